@@ -1,0 +1,5 @@
+"""``python -m m1lookup`` behaves the same as ``m1lookup``."""
+
+from m1lookup.cli import main
+
+main()

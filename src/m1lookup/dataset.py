@@ -1,0 +1,298 @@
+"""Load the TOML dataset into frozen, typed objects.
+
+The loader checks the file with :mod:`m1lookup.validation` first and refuses a file with any
+problem, so everything built here can trust its input's shape.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from dataclasses import dataclass
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+SCHEMA_VERSION = 1
+DATA_FILE_NAME = "colours.toml"
+ENV_VAR = "M1LOOKUP_DATA"
+
+
+class DataError(Exception):
+    """The dataset could not be read or is not valid. The message names the file."""
+
+
+class TomlSyntaxError(DataError):
+    """The file is not valid TOML; ``detail`` is the parser's message, ``line`` its line."""
+
+    def __init__(self, path: str, detail: str) -> None:
+        super().__init__(f"{path}: TOML syntax error: {detail}")
+        self.detail = detail
+        match = re.search(r"at line (\d+)", detail)
+        self.line = int(match.group(1)) if match else None
+
+
+@dataclass(frozen=True)
+class Source:
+    number: int
+    id: str
+    title: str
+    publisher: str
+    date: str | None
+    url: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class Figure:
+    value: int
+    confidence: str
+    sources: tuple[str, ...]
+    note: str | None
+
+
+@dataclass(frozen=True)
+class DateFigure:
+    date: str
+    confidence: str
+    sources: tuple[str, ...]
+    note: str | None
+
+
+@dataclass(frozen=True)
+class Claim:
+    topic: str
+    value: int | str
+    used: bool
+    confidence: str
+    sources: tuple[str, ...]
+    note: str | None
+
+
+@dataclass(frozen=True)
+class Production:
+    plant: str
+    start: DateFigure
+    end: DateFigure
+    built: Figure
+    customer_cars: Figure
+    internal_cars: Figure
+    planned_cap: Figure
+    individual_cars: Figure
+
+
+@dataclass(frozen=True)
+class Colour:
+    id: str
+    name: str
+    name_de: str | None
+    aliases: tuple[str, ...]
+    paint_code: str | None
+    paint_code_confidence: str | None
+    paint_code_sources: tuple[str, ...]
+    programme: str
+    finish: str | None
+    swatch: str | None
+    swatch_note: str | None
+    count: int | None
+    confidence: str
+    sources: tuple[str, ...]
+    notes: str | None
+
+
+@dataclass(frozen=True)
+class MarketFigure:
+    kind: str
+    value: int
+    qualifier: str | None
+    used: bool
+    confidence: str
+    sources: tuple[str, ...]
+    note: str | None
+
+
+@dataclass(frozen=True)
+class Market:
+    id: str
+    name: str
+    note: str | None
+    sources: tuple[str, ...]
+    colour_order: tuple[str, ...]
+    colour_order_sources: tuple[str, ...]
+    colour_note: str | None
+    figures: tuple[MarketFigure, ...]
+
+
+@dataclass(frozen=True)
+class Dataset:
+    path: str
+    production: Production
+    claims: tuple[Claim, ...]
+    colours: tuple[Colour, ...]
+    sources: tuple[Source, ...]
+    markets: tuple[Market, ...]
+
+    def source(self, source_id: str) -> Source:
+        return next(s for s in self.sources if s.id == source_id)
+
+    def colour(self, colour_id: str) -> Colour:
+        return next(c for c in self.colours if c.id == colour_id)
+
+
+def bundled_path() -> str:
+    """The bundled ``colours.toml``: inside the installed package, or at the source tree's top.
+
+    A wheel carries the file at ``m1lookup/data/``; an editable install and a source checkout
+    read it from the repository's top-level ``data/`` folder, where it is maintained.
+    """
+    package_dir = os.path.dirname(os.path.abspath(__file__))
+    installed = os.path.join(package_dir, "data", DATA_FILE_NAME)
+    if os.path.isfile(installed):
+        return installed
+    return os.path.join(os.path.dirname(os.path.dirname(package_dir)), "data", DATA_FILE_NAME)
+
+
+def read_toml(path: str) -> tuple[dict[str, Any], str]:
+    """Parse ``path``; raise DataError with the parser's line and column on a syntax error."""
+    try:
+        with open(path, "rb") as handle:
+            raw_bytes = handle.read()
+    except OSError as error:
+        raise DataError(f"{path}: cannot read the file ({error.strerror or error})") from None
+    try:
+        text = raw_bytes.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise DataError(f"{path}: not UTF-8 text (byte {error.start})") from None
+    try:
+        return tomllib.loads(text), text
+    except tomllib.TOMLDecodeError as error:
+        raise TomlSyntaxError(path, str(error)) from None
+
+
+def load(path: str | None = None) -> Dataset:
+    """Read, check and build the dataset at ``path`` (the bundled one when ``path`` is None)."""
+    from m1lookup.validation import find_problems
+
+    resolved = path if path is not None else bundled_path()
+    raw, text = read_toml(resolved)
+    problems = find_problems(raw, text)
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise DataError(
+            f"{resolved}: {problems[0]}{more}; run 'm1lookup validate {resolved}' for every problem"
+        )
+    return build(raw, resolved)
+
+
+def build(raw: dict[str, Any], path: str) -> Dataset:
+    """Turn an already validated TOML document into a Dataset."""
+    sources = tuple(
+        Source(
+            number=index,
+            id=entry["id"],
+            title=entry["title"],
+            publisher=entry["publisher"],
+            date=entry.get("date"),
+            url=entry["url"],
+            kind=entry["kind"],
+        )
+        for index, entry in enumerate(raw["sources"], start=1)
+    )
+    return Dataset(
+        path=path,
+        production=_production(raw["production"]),
+        claims=tuple(_claim(entry) for entry in raw.get("claims", [])),
+        colours=tuple(_colour(entry) for entry in raw["colours"]),
+        sources=sources,
+        markets=tuple(_market(entry) for entry in raw.get("markets", [])),
+    )
+
+
+def _figure(table: dict[str, Any]) -> Figure:
+    return Figure(
+        value=table["value"],
+        confidence=table["confidence"],
+        sources=tuple(table["sources"]),
+        note=table.get("note"),
+    )
+
+
+def _date_figure(table: dict[str, Any]) -> DateFigure:
+    return DateFigure(
+        date=table["date"],
+        confidence=table["confidence"],
+        sources=tuple(table["sources"]),
+        note=table.get("note"),
+    )
+
+
+def _production(table: dict[str, Any]) -> Production:
+    return Production(
+        plant=table["plant"],
+        start=_date_figure(table["start"]),
+        end=_date_figure(table["end"]),
+        built=_figure(table["built"]),
+        customer_cars=_figure(table["customer_cars"]),
+        internal_cars=_figure(table["internal_cars"]),
+        planned_cap=_figure(table["planned_cap"]),
+        individual_cars=_figure(table["individual_cars"]),
+    )
+
+
+def _claim(entry: dict[str, Any]) -> Claim:
+    return Claim(
+        topic=entry["topic"],
+        value=entry["value"],
+        used=entry["used"],
+        confidence=entry["confidence"],
+        sources=tuple(entry["sources"]),
+        note=entry.get("note"),
+    )
+
+
+def _colour(entry: dict[str, Any]) -> Colour:
+    return Colour(
+        id=entry["id"],
+        name=entry["name"],
+        name_de=entry.get("name_de"),
+        aliases=tuple(entry.get("aliases", ())),
+        paint_code=entry.get("paint_code"),
+        paint_code_confidence=entry.get("paint_code_confidence"),
+        paint_code_sources=tuple(entry.get("paint_code_sources", ())),
+        programme=entry["programme"],
+        finish=entry.get("finish"),
+        swatch=entry.get("swatch"),
+        swatch_note=entry.get("swatch_note"),
+        count=entry.get("count"),
+        confidence=entry["confidence"],
+        sources=tuple(entry["sources"]),
+        notes=entry.get("notes"),
+    )
+
+
+def _market(entry: dict[str, Any]) -> Market:
+    return Market(
+        id=entry["id"],
+        name=entry["name"],
+        note=entry.get("note"),
+        sources=tuple(entry.get("sources", ())),
+        colour_order=tuple(entry.get("colour_order", ())),
+        colour_order_sources=tuple(entry.get("colour_order_sources", ())),
+        colour_note=entry.get("colour_note"),
+        figures=tuple(
+            MarketFigure(
+                kind=figure["kind"],
+                value=figure["value"],
+                qualifier=figure.get("qualifier"),
+                used=figure.get("used", False),
+                confidence=figure["confidence"],
+                sources=tuple(figure["sources"]),
+                note=figure.get("note"),
+            )
+            for figure in entry.get("figures", [])
+        ),
+    )

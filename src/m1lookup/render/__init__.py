@@ -1,0 +1,1 @@
+"""Presentation: Rich renderables for people (console) and JSON/CSV for scripts (documents)."""

@@ -1,0 +1,371 @@
+"""Rich renderables for people. Imported only by commands that draw a table or panel.
+
+Every string from the dataset or from the user goes through :func:`text`, which escapes control
+characters and never parses Rich markup.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, TextIO
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.panel import Panel
+from rich.style import Style
+from rich.table import Table
+from rich.text import Text
+
+from m1lookup.text import safe
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+    from m1lookup.dataset import Claim, Dataset, Figure, Market, Source
+    from m1lookup.query import Rarity, Stats
+    from m1lookup.validation import Problem
+
+BAR_WIDTH = 20
+UNKNOWN = "unknown"
+PROGRAMME_LABELS = {
+    "factory": "factory palette",
+    "individual": "BMW Individual",
+    "unconfirmed": "unconfirmed (not shown to be a factory car)",
+}
+
+
+def make_console(file: TextIO | None = None, record: bool = False) -> Console:
+    """A console that honours NO_COLOR, TERM=dumb and non-terminal output, as Rich does."""
+    return Console(file=file, record=record, highlight=False, soft_wrap=False)
+
+
+def text(value: object, style: str | Style = "") -> Text:
+    """User or data text, shown literally: no markup, control characters escaped."""
+    return Text(safe(str(value)), style=style, overflow="fold")
+
+
+def number(value: int | None) -> str:
+    return UNKNOWN if value is None else f"{value:,}"
+
+
+def percent(share: float | None) -> str:
+    return UNKNOWN if share is None else f"{share * 100:.3g}%"
+
+
+def _muted(value: str) -> Text:
+    return Text(value, style="dim")
+
+
+def _source_lines(dataset: Dataset, source_ids: Iterable[str]) -> Text:
+    lines = Text(overflow="fold")
+    for position, source_id in enumerate(source_ids):
+        source = dataset.source(source_id)
+        if position:
+            lines.append("\n")
+        lines.append_text(_source_line(source))
+    return lines
+
+
+def _source_line(source: Source) -> Text:
+    line = Text(overflow="fold")
+    line.append(f"[{source.number}] ", style="bold")
+    line.append(safe(source.title))
+    dated = f", {source.date}" if source.date else ""
+    line.append(f" — {safe(source.publisher)}{safe(dated)} ({source.kind})", style="dim")
+    line.append("\n    ")
+    line.append(safe(source.url), style="cyan")
+    return line
+
+
+def _grid() -> Table:
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(overflow="fold")
+    return grid
+
+
+def _swatch(colour_hex: str | None, note: str | None) -> Text:
+    if colour_hex is None:
+        return _muted("none")
+    swatch = Text()
+    swatch.append("██", style=Style(color=colour_hex))
+    swatch.append(f" {colour_hex} approximate")
+    if note:
+        swatch.append(f" ({safe(note)})", style="dim")
+    return swatch
+
+
+def colour_panel(dataset: Dataset, rarity: Rarity, query: str | None = None) -> Panel:
+    colour = rarity.colour
+    denominator = dataset.production.customer_cars.value
+    grid = _grid()
+    grid.add_row(
+        "German name", text(colour.name_de) if colour.name_de else _muted("none published")
+    )
+    if colour.aliases:
+        aliases = text(", ".join(colour.aliases))
+        aliases.append("  (search spellings, not official names)", style="dim")
+        grid.add_row("Aliases", aliases)
+    grid.add_row("Paint code", _paint_code(dataset, rarity))
+    grid.add_row("Programme", Text(PROGRAMME_LABELS.get(colour.programme, colour.programme)))
+    grid.add_row("Finish", text(colour.finish) if colour.finish else _muted(UNKNOWN))
+    grid.add_row("Swatch", _swatch(colour.swatch, colour.swatch_note))
+    if rarity.count is None:
+        grid.add_row("Count", Text("unknown: no source has published it", style="yellow"))
+        grid.add_row("Share", _muted(f"unknown (of {denominator:,} customer cars)"))
+        grid.add_row("1 in N", _muted(UNKNOWN))
+    else:
+        grid.add_row("Count", Text(f"{rarity.count:,} cars: each is 1 of {rarity.count:,}"))
+        grid.add_row("Share", Text(f"{percent(rarity.share)} of {denominator:,} customer cars"))
+        grid.add_row("1 in N", Text(f"1 in {number(rarity.one_in)} customer cars"))
+    grid.add_row("Rarity", Text(_tier_label(rarity)))
+    grid.add_row("Confidence", Text(colour.confidence))
+    grid.add_row("Sources", _source_lines(dataset, colour.sources))
+    if colour.notes:
+        grid.add_row("Notes", text(colour.notes))
+    title = text(colour.name, style="bold")
+    if query is not None and query != colour.name:
+        title.append(f"  (from “{safe(query)}”)", style="dim")
+    return Panel(grid, title=title, title_align="left", box=box.ROUNDED, expand=False)
+
+
+def _paint_code(dataset: Dataset, rarity: Rarity) -> Text:
+    colour = rarity.colour
+    if colour.paint_code is None:
+        return _muted("unknown: no reliable source")
+    code = text(colour.paint_code)
+    code.append(f"  (confidence {colour.paint_code_confidence}", style="dim")
+    numbers = ", ".join(f"[{dataset.source(s).number}]" for s in colour.paint_code_sources)
+    code.append(f"; source {numbers})" if numbers else ")", style="dim")
+    return code
+
+
+def _tier_label(rarity: Rarity) -> str:
+    if rarity.rank is None:
+        return rarity.tier
+    return f"{rarity.tier} (rank {rarity.rank}, rarest first)"
+
+
+def colour_panels(dataset: Dataset, found: Sequence[tuple[str, Rarity]]) -> Group:
+    return Group(*(colour_panel(dataset, rarity, query) for query, rarity in found))
+
+
+# --- list and sources -------------------------------------------------------------------------
+
+
+def colours_table(dataset: Dataset, rows: Sequence[Rarity]) -> Table:
+    denominator = dataset.production.customer_cars.value
+    table = Table(
+        title=f"BMW 1M colours (share of {denominator:,} customer cars)",
+        box=box.SIMPLE_HEAD,
+        title_justify="left",
+    )
+    table.add_column("Rank", justify="right")
+    table.add_column("Colour", overflow="fold")
+    table.add_column("Programme", overflow="fold")
+    table.add_column("Code", overflow="fold")
+    table.add_column("Count", justify="right")
+    table.add_column("Share", justify="right")
+    table.add_column("Rarity", overflow="fold")
+    table.add_column("Confidence")
+    for row in rows:
+        colour = row.colour
+        table.add_row(
+            Text("–" if row.rank is None else str(row.rank)),
+            text(colour.name),
+            Text(colour.programme),
+            text(colour.paint_code) if colour.paint_code else _muted(UNKNOWN),
+            Text(number(row.count)) if row.count is not None else _muted(UNKNOWN),
+            Text(percent(row.share)) if row.share is not None else _muted(UNKNOWN),
+            Text(row.tier),
+            Text(colour.confidence),
+        )
+    return table
+
+
+def sources_table(dataset: Dataset) -> Table:
+    table = Table(title="Sources", box=box.SIMPLE_HEAD, title_justify="left")
+    table.add_column("#", justify="right")
+    table.add_column("Kind")
+    table.add_column("Source", overflow="fold")
+    for source in dataset.sources:
+        entry = text(source.title)
+        dated = f", {source.date}" if source.date else ""
+        entry.append(f" — {safe(source.publisher)}{safe(dated)}\n", style="dim")
+        entry.append(safe(source.url), style="cyan")
+        table.add_row(Text(str(source.number)), Text(source.kind), entry)
+    return table
+
+
+# --- stats -------------------------------------------------------------------------------------
+
+
+def _source_numbers(dataset: Dataset, source_ids: Iterable[str]) -> Text:
+    return Text(" ".join(f"[{dataset.source(s).number}]" for s in source_ids), overflow="fold")
+
+
+def stats_view(result: Stats) -> Group:
+    return Group(
+        _production_table(result.dataset),
+        _claims_table(result.dataset),
+        _ranking_table(result),
+        _unknowns(result),
+    )
+
+
+def _production_table(dataset: Dataset) -> Table:
+    production = dataset.production
+    table = Table(title="Production", box=box.SIMPLE_HEAD, title_justify="left")
+    table.add_column("Figure", overflow="fold")
+    table.add_column("Value", justify="right", overflow="fold")
+    table.add_column("Confidence")
+    table.add_column("Sources", overflow="fold")
+    table.add_row(Text("Plant"), text(production.plant), Text(""), Text(""))
+    for label, date in (("Start", production.start), ("End", production.end)):
+        table.add_row(
+            Text(label),
+            text(date.date),
+            Text(date.confidence),
+            _source_numbers(dataset, date.sources),
+        )
+    figures: tuple[tuple[str, Figure], ...] = (
+        ("Built (all cars)", production.built),
+        ("Customer cars (the denominator)", production.customer_cars),
+        ("BMW internal cars", production.internal_cars),
+        ("Planned run at launch", production.planned_cap),
+        ("Factory BMW Individual cars", production.individual_cars),
+    )
+    for label, figure in figures:
+        table.add_row(
+            Text(label),
+            Text(f"{figure.value:,}"),
+            Text(figure.confidence),
+            _source_numbers(dataset, figure.sources),
+        )
+    return table
+
+
+def _claims_table(dataset: Dataset) -> Table:
+    table = Table(
+        title="Reported figures (✓ = the one m1lookup uses)",
+        box=box.SIMPLE_HEAD,
+        title_justify="left",
+    )
+    table.add_column("Topic", overflow="fold")
+    table.add_column("Value", justify="right", overflow="fold")
+    table.add_column("Used")
+    table.add_column("Confidence")
+    table.add_column("Sources", overflow="fold")
+    table.add_column("Note", overflow="fold")
+    for claim in dataset.claims:
+        table.add_row(
+            Text(claim.topic.replace("_", " ")),
+            Text(_claim_value(claim)),
+            Text("✓" if claim.used else ""),
+            Text(claim.confidence),
+            _source_numbers(dataset, claim.sources),
+            text(claim.note or ""),
+        )
+    return table
+
+
+def _claim_value(claim: Claim) -> str:
+    return f"{claim.value:,}" if isinstance(claim.value, int) else safe(claim.value)
+
+
+def _ranking_table(result: Stats) -> Table:
+    known = [row.count for row in result.ranked if row.count is not None]
+    largest = max(known, default=1)
+    table = Table(
+        title=f"Colours, rarest first (share of {result.denominator:,} customer cars)",
+        box=box.SIMPLE_HEAD,
+        title_justify="left",
+    )
+    table.add_column("Rank", justify="right")
+    table.add_column("Colour", overflow="fold")
+    table.add_column("Count", justify="right")
+    table.add_column("Share", justify="right")
+    table.add_column("Cars", overflow="fold")
+    for row in result.ranked:
+        if row.count is None:
+            bar = _muted("no published count")
+        else:
+            bar = Text("█" * max(1, round(row.count / largest * BAR_WIDTH)), style="cyan")
+        table.add_row(
+            Text("–" if row.rank is None else str(row.rank)),
+            text(row.colour.name),
+            Text(number(row.count)),
+            Text(percent(row.share)),
+            bar,
+        )
+    return table
+
+
+def _unknowns(result: Stats) -> Text:
+    lines = Text()
+    lines.append("What is not known\n", style="bold")
+    lines.append(
+        f"Published colour counts cover {result.known_total:,} cars. "
+        "Nobody has published how many cars were built in:\n"
+    )
+    for colour in result.unknown_colours:
+        label = PROGRAMME_LABELS.get(colour.programme, colour.programme)
+        lines.append(f"  - {safe(colour.name)} ({label})\n")
+    lines.append("These counts are shown as unknown, never estimated.")
+    return lines
+
+
+# --- markets -----------------------------------------------------------------------------------
+
+
+def markets_view(dataset: Dataset) -> Group:
+    return Group(*(_market_panel(dataset, market) for market in dataset.markets))
+
+
+def _market_panel(dataset: Dataset, market: Market) -> Panel:
+    grid = _grid()
+    if not market.figures:
+        grid.add_row("Figure", Text("no figure published", style="yellow"))
+    for figure in market.figures:
+        value = f"{figure.qualifier} {figure.value:,}" if figure.qualifier else f"{figure.value:,}"
+        line = Text(f"{value} {figure.kind}")
+        line.append(" ✓ used" if figure.used else "", style="bold")
+        line.append(f"  (confidence {figure.confidence}; ", style="dim")
+        line.append_text(_source_numbers(dataset, figure.sources).copy())
+        line.append(")", style="dim")
+        if figure.note:
+            line.append(f"\n{safe(figure.note)}", style="dim")
+        grid.add_row("Figure", line)
+    if market.colour_order:
+        order = " > ".join(safe(dataset.colour(c).name) for c in market.colour_order)
+        line = Text(f"{order} (most popular first; no counts) ")
+        line.append_text(_source_numbers(dataset, market.colour_order_sources))
+        grid.add_row("Colours", line)
+    if market.colour_note:
+        grid.add_row("Colours", text(market.colour_note))
+    if market.note:
+        grid.add_row("Note", text(market.note))
+    return Panel(grid, title=text(market.name, style="bold"), title_align="left", expand=False)
+
+
+# --- validate ----------------------------------------------------------------------------------
+
+
+def problems_view(path: str, problems: Sequence[Problem]) -> Text:
+    lines = Text()
+    if not problems:
+        lines.append(f"{safe(path)}: valid", style="green")
+        return lines
+    lines.append(f"{safe(path)}: {len(problems)} problem(s)\n", style="bold red")
+    for problem in problems:
+        lines.append(f"  - {safe(str(problem))}\n")
+    lines.rstrip()
+    return lines
+
+
+def render_to_svg(renderable: RenderableType, title: str, width: int = 100) -> str:
+    """The renderable as a standalone SVG image (Rich's recorded console)."""
+    import io
+
+    console = Console(file=io.StringIO(), record=True, width=width, force_terminal=True)
+    console.print(renderable)
+    return console.export_svg(title=title)

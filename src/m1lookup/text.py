@@ -1,0 +1,33 @@
+"""Make untrusted text safe to show in a terminal.
+
+Queries, stdin lines and every string of a user's data file may hold escape sequences, other
+control characters or bidi overrides. They are shown as visible escapes, never sent raw.
+"""
+
+from __future__ import annotations
+
+import re
+
+# C0 and C1 controls, DEL, lone surrogates (from undecodable input) and the bidi controls.
+_UNSAFE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+PREVIEW_LENGTH = 60
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def safe(text: str) -> str:
+    """``text`` with every unsafe character replaced by a visible escape such as ``\\x1b``."""
+    return _UNSAFE.sub(_escape, text)
+
+
+def preview(text: str, limit: int = PREVIEW_LENGTH) -> str:
+    """A safe, bounded quotation of user input for a one-line message."""
+    shown = safe(text[: limit + 1])
+    if len(text) > limit:
+        return f"{shown[:limit]}… ({len(text):,} characters)"
+    return shown

@@ -1,0 +1,69 @@
+"""`m1lookup colour`: what an owner or a buyer checking an advert sees."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import RunCli
+
+
+def test_monte_carlo_blue_is_one_of_two(run: RunCli) -> None:
+    result = run("colour", "Monte Carlo Blue")
+    assert result.exit_code == 0
+    assert "Monte Carlo Blue" in result.stdout
+    assert "2 cars: each is 1 of 2" in result.stdout
+    assert "0.0317% of 6,309 customer cars" in result.stdout
+    assert "1 in 3,155 customer cars" in result.stdout
+    assert "BMW Individual" in result.stdout
+    assert result.stderr == ""
+
+
+def test_json_count_share_and_denominator(run: RunCli, validate_json) -> None:
+    result = run("colour", "Monte Carlo Blue", "--json")
+    assert result.exit_code == 0
+    document = result.json()
+    validate_json(document)
+    colour = document["results"][0]["colour"]
+    assert colour["count"] == 2
+    assert colour["share"] == pytest.approx(2 / 6309)
+    assert colour["one_in"] == 3155
+    assert colour["rarity"] == "handful"
+    assert document["denominator"] == {"customer_cars": 6309}
+    assert document["not_found"] == []
+
+
+def test_alpine_white_count_is_null_not_zero(run: RunCli, validate_json) -> None:
+    document = run("colour", "alpinweiss", "--json").json()
+    validate_json(document)
+    colour = document["results"][0]["colour"]
+    assert colour["id"] == "alpine-white"
+    assert colour["name_de"] == "Alpinweiß"
+    for key in ("count", "share", "one_in", "rank"):
+        assert colour[key] is None
+    assert colour["rarity"] == "unknown"
+
+
+def test_unknown_count_is_shown_as_unknown(run: RunCli) -> None:
+    result = run("colour", "Valencia Orange")
+    assert result.exit_code == 0
+    assert "unknown: no source has published it" in result.stdout
+
+
+def test_miss_suggests_and_exits_1(run: RunCli) -> None:
+    result = run("colour", "Monte Carlo Bleu")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "no colour matches “Monte Carlo Bleu”. Did you mean: Monte Carlo Blue?" in result.stderr
+
+
+def test_found_ones_still_printed_when_one_misses(run: RunCli, validate_json) -> None:
+    result = run("colour", "Java Green", "nonsense", "--json")
+    assert result.exit_code == 1
+    document = result.json()
+    validate_json(document)
+    assert [r["colour"]["id"] for r in document["results"]] == ["java-green"]
+    assert document["not_found"][0]["query"] == "nonsense"
+
+
+def test_color_spelling_works_too(run: RunCli) -> None:
+    assert run("color", "Java Green").exit_code == 0
