@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
+from typing import TYPE_CHECKING, Annotated, NoReturn, Optional, TextIO
 
 import typer
 
@@ -120,16 +120,22 @@ def _show(renderable: RenderableType) -> None:
     make_console().print(renderable)
 
 
-def _save_svg(renderable: RenderableType, title: str, path: str) -> None:
+def _svg_target(path: str | None) -> TextIO | None:
+    """Open the --svg file before any output, so that a bad path fails cleanly as a usage error."""
+    if path is None:
+        return None
+    try:
+        return open(path, "w", encoding="utf-8")  # closed by _save_svg
+    except OSError as error:
+        _fail(f"cannot write {safe(path)}: {error.strerror or error}")
+
+
+def _save_svg(renderable: RenderableType, title: str, target: TextIO) -> None:
     from m1lookup.render.console import render_to_svg
 
-    svg = render_to_svg(renderable, title)
-    try:
-        with open(path, "w", encoding="utf-8") as handle:
-            handle.write(svg)
-    except OSError as error:
-        _fail(f"cannot write {preview(path)}: {error.strerror or error}")
-    _hint(f"saved {preview(path)}")
+    with target:
+        target.write(render_to_svg(renderable, title))
+    _hint(f"saved {safe(target.name)}")
 
 
 def _one_format(json_output: bool, csv_output: bool) -> None:
@@ -228,21 +234,22 @@ def colour(
     from m1lookup.query import Found, NotFound, rarity_by_id
 
     dataset = _dataset(data)
-    outcomes = _lookup_all(dataset, _queries(names))
+    queries = _queries(names)
+    picture = _svg_target(svg)
+    outcomes = _lookup_all(dataset, queries)
     rarities = rarity_by_id(dataset)
+    found = [(o.query, rarities[o.colour.id]) for o in outcomes if isinstance(o, Found)]
     if json_output:
         from m1lookup.render.documents import colour_document, to_json
 
         _write(to_json(colour_document(dataset, outcomes, rarities)))
-    found = [(o.query, rarities[o.colour.id]) for o in outcomes if isinstance(o, Found)]
-    if (found and not json_output) or svg:
+    if found and (picture or not json_output):
         from m1lookup.render.console import colour_panels
 
-        panels = colour_panels(dataset, found)
         if not json_output:
-            _show(panels)
-        if svg:
-            _save_svg(panels, "m1lookup colour", svg)
+            _show(colour_panels(dataset, found))
+        if picture:
+            _save_svg(colour_panels(dataset, found), "m1lookup colour", picture)
     misses = [o for o in outcomes if isinstance(o, NotFound)]
     for miss in misses:
         _report_miss(miss)
@@ -268,6 +275,7 @@ def stats(
 
     _one_format(json_output, csv_output)
     result = compute_stats(_dataset(data))
+    picture = _svg_target(svg)
     if json_output:
         from m1lookup.render.documents import stats_document, to_json
 
@@ -276,14 +284,14 @@ def stats(
         from m1lookup.render.documents import colours_csv
 
         _write(colours_csv(result.dataset, result.ranked))
-    if svg or not (json_output or csv_output):
+    else:
         from m1lookup.render.console import stats_view
 
-        view = stats_view(result)
-        if not (json_output or csv_output):
-            _show(view)
-        if svg:
-            _save_svg(view, "m1lookup stats", svg)
+        _show(stats_view(result))
+    if picture:
+        from m1lookup.render.console import stats_view
+
+        _save_svg(stats_view(result), "m1lookup stats", picture)
 
 
 @app.command("list")
@@ -337,9 +345,9 @@ def sources(
 
         _write(sources_csv(dataset))
     else:
-        from m1lookup.render.console import sources_table
+        from m1lookup.render.console import sources_list
 
-        _show(sources_table(dataset))
+        _show(sources_list(dataset))
 
 
 @app.command("markets")

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from rich import box
 from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.style import Style
 from rich.table import Table
@@ -29,7 +30,7 @@ UNKNOWN = "unknown"
 PROGRAMME_LABELS = {
     "factory": "factory palette",
     "individual": "BMW Individual",
-    "unconfirmed": "unconfirmed (not shown to be a factory car)",
+    "unconfirmed": "unconfirmed: not shown to be a factory car",
 }
 
 
@@ -182,18 +183,15 @@ def colours_table(dataset: Dataset, rows: Sequence[Rarity]) -> Table:
     return table
 
 
-def sources_table(dataset: Dataset) -> Table:
-    table = Table(title="Sources", box=box.SIMPLE_HEAD, title_justify="left")
-    table.add_column("#", justify="right")
-    table.add_column("Kind")
-    table.add_column("Source", overflow="fold")
+def sources_list(dataset: Dataset) -> Text:
+    """Every source as "[n] Title — publisher, date (kind)" with its address on its own line,
+    so that a long URL stays whole for copying wherever the terminal is wide enough."""
+    lines = Text(overflow="fold")
+    lines.append(f"Sources ({len(dataset.sources)})\n", style="bold")
     for source in dataset.sources:
-        entry = text(source.title)
-        dated = f", {source.date}" if source.date else ""
-        entry.append(f" — {safe(source.publisher)}{safe(dated)}\n", style="dim")
-        entry.append(safe(source.url), style="cyan")
-        table.add_row(Text(str(source.number)), Text(source.kind), entry)
-    return table
+        lines.append("\n")
+        lines.append_text(_source_line(source))
+    return lines
 
 
 # --- stats -------------------------------------------------------------------------------------
@@ -206,7 +204,9 @@ def _source_numbers(dataset: Dataset, source_ids: Iterable[str]) -> Text:
 def stats_view(result: Stats) -> Group:
     return Group(
         _production_table(result.dataset),
-        _claims_table(result.dataset),
+        Text(),
+        _claims_section(result),
+        Text(),
         _ranking_table(result),
         _unknowns(result),
     )
@@ -244,28 +244,34 @@ def _production_table(dataset: Dataset) -> Table:
     return table
 
 
-def _claims_table(dataset: Dataset) -> Table:
-    table = Table(
-        title="Reported figures (✓ = the one m1lookup uses)",
-        box=box.SIMPLE_HEAD,
-        title_justify="left",
+CLAIM_TOPIC_LABELS = {
+    "built": "Built",
+    "customer_cars": "Customer cars",
+    "planned_cap": "Planned run",
+    "individual_cars": "Individual cars",
+    "end": "End of production",
+}
+
+
+def _claims_section(result: Stats) -> Group:
+    """Every reported figure, grouped by topic; the one m1lookup uses is marked."""
+    dataset = result.dataset
+    heading = Text("Reported figures", style="bold")
+    heading.append(
+        "  (✓ = the figure m1lookup uses; the others are recorded, not used)", style="dim"
     )
-    table.add_column("Topic", overflow="fold")
-    table.add_column("Value", justify="right", overflow="fold")
-    table.add_column("Used")
-    table.add_column("Confidence")
-    table.add_column("Sources", overflow="fold")
-    table.add_column("Note", overflow="fold")
-    for claim in dataset.claims:
-        table.add_row(
-            Text(claim.topic.replace("_", " ")),
-            Text(_claim_value(claim)),
-            Text("✓" if claim.used else ""),
-            Text(claim.confidence),
-            _source_numbers(dataset, claim.sources),
-            text(claim.note or ""),
-        )
-    return table
+    parts: list[RenderableType] = [heading]
+    for topic, claims in result.claims_by_topic.items():
+        parts.append(Text(CLAIM_TOPIC_LABELS.get(topic, topic), style="bold"))
+        for claim in claims:
+            line = Text(f"{'✓' if claim.used else '·'} {_claim_value(claim)}", overflow="fold")
+            line.stylize("bold" if claim.used else "")
+            line.append(f"  {claim.confidence} ", style="dim")
+            line.append_text(_source_numbers(dataset, claim.sources))
+            parts.append(Padding(line, (0, 0, 0, 2)))
+            if claim.note:
+                parts.append(Padding(text(claim.note, style="dim"), (0, 0, 0, 4)))
+    return Group(*parts)
 
 
 def _claim_value(claim: Claim) -> str:

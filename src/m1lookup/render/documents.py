@@ -224,6 +224,8 @@ def to_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
 
 
 def _csv_cell(value: Any) -> Any:
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, list | tuple):
         return LIST_SEPARATOR.join(_csv_cell(item) for item in value)
     if isinstance(value, dict):

@@ -1,0 +1,194 @@
+"""stats, list, sources, markets, --version and python -m: what a register keeper sees."""
+
+from __future__ import annotations
+
+import csv
+import io
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import RunCli
+
+
+def test_stats_shows_totals_conflicts_ranking_and_unknowns(run: RunCli) -> None:
+    result = run("stats")
+    assert result.exit_code == 0
+    out = result.stdout
+    for expected in (
+        "BMW Plant Leipzig",
+        "6,342",
+        "6,309",
+        "2011-03-01",
+        "2012-06",
+        "✓ 6,342",
+        "· 6,331",
+        "· 6,339",
+        "✓ 2,500",
+        "· 2,700",
+        "· 2,452",
+        "✓ 4",
+        "· 3",
+        "What is not known",
+        "Published colour counts cover 4 cars.",
+        "  - Valencia Orange (factory palette)",
+        "never estimated",
+    ):
+        assert expected in out, expected
+    ranking = out[out.index("Colours, rarest first") :]
+    assert ranking.index("Atacama Yellow") < ranking.index("Monte Carlo Blue")
+    assert ranking.index("Monte Carlo Blue") < ranking.index("Alpine White")
+    assert "no published count" in ranking
+
+
+def test_stats_json(run: RunCli, validate_json) -> None:
+    document = run("stats", "--json").json()
+    validate_json(document)
+    production = document["production"]
+    assert production["built"] == 6342
+    assert production["customer_cars"] == 6309
+    assert production["internal_cars"] == 33
+    assert production["planned_cap"] == 2500
+    assert production["start"] == "2011-03-01"
+    assert production["end"] == "2012-06"
+    assert production["plant"] == "BMW Plant Leipzig"
+    built_claims = sorted(c["value"] for c in production["claims"] if c["topic"] == "built")
+    assert built_claims == [6331, 6339, 6342]
+    assert [c["id"] for c in document["colours"]][:3] == [
+        "atacama-yellow",
+        "java-green",
+        "monte-carlo-blue",
+    ]
+    assert document["denominator"] == {"customer_cars": 6309}
+    assert document["known"]["cars_with_published_colour"] == 4
+    alpine = next(c for c in document["colours"] if c["id"] == "alpine-white")
+    assert alpine["count"] is None
+
+
+def test_list_rarest_first(run: RunCli) -> None:
+    result = run("list")
+    assert result.exit_code == 0
+    out = result.stdout
+    assert out.index("Atacama Yellow") < out.index("Monte Carlo Blue") < out.index("Sepang Bronze")
+
+
+def test_list_programme_and_sort(run: RunCli, validate_json) -> None:
+    document = run("list", "--programme", "factory", "--sort", "name", "--json").json()
+    validate_json(document)
+    assert [c["name"] for c in document["colours"]] == [
+        "Alpine White",
+        "Black Sapphire",
+        "Valencia Orange",
+    ]
+    assert all(c["count"] is None for c in document["colours"])
+
+
+def test_list_bad_programme_is_a_usage_error(run: RunCli) -> None:
+    result = run("list", "--programme", "bogus")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "bogus" in result.stderr
+
+
+def test_list_csv_parses_back_with_json_field_names(run: RunCli) -> None:
+    result = run("list", "--csv")
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert len(rows) == 7
+    monte = next(r for r in rows if r["id"] == "monte-carlo-blue")
+    assert monte["count"] == "2"
+    assert monte["rank"] == "3"
+    alpine = next(r for r in rows if r["id"] == "alpine-white")
+    assert alpine["count"] == ""
+    assert alpine["name_de"] == "Alpinweiß"
+
+
+def test_json_and_csv_together_is_a_usage_error(run: RunCli) -> None:
+    result = run("list", "--json", "--csv")
+    assert result.exit_code == 2
+    assert result.stderr == "m1lookup: error: choose one of --json and --csv\n"
+
+
+def test_sources_numbered_with_kind_and_url(run: RunCli, validate_json, dataset) -> None:
+    result = run("sources")
+    assert result.exit_code == 0
+    first = dataset.sources[0]
+    assert first.url in result.stdout
+    document = run("sources", "--json").json()
+    validate_json(document)
+    assert [s["number"] for s in document["sources"]] == list(range(1, len(dataset.sources) + 1))
+    assert {s["kind"] for s in document["sources"]} <= {"official", "press", "registry", "weak"}
+
+
+def test_colour_sources_use_the_same_numbers_as_the_sources_command(run: RunCli) -> None:
+    sources = {s["id"]: s["number"] for s in run("sources", "--json").json()["sources"]}
+    colour = run("colour", "Java Green", "--json").json()["results"][0]["colour"]
+    for ref in colour["sources"]:
+        assert ref["number"] == sources[ref["id"]]
+        assert f"[{ref['number']}]" in run("colour", "Java Green").stdout
+
+
+def test_markets_conflicts_side_by_side(run: RunCli) -> None:
+    result = run("markets")
+    assert result.exit_code == 0
+    out = result.stdout
+    for expected in (
+        "740 built for ✓ used",
+        "Daytona",
+        "450 allocated ✓ used",
+        "400 allocated",
+        "250 allocated",
+        "125 promised",
+        "more than 300 delivered ✓ used",
+        "301 tallied",
+        "220 sold",
+        "71 allocated",
+        "Valencia Orange > Alpine White > Black Sapphire",
+        "no figure published",
+    ):
+        assert expected in out, expected
+
+
+def test_markets_json_and_csv(run: RunCli, validate_json) -> None:
+    document = run("markets", "--json").json()
+    validate_json(document)
+    markets = {m["id"]: m for m in document["markets"]}
+    assert [f["value"] for f in markets["uk"]["figures"]] == [450, 400, 250]
+    assert markets["japan"]["figures"] == []
+    assert markets["usa"]["colour_order"] == ["Valencia Orange", "Alpine White", "Black Sapphire"]
+    rows = list(csv.DictReader(io.StringIO(run("markets", "--csv").stdout)))
+    usa = [r for r in rows if r["market_id"] == "usa" and r["used"] == "true"]
+    assert [r["value"] for r in usa] == ["740"]
+    japan = next(r for r in rows if r["market_id"] == "japan")
+    assert japan["value"] == ""
+
+
+def test_version(run: RunCli) -> None:
+    result = run("--version")
+    assert result.exit_code == 0
+    assert result.stdout == "m1lookup 0.1.0\n"
+
+
+def test_no_arguments_shows_help(run: RunCli) -> None:
+    result = run()
+    assert "colour" in result.stdout + result.stderr
+    assert "stats" in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("args", [["--version"], ["colour", "Java Green", "--json"]])
+def test_python_dash_m_behaves_like_the_script(run: RunCli, args: list[str]) -> None:
+    module = subprocess.run(
+        [sys.executable, "-m", "m1lookup", *args], capture_output=True, text=True, check=False
+    )
+    assert module.returncode == 0
+    assert module.stdout == run(*args).stdout
+
+
+def test_unreadable_data_is_exit_2_with_one_line(run: RunCli, tmp_path) -> None:
+    missing = tmp_path / "missing.toml"
+    result = run("stats", "--data", str(missing))
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1
+    assert str(missing) in result.stderr
+    assert "cannot read the file" in result.stderr

@@ -1,0 +1,159 @@
+"""The engine on its own: folding, lookup, suggestions and rarity, straight from the data."""
+
+from __future__ import annotations
+
+import pytest
+
+from m1lookup.dataset import Dataset
+from m1lookup.query import (
+    ColourIndex,
+    Found,
+    NotFound,
+    filtered_colours,
+    fold,
+    rarity_by_id,
+    rarity_table,
+    stats,
+    tier_for,
+)
+
+
+@pytest.fixture(scope="module")
+def index(dataset: Dataset) -> ColourIndex:
+    return ColourIndex(dataset.colours)
+
+
+@pytest.mark.parametrize(
+    ("spelling", "folded"),
+    [
+        ("Monte Carlo Blue", "monte carlo blu"),
+        ("  MONTE-carlo_blue  ", "monte carlo blu"),
+        ("Alpinweiß", "alpinweiss"),
+        ("Java Grün", "java grun"),
+        ("Java Gruen", "java grun"),
+        ("Valencia Orange Metallic", "valencia orange"),
+        ("metallic", ""),
+    ],
+)
+def test_fold(spelling: str, folded: str) -> None:
+    assert fold(spelling) == folded
+
+
+@pytest.mark.parametrize(
+    ("query", "colour_id", "matched_by"),
+    [
+        ("Monte Carlo Blue", "monte-carlo-blue", "exact"),
+        ("monte-carlo-blue", "monte-carlo-blue", "exact"),
+        ("MCB", "monte-carlo-blue", "exact"),
+        ("Monte Carlo Blau metallic", "monte-carlo-blue", "exact"),
+        ("alpinweiss", "alpine-white", "exact"),
+        ("ALPINWEIß", "alpine-white", "exact"),
+        ("300", "alpine-white", "exact"),
+        ("475", "black-sapphire", "exact"),
+        ("Saphirschwarz", "black-sapphire", "exact"),
+        ("b44", "valencia-orange", "exact"),
+        ("VO", "valencia-orange", "exact"),
+        ("java grün", "java-green", "exact"),
+        ("Java Gruen", "java-green", "exact"),
+        ("Green Mamba", "java-green", "exact"),
+        ("valencia", "valencia-orange", "prefix"),
+        ("Monte", "monte-carlo-blue", "prefix"),
+        ("sapphire", "black-sapphire", "words"),
+        ("blue", "monte-carlo-blue", "words"),
+        ("carlo blue", "monte-carlo-blue", "words"),
+    ],
+)
+def test_lookup_resolves(index: ColourIndex, query: str, colour_id: str, matched_by: str) -> None:
+    outcome = index.lookup(query)
+    assert isinstance(outcome, Found)
+    assert outcome.colour.id == colour_id
+    assert outcome.matched_by == matched_by
+
+
+def test_a_misspelt_word_is_a_miss_never_a_guess(index: ColourIndex) -> None:
+    outcome = index.lookup("Monte Carlo Bleu")
+    assert isinstance(outcome, NotFound)
+    assert outcome.reason == "no match"
+    assert [c.name for c in outcome.suggestions] == ["Monte Carlo Blue"]
+
+
+def test_several_matches_are_candidates(index: ColourIndex) -> None:
+    outcome = index.lookup("a")
+    assert isinstance(outcome, NotFound)
+    assert outcome.reason == "ambiguous"
+    assert {c.id for c in outcome.suggestions} == {"alpine-white", "atacama-yellow"}
+
+
+def test_jet_black_is_not_an_alias_of_black_sapphire(index: ColourIndex) -> None:
+    # Pre-launch press said "Jet Black"; the research treats it as a misnaming (K8, K17).
+    assert isinstance(index.lookup("Jet Black"), NotFound)
+
+
+def test_no_suggestions_for_nonsense(index: ColourIndex) -> None:
+    outcome = index.lookup("zzzzzz")
+    assert isinstance(outcome, NotFound)
+    assert outcome.suggestions == ()
+
+
+def test_empty_and_over_long_queries(index: ColourIndex) -> None:
+    assert index.lookup("---") == NotFound("---", "empty", ())
+    long_query = "x" * 201
+    assert index.lookup(long_query) == NotFound(long_query, "too long", ())
+
+
+def test_rarity_rarest_first_with_shared_ranks(dataset: Dataset) -> None:
+    table = rarity_table(dataset)
+    assert [(r.colour.id, r.count, r.rank, r.tier) for r in table] == [
+        ("atacama-yellow", 1, 1, "one-off"),
+        ("java-green", 1, 1, "one-off"),
+        ("monte-carlo-blue", 2, 3, "handful"),
+        ("alpine-white", None, None, "unknown"),
+        ("black-sapphire", None, None, "unknown"),
+        ("valencia-orange", None, None, "unknown"),
+        ("sepang-bronze", None, None, "unknown"),
+    ]
+
+
+def test_share_and_one_in_use_the_customer_cars(dataset: Dataset) -> None:
+    rarities = rarity_by_id(dataset)
+    assert rarities["monte-carlo-blue"].share == 2 / 6309
+    assert rarities["monte-carlo-blue"].one_in == 3155
+    assert rarities["java-green"].one_in == 6309
+    assert rarities["alpine-white"].share is None
+    assert rarities["alpine-white"].one_in is None
+
+
+@pytest.mark.parametrize(
+    ("count", "tier"),
+    [
+        (None, "unknown"),
+        (1, "one-off"),
+        (2, "handful"),
+        (10, "handful"),
+        (11, "very rare"),
+        (500, "rare"),
+        (2000, "uncommon"),
+        (2001, "common"),
+    ],
+)
+def test_tiers(count: int | None, tier: str) -> None:
+    assert tier_for(count) == tier
+
+
+def test_filter_and_sort(dataset: Dataset) -> None:
+    factory = filtered_colours(dataset, "factory", "name")
+    assert [r.colour.name for r in factory] == ["Alpine White", "Black Sapphire", "Valencia Orange"]
+    individual = filtered_colours(dataset, "individual")
+    assert [r.colour.id for r in individual] == ["atacama-yellow", "java-green", "monte-carlo-blue"]
+
+
+def test_stats_known_and_unknown(dataset: Dataset) -> None:
+    result = stats(dataset)
+    assert result.denominator == 6309
+    assert result.known_total == 4
+    assert [c.id for c in result.unknown_colours] == [
+        "alpine-white",
+        "black-sapphire",
+        "valencia-orange",
+        "sepang-bronze",
+    ]
