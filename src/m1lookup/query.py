@@ -6,8 +6,7 @@ Nothing here imports Typer or Rich; the commands only present what these functio
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -48,8 +47,15 @@ def fold(text: str) -> str:
     return _TRAILING_METALLIC.sub("", folded).strip()
 
 
+# The umlauts of the dataset's own names, stripped without importing unicodedata at every start.
+_UMLAUTS = str.maketrans("äöü", "aou")
+
+
 def _strip_diacritics(text: str) -> str:
-    import unicodedata  # only for non-ASCII input: keeps the common path's start-up small
+    text = text.translate(_UMLAUTS)
+    if text.isascii():
+        return text
+    import unicodedata  # only for other non-ASCII input: keeps the common path's start-up small
 
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
@@ -57,15 +63,13 @@ def _strip_diacritics(text: str) -> str:
     return stripped.casefold()
 
 
-@dataclass(frozen=True)
-class Found:
+class Found(NamedTuple):
     query: str
     colour: Colour
     matched_by: str  # "exact", "prefix" or "words"
 
 
-@dataclass(frozen=True)
-class NotFound:
+class NotFound(NamedTuple):
     query: str
     reason: str  # "no match", "ambiguous", "empty", "too long"
     suggestions: tuple[Colour, ...]
@@ -144,14 +148,58 @@ class ColourIndex:
         return tuple(by_id[colour_id] for colour_id in ranked[:MAX_SUGGESTIONS])
 
     def completions(self, incomplete: str) -> list[str]:
-        """Canonical names, German names, aliases and codes that ``incomplete`` starts, any case."""
+        """What shell completion offers for ``incomplete``: names, German names, aliases, codes.
+
+        A spelling is offered when ``incomplete`` starts it, folded as lookup folds (case,
+        diacritics, separators), or failing that when every typed word starts one of its words:
+        the same prefix and word rules by which lookup resolves. Ids are left out (they fold to
+        the names). Shells keep only the values that start with what was typed, so a value
+        keeps the typed text when that spells the same: ``mon`` gives ``monte Carlo Blue``,
+        which lookup resolves exactly as it resolves ``Monte Carlo Blue``.
+        """
         key = fold(incomplete)
-        offered: list[str] = []
-        for colour in self.colours:
-            for spelling, _ in spellings(colour):
-                if fold(spelling).startswith(key) and spelling not in offered:
-                    offered.append(spelling)
-        return offered
+        offered = [
+            spelling
+            for colour in self.colours
+            for spelling, _ in spellings(colour)
+            if spelling != colour.id
+        ]
+        matches = [spelling for spelling in offered if fold(spelling).startswith(key)]
+        if not matches:
+            typed_words = key.split()
+            matches = [
+                spelling
+                for spelling in offered
+                if typed_words
+                and all(
+                    any(word.startswith(typed) for word in fold(spelling).split())
+                    for typed in typed_words
+                )
+            ]
+        values: list[str] = []
+        for spelling in matches:
+            value = _keeping_typed_text(incomplete, spelling)
+            if value not in values:
+                values.append(value)
+        return values
+
+
+def _keeping_typed_text(typed: str, spelling: str) -> str:
+    """``spelling`` rewritten to start with ``typed`` itself, if some start of it folds alike."""
+    if spelling.startswith(typed):
+        return spelling
+    if spelling[: len(typed)].casefold() == typed.casefold():
+        return typed + spelling[len(typed) :]
+    # Diacritics or separators differ ("java gru", "monte-c"). The shortest start that folds
+    # alike leaves the most to complete: fold("Monte Carlo Blue") is already "monte carlo blu".
+    key = fold(typed)
+    whole = fold(spelling)
+    for end in range(1, len(spelling) + 1):
+        if fold(spelling[:end]) == key:
+            value = typed + spelling[end:]
+            if fold(value) == whole:
+                return value
+    return spelling
 
 
 def spellings(colour: Colour) -> Iterator[tuple[str, bool]]:
@@ -177,10 +225,9 @@ def _unique(colours: Iterable[Colour]) -> list[Colour]:
 # --- rarity ------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Rarity:
+class Rarity(NamedTuple):
     colour: Colour
-    count: int | None
+    count: int | None  # type: ignore[assignment]  # hides tuple.count, which nothing calls
     share: float | None  # fraction of the customer cars
     one_in: int | None  # customer cars per car of this colour, to the nearest car
     rank: int | None  # 1 = rarest; ties share a rank
@@ -254,8 +301,7 @@ def filtered_colours(
 # --- statistics --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Stats:
+class Stats(NamedTuple):
     dataset: Dataset
     ranked: list[Rarity]
     denominator: int

@@ -6,8 +6,7 @@ The loader refuses a dataset with any problem; ``m1lookup validate`` prints them
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 SCHEMA_VERSION = 1
 CONFIDENCES = ("high", "medium", "low")
@@ -24,8 +23,7 @@ _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 _HEADER = re.compile(r"\s*\[\[?\s*([A-Za-z0-9_.]+)\s*\]\]?")
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     location: str
     message: str
     line: int | None = None
@@ -74,7 +72,15 @@ class _Lines:
 class _Checker:
     def __init__(self, text: str | None) -> None:
         self.problems: list[Problem] = []
-        self.lines = _Lines(text) if text is not None else None
+        self.text = text
+        self._lines: _Lines | None = None
+
+    @property
+    def lines(self) -> _Lines | None:
+        """Built at the first problem only: a valid file, checked at every start, never needs it."""
+        if self._lines is None and self.text is not None:
+            self._lines = _Lines(self.text)
+        return self._lines
 
     def add(
         self,

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
     from m1lookup.dataset import Claim, Dataset, Figure, Market, Source
     from m1lookup.query import Rarity, Stats
+    from m1lookup.tally import Tally
     from m1lookup.validation import Problem
 
 BAR_WIDTH = 20
@@ -35,8 +36,11 @@ PROGRAMME_LABELS = {
 
 
 def make_console(file: TextIO | None = None, record: bool = False) -> Console:
-    """A console that honours NO_COLOR, TERM=dumb and non-terminal output, as Rich does."""
-    return Console(file=file, record=record, highlight=False, soft_wrap=False)
+    """A console that honours NO_COLOR, TERM=dumb and non-terminal output, as Rich does.
+
+    ``emoji=False``: no ``:name:`` codes are replaced, so Rich never loads its emoji table (2 ms).
+    """
+    return Console(file=file, record=record, highlight=False, soft_wrap=False, emoji=False)
 
 
 def text(value: object, style: str | Style = "") -> Text:
@@ -353,6 +357,49 @@ def _market_panel(dataset: Dataset, market: Market) -> Panel:
     return Panel(grid, title=text(market.name, style="bold"), title_align="left", expand=False)
 
 
+# --- tally -------------------------------------------------------------------------------------
+
+STDIN_LABEL = "standard input"
+
+
+def tally_view(dataset: Dataset, tally: Tally) -> Table:
+    denominator = dataset.production.customer_cars.value
+    source = STDIN_LABEL if tally.file == "-" else tally.file
+    title = text(f"{source}: {tally.rows:,} cars, {tally.resolved:,} with a known colour")
+    title.append_text(text(f" (column “{tally.column}”)", style="dim"))
+    table = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", caption_justify="left")
+    table.add_column("Colour", overflow="fold")
+    table.add_column("In list", justify="right")
+    table.add_column("Of list", justify="right")
+    table.add_column("Built", justify="right")
+    table.add_column("Of production", justify="right")
+    table.add_column("Rarity", overflow="fold")
+    for row in tally.colours:
+        rarity = row.rarity
+        table.add_row(
+            text(rarity.colour.name),
+            Text(f"{row.cars_in_list:,}"),
+            Text(percent(row.share_of_list)),
+            Text(number(rarity.count)) if rarity.count is not None else _muted(UNKNOWN),
+            Text(percent(rarity.share)) if rarity.share is not None else _muted(UNKNOWN),
+            Text(rarity.tier),
+        )
+    table.caption = Text(_tally_caption(len(tally.unresolved), denominator), style="dim")
+    return table
+
+
+def _tally_caption(unresolved: int, denominator: int) -> str:
+    caption = f"Production shares are of {denominator:,} customer cars."
+    if unresolved == 0:
+        return caption
+    rows = "1 row" if unresolved == 1 else f"{unresolved:,} rows"
+    verb = "is" if unresolved == 1 else "are"
+    return (
+        f"{rows} with no known colour {verb} listed on standard error and left out of the "
+        f"shares of the list. {caption}"
+    )
+
+
 # --- validate ----------------------------------------------------------------------------------
 
 
@@ -372,6 +419,8 @@ def render_to_svg(renderable: RenderableType, title: str, width: int = 100) -> s
     """The renderable as a standalone SVG image (Rich's recorded console)."""
     import io
 
-    console = Console(file=io.StringIO(), record=True, width=width, force_terminal=True)
+    console = Console(
+        file=io.StringIO(), record=True, width=width, force_terminal=True, emoji=False
+    )
     console.print(renderable)
     return console.export_svg(title=title)

@@ -6,6 +6,7 @@ The JSON contract is documented in docs/json.md and schema/m1lookup.schema.json.
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 from typing import TYPE_CHECKING, Any
@@ -15,6 +16,7 @@ if TYPE_CHECKING:
 
     from m1lookup.dataset import Claim, Colour, Dataset, Figure, Market
     from m1lookup.query import NotFound, Outcome, Rarity, Stats
+    from m1lookup.tally import Tally
     from m1lookup.validation import Problem
 
 SCHEMA_VERSION = 1
@@ -22,7 +24,116 @@ LIST_SEPARATOR = "; "
 
 
 def to_json(document: dict[str, Any]) -> str:
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    """``json.dumps(document, ensure_ascii=False, indent=2)`` and a newline (see json_bytes)."""
+    return json_bytes(document).decode("utf-8")
+
+
+def json_bytes(document: dict[str, Any]) -> bytes:
+    """:func:`to_json`'s text, encoded as UTF-8.
+
+    With an indent, the json module encodes in pure Python value by value, and 10,000 answers
+    on stdin took half a second. Here the json module still encodes every string and number, but
+    a dict or list that occurs more than once (colour_document shares them) is encoded once, and
+    the bytes are joined once at the end. A string with a lone surrogate, which UTF-8 cannot
+    carry, is written with ``\\u`` escapes.
+    """
+    return _JsonBytes(document).encode() + b"\n"
+
+
+_SCALARS = json.JSONEncoder(ensure_ascii=False)
+_INDENT = "  "
+Container = dict[Any, Any] | list[Any] | tuple[Any, ...]
+
+
+class _JsonBytes:
+    def __init__(self, document: Any) -> None:
+        self.document = document
+        self.shared = _shared_containers(document)
+        self.encoded: dict[tuple[int, int], bytes] = {}  # (id, depth) of a shared container
+
+    def encode(self) -> bytes:
+        pieces: list[bytes] = []
+        self.value(self.document, 0, pieces)
+        return b"".join(pieces)
+
+    def value(self, value: Any, depth: int, pieces: list[bytes]) -> None:
+        if not isinstance(value, dict | list | tuple):
+            pieces.append(_scalar(value))
+        elif id(value) in self.shared:
+            key = (id(value), depth)
+            encoded = self.encoded.get(key)
+            if encoded is None:
+                own: list[bytes] = []
+                self.container(value, depth, own)
+                encoded = self.encoded[key] = b"".join(own)
+            pieces.append(encoded)
+        else:
+            self.container(value, depth, pieces)
+
+    def container(self, value: Container, depth: int, pieces: list[bytes]) -> None:
+        if not value:
+            pieces.append(b"{}" if isinstance(value, dict) else b"[]")
+            return
+        if isinstance(value, dict) and not all(type(key) is str for key in value):
+            # json's own conversions of number, boolean and null keys, re-indented to this depth.
+            text = json.dumps(value, ensure_ascii=False, indent=len(_INDENT))
+            pieces.append(text.replace("\n", "\n" + _INDENT * depth).encode("utf-8"))
+            return
+        first, later, closing = _punctuation(depth, isinstance(value, dict))
+        separator = first
+        if isinstance(value, dict):
+            for key, item in value.items():
+                pieces.append(separator + _key(key))
+                self.value(item, depth + 1, pieces)
+                separator = later
+        else:
+            for item in value:
+                pieces.append(separator)
+                self.value(item, depth + 1, pieces)
+                separator = later
+        pieces.append(closing)
+
+
+@functools.cache
+def _punctuation(depth: int, is_dict: bool) -> tuple[bytes, bytes, bytes]:
+    """Before the first item, before every later item, and at the end of a container."""
+    inner = "\n" + _INDENT * (depth + 1)
+    opening, closing = ("{", "}") if is_dict else ("[", "]")
+    return (
+        (opening + inner).encode(),
+        ("," + inner).encode(),
+        ("\n" + _INDENT * depth + closing).encode(),
+    )
+
+
+@functools.cache
+def _key(key: str) -> bytes:
+    return _scalar(key) + b": "
+
+
+def _scalar(value: Any) -> bytes:
+    try:
+        return _SCALARS.encode(value).encode("utf-8")
+    except UnicodeEncodeError:
+        # A lone surrogate (undecodable bytes in an argument) has no UTF-8 form: escape it.
+        return json.dumps(value).encode("ascii")
+
+
+def _shared_containers(document: Any) -> set[int]:
+    """The ids of the dicts and lists that occur more than once in ``document``."""
+    seen: set[int] = set()
+    shared: set[int] = set()
+    pending = [document]
+    while pending:
+        value = pending.pop()
+        if id(value) in seen:
+            shared.add(id(value))
+            continue
+        seen.add(id(value))
+        for item in value.values() if isinstance(value, dict) else value:
+            if isinstance(item, dict | list | tuple):
+                pending.append(item)
+    return shared
 
 
 def _document(**fields: Any) -> dict[str, Any]:
@@ -94,12 +205,25 @@ def colour_document(
 
     results = []
     not_found = []
+    # A batch repeats itself: one object per colour and per answer, so that to_json encodes each
+    # once (the document is the same as with a fresh object for every answer).
+    colours: dict[str, dict[str, Any]] = {}
+    answers: dict[tuple[str, str, str], dict[str, Any]] = {}
     for outcome in outcomes:
         if isinstance(outcome, Found):
-            colour = colour_object(dataset, rarities[outcome.colour.id])
-            results.append(
-                {"query": outcome.query, "matched_by": outcome.matched_by, "colour": colour}
-            )
+            colour_id = outcome.colour.id
+            key = (outcome.query, outcome.matched_by, colour_id)
+            answer = answers.get(key)
+            if answer is None:
+                colour = colours.get(colour_id)
+                if colour is None:
+                    colour = colours[colour_id] = colour_object(dataset, rarities[colour_id])
+                answer = answers[key] = {
+                    "query": outcome.query,
+                    "matched_by": outcome.matched_by,
+                    "colour": colour,
+                }
+            results.append(answer)
         else:
             not_found.append(not_found_object(outcome))
     return _document(denominator=_denominator(dataset), results=results, not_found=not_found)
@@ -290,6 +414,57 @@ def markets_csv(dataset: Dataset) -> str:
                 + [figure["note"] if market["figures"] else market["note"]]
             )
     return to_csv(MARKET_CSV_FIELDS, rows)
+
+
+def tally_document(dataset: Dataset, tally: Tally) -> dict[str, Any]:
+    return _document(
+        denominator=_denominator(dataset),
+        file=tally.file,
+        column=tally.column,
+        rows=tally.rows,
+        resolved=tally.resolved,
+        colours=_tally_colours(tally),
+        unresolved=[
+            {
+                "line": row.line,
+                "value": row.miss.query,
+                "reason": row.miss.reason,
+                "suggestions": [colour.name for colour in row.miss.suggestions],
+            }
+            for row in tally.unresolved
+        ],
+    )
+
+
+def _tally_colours(tally: Tally) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": row.rarity.colour.id,
+            "name": row.rarity.colour.name,
+            "cars_in_list": row.cars_in_list,
+            "share_of_list": row.share_of_list,
+            "count": row.rarity.count,
+            "share_of_production": row.rarity.share,
+            "rarity": row.rarity.tier,
+        }
+        for row in tally.colours
+    ]
+
+
+TALLY_CSV_FIELDS = (
+    "id",
+    "name",
+    "cars_in_list",
+    "share_of_list",
+    "count",
+    "share_of_production",
+    "rarity",
+)
+
+
+def tally_csv(tally: Tally) -> str:
+    objects = _tally_colours(tally)
+    return to_csv(TALLY_CSV_FIELDS, ([obj[field] for field in TALLY_CSV_FIELDS] for obj in objects))
 
 
 def problems_document(path: str, problems: Sequence[Problem]) -> dict[str, Any]:

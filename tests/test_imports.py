@@ -1,0 +1,113 @@
+"""What each path imports: start-up time is mostly imports (bench/startup.py measures it).
+
+These tests look at module names, never at timings. ``python -X importtime`` lists on stderr
+every module a process imports, so the real entry point runs unchanged.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+# Imported by nothing on the --json and completion paths: Rich draws for people only, the
+# version is a literal, and the records are NamedTuples (dataclasses cost 8 ms at every start).
+NOT_ON_THE_MACHINE_PATH = ("rich", "importlib.metadata", "dataclasses")
+
+
+def imports_of(
+    *args: str, stdin: str = "", env: dict[str, str] | None = None
+) -> tuple[int, set[str]]:
+    """Exit code and imported modules of ``python -m m1lookup ARGS``."""
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("_M1LOOKUP")}
+    environment.pop("M1LOOKUP_DATA", None)
+    environment.update(env or {}, PYTHONUTF8="1")
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "m1lookup", *args],
+        input=stdin,
+        env=environment,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+        timeout=60,
+    )
+    assert "Traceback" not in result.stderr
+    modules = {
+        line.rsplit("|", 1)[1].strip()
+        for line in result.stderr.splitlines()
+        if line.startswith("import time:") and not line.endswith("imported package")
+    }
+    return result.returncode, modules
+
+
+def loaded(modules: set[str], package: str) -> bool:
+    return any(name == package or name.startswith(f"{package}.") for name in modules)
+
+
+def test_the_check_sees_rich_when_a_panel_is_drawn() -> None:
+    code, modules = imports_of("colour", "Monte Carlo Blue")
+    assert code == 0
+    assert loaded(modules, "rich")
+    assert loaded(modules, "m1lookup.render.console")
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin", "exit_code"),
+    [
+        (("colour", "Monte Carlo Blue", "--json"), "", 0),
+        (("colour", "Monte Carlo Bleu", "--json"), "", 1),
+        (("colour", "-", "--json"), "Alpinweiss\nMonte Carlo Blue\nnonsense\n", 1),
+    ],
+    ids=["found", "miss", "stdin"],
+)
+def test_json_output_imports_no_rich(args: tuple[str, ...], stdin: str, exit_code: int) -> None:
+    code, modules = imports_of(*args, stdin=stdin)
+    assert code == exit_code
+    assert loaded(modules, "m1lookup.render.documents")
+    for package in NOT_ON_THE_MACHINE_PATH:
+        assert not loaded(modules, package), package
+
+
+def test_shell_completion_imports_no_rich() -> None:
+    code, modules = imports_of(
+        env={
+            "_M1LOOKUP_COMPLETE": "complete_bash",
+            "COMP_WORDS": "m1lookup\ncolour\nmon",
+            "COMP_CWORD": "2",
+        }
+    )
+    assert code == 0
+    assert loaded(modules, "m1lookup.query")  # the colour names were looked at
+    for package in NOT_ON_THE_MACHINE_PATH:
+        assert not loaded(modules, package), package
+
+
+LOOKUP = """
+import sys
+from m1lookup.dataset import load
+from m1lookup.query import ColourIndex, Found
+
+outcome = ColourIndex(load().colours).lookup(sys.argv[1])
+print(isinstance(outcome, Found), "difflib" in sys.modules)
+"""
+
+
+@pytest.mark.parametrize(
+    ("query", "found", "difflib_imported"),
+    [("Monte Carlo Blue", True, False), ("Monte Carlo Bleu", False, True)],
+)
+def test_the_engine_imports_difflib_for_suggestions_only(
+    query: str, found: bool, difflib_imported: bool
+) -> None:
+    # Typer itself imports difflib, so only the engine alone can show this.
+    result = subprocess.run(
+        [sys.executable, "-c", LOOKUP, query],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    assert result.stdout.split() == [str(found), str(difflib_imported)]

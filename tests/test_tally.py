@@ -1,0 +1,309 @@
+"""`m1lookup tally`: a register keeper counts their own car list per colour."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DATA_FILE, RunCli
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+REGISTER = str(FIXTURES / "register-20.csv")
+SEMICOLON_BOM = str(FIXTURES / "register-semicolon-bom.csv")
+
+REGISTER_CARS = {
+    "alpine-white": 6,
+    "black-sapphire": 5,
+    "valencia-orange": 4,
+    "java-green": 1,
+    "monte-carlo-blue": 1,
+}
+REGISTER_UNRESOLVED = [
+    {
+        "line": 8,
+        "value": "Monte Carlo Bleu",
+        "reason": "no match",
+        "suggestions": ["Monte Carlo Blue"],
+    },
+    {"line": 11, "value": "", "reason": "empty", "suggestions": []},
+    {"line": 16, "value": "zebra stripes", "reason": "no match", "suggestions": []},
+]
+REGISTER_STDERR = (
+    "m1lookup: line 8: no colour matches “Monte Carlo Bleu”. Did you mean: Monte Carlo Blue?\n"
+    "m1lookup: line 11: the colour cell is empty.\n"
+    "m1lookup: line 16: no colour matches “zebra stripes”. Try 'm1lookup list' for every colour.\n"
+)
+
+
+def write(tmp_path: Path, content: str | bytes, name: str = "list.csv") -> str:
+    path = tmp_path / name
+    if isinstance(content, str):
+        content = content.encode("utf-8")
+    path.write_bytes(content)
+    return str(path)
+
+
+def test_register_counts_every_spelling_and_lists_bad_rows(run: RunCli, validate_json) -> None:
+    result = run("tally", REGISTER, "--json")
+    assert result.exit_code == 1
+    document = result.json()
+    validate_json(document)
+    assert document["file"] == REGISTER
+    assert document["column"] == "colour"
+    assert (document["rows"], document["resolved"]) == (20, 17)
+    assert {c["id"]: c["cars_in_list"] for c in document["colours"]} == REGISTER_CARS
+    assert [c["id"] for c in document["colours"]] == list(REGISTER_CARS)  # most cars first
+    assert document["unresolved"] == REGISTER_UNRESOLVED
+    assert result.stderr == REGISTER_STDERR
+
+
+def test_register_shares_of_list_and_of_production(run: RunCli) -> None:
+    colours = {c["id"]: c for c in run("tally", REGISTER, "--json").json()["colours"]}
+    assert colours["alpine-white"]["share_of_list"] == pytest.approx(6 / 17)
+    assert colours["monte-carlo-blue"]["share_of_list"] == pytest.approx(1 / 17)
+    assert sum(c["share_of_list"] for c in colours.values()) == pytest.approx(1)
+    blue = colours["monte-carlo-blue"]
+    assert (blue["count"], blue["rarity"]) == (2, "handful")
+    assert blue["share_of_production"] == pytest.approx(2 / 6309)
+    white = colours["alpine-white"]
+    assert (white["count"], white["share_of_production"], white["rarity"]) == (
+        None,
+        None,
+        "unknown",
+    )
+
+
+def test_register_human_table_and_bad_rows_on_stderr(run: RunCli) -> None:
+    result = run("tally", REGISTER)
+    assert result.exit_code == 1
+    out = result.stdout
+    assert "register-20.csv: 20 cars, 17 with a known colour" in out
+    cells = [re.split(r"\s{2,}", line.strip()) for line in out.splitlines()]
+    rows = {row[0]: row[1:] for row in cells if len(row) == 6}
+    assert rows["Alpine White"] == ["6", "35.3%", "unknown", "unknown", "unknown"]
+    assert rows["Black Sapphire"] == ["5", "29.4%", "unknown", "unknown", "unknown"]
+    assert rows["Valencia Orange"] == ["4", "23.5%", "unknown", "unknown", "unknown"]
+    assert rows["Java Green"] == ["1", "5.88%", "1", "0.0159%", "one-off"]
+    assert rows["Monte Carlo Blue"] == ["1", "5.88%", "2", "0.0317%", "handful"]
+    assert "3 rows with no known colour are listed on standard error" in " ".join(out.split())
+    assert "Monte Carlo Bleu" not in out
+    assert result.stderr == REGISTER_STDERR
+
+
+def test_register_csv_parses_back_like_the_json(run: RunCli) -> None:
+    result = run("tally", REGISTER, "--csv")
+    assert result.exit_code == 1
+    reader = csv.DictReader(io.StringIO(result.stdout))
+    assert reader.fieldnames == [
+        "id",
+        "name",
+        "cars_in_list",
+        "share_of_list",
+        "count",
+        "share_of_production",
+        "rarity",
+    ]
+    rows = list(reader)
+    assert {row["id"]: int(row["cars_in_list"]) for row in rows} == REGISTER_CARS
+    blue = next(row for row in rows if row["id"] == "monte-carlo-blue")
+    assert (blue["name"], blue["count"], blue["rarity"]) == ("Monte Carlo Blue", "2", "handful")
+    assert float(blue["share_of_production"]) == pytest.approx(2 / 6309)
+    white = next(row for row in rows if row["id"] == "alpine-white")
+    assert (white["count"], white["share_of_production"]) == ("", "")  # unknown stays empty
+    assert result.stderr == REGISTER_STDERR
+
+
+def test_json_and_csv_together_is_a_usage_error(run: RunCli) -> None:
+    result = run("tally", REGISTER, "--json", "--csv")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == "m1lookup: error: choose one of --json and --csv\n"
+
+
+def test_semicolons_bom_quotes_blank_lines_and_crlf(run: RunCli, validate_json) -> None:
+    assert Path(SEMICOLON_BOM).read_bytes().startswith(b"\xef\xbb\xbf")
+    result = run("tally", SEMICOLON_BOM, "--json")
+    assert result.exit_code == 1
+    document = result.json()
+    validate_json(document)
+    assert document["column"] == "Color"  # header "Color " matched without its spaces
+    assert (document["rows"], document["resolved"]) == (5, 4)
+    assert {c["id"]: c["cars_in_list"] for c in document["colours"]} == {
+        "alpine-white": 1,
+        "black-sapphire": 1,
+        "java-green": 1,
+        "valencia-orange": 1,
+    }
+    # Blank lines on lines 3 and 7 and a quoted note across lines 5 and 6 still count.
+    assert document["unresolved"] == [
+        {
+            "line": 8,
+            "value": "Monte Carlo Bleu",
+            "reason": "no match",
+            "suggestions": ["Monte Carlo Blue"],
+        }
+    ]
+
+
+def test_stdin_dash_reads_the_list(run: RunCli, validate_json) -> None:
+    listing = Path(REGISTER).read_bytes()
+    result = run("tally", "-", "--json", input=listing)
+    assert result.exit_code == 1
+    document = result.json()
+    validate_json(document)
+    assert document["file"] == "-"
+    assert {c["id"]: c["cars_in_list"] for c in document["colours"]} == REGISTER_CARS
+    assert document["unresolved"] == REGISTER_UNRESOLVED
+    human = run("tally", "-", input=listing)
+    assert "standard input: 20 cars, 17 with a known colour" in human.stdout
+
+
+def test_all_resolved_exits_0(run: RunCli, tmp_path: Path) -> None:
+    path = write(tmp_path, "vin,Colour\n1,MCB\n2,mcb\n3,Atacama Yellow\n")
+    result = run("tally", path, "--json")
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    document = result.json()
+    assert [(c["id"], c["cars_in_list"]) for c in document["colours"]] == [
+        ("monte-carlo-blue", 2),
+        ("atacama-yellow", 1),
+    ]
+    assert document["unresolved"] == []
+
+
+@pytest.mark.parametrize("asked", ["PAINT", " paint ", "Paint"])
+def test_column_option_ignores_case_and_spaces(run: RunCli, tmp_path: Path, asked: str) -> None:
+    path = write(tmp_path, "vin,colour,Paint\n1,interior black,VO\n2,interior red,B44\n")
+    document = run("tally", path, "--column", asked, "--json").json()
+    assert document["column"] == "Paint"
+    assert [(c["id"], c["cars_in_list"]) for c in document["colours"]] == [("valencia-orange", 2)]
+
+
+def test_default_column_is_colour_or_color_any_case(run: RunCli, tmp_path: Path) -> None:
+    path = write(tmp_path, "vin, COLOR ,colour\n1,Java Green,nonsense\n")
+    document = run("tally", path, "--json").json()
+    assert document["column"] == "COLOR"
+    assert document["unresolved"] == []
+
+
+def test_misspelt_column_names_the_columns_found(run: RunCli) -> None:
+    result = run("tally", REGISTER, "--column", "Farbe")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        "m1lookup: error: no column named “Farbe”; the columns are: "
+        "“no”, “colour”, “country”, “notes”. Choose one with --column NAME\n"
+    )
+
+
+def test_missing_default_column(run: RunCli, tmp_path: Path) -> None:
+    path = write(tmp_path, "vin;paint\nWBS1;VO\n")
+    result = run("tally", path)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "m1lookup: error: no column named “colour” or “color”; the columns are: "
+        "“vin”, “paint”. Choose one with --column NAME\n"
+    )
+
+
+@pytest.mark.parametrize("content", ["", "\n\n\r\n", "\ufeff"])
+def test_empty_file_is_a_usage_error(run: RunCli, tmp_path: Path, content: str) -> None:
+    path = write(tmp_path, content)
+    result = run("tally", path)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"m1lookup: error: {path} is empty: expected a header row with a colour column\n"
+    )
+
+
+def test_header_only_is_an_empty_tally(run: RunCli, tmp_path: Path, validate_json) -> None:
+    result = run("tally", write(tmp_path, "vin,colour\n\n"), "--json")
+    assert result.exit_code == 0
+    document = result.json()
+    validate_json(document)
+    assert (document["rows"], document["resolved"], document["colours"]) == (0, 0, [])
+
+
+def test_unreadable_file_is_a_usage_error(run: RunCli, tmp_path: Path) -> None:
+    missing = str(tmp_path / "no-such.csv")
+    result = run("tally", missing)
+    assert result.exit_code == 2
+    assert result.stderr == f"m1lookup: error: cannot read {missing}: No such file or directory\n"
+
+
+def test_line_numbers_after_a_quoted_multiline_field(run: RunCli, tmp_path: Path) -> None:
+    content = (
+        "no,notes,colour\n"  # 1
+        '1,"bought new,\nfirst owner\n""the orange one""",VO\n'  # 2-4
+        "\n"  # 5
+        "2,,Monte Carlo Bleu\n"  # 6
+        '3,"two\n\nparagraphs",Pink\n'  # 7-9
+        "4,short row\n"  # 10: no colour cell at all
+        "5,,Black Sapphire\n"  # 11
+    )
+    result = run("tally", write(tmp_path, content), "--json")
+    assert result.exit_code == 1
+    document = result.json()
+    assert (document["rows"], document["resolved"]) == (5, 2)
+    assert [(u["line"], u["value"], u["reason"]) for u in document["unresolved"]] == [
+        (6, "Monte Carlo Bleu", "no match"),
+        (7, "Pink", "no match"),
+        (10, "", "empty"),
+    ]
+    assert "m1lookup: line 7: no colour matches “Pink”." in result.stderr
+
+
+def test_tabs_and_bars_are_sniffed(run: RunCli, tmp_path: Path) -> None:
+    for delimiter in "\t|":
+        content = f"vin{delimiter}colour\n1{delimiter}Alpine White, metallic\n2{delimiter}VO\n"
+        document = run("tally", write(tmp_path, content), "--json").json()
+        assert [c["id"] for c in document["colours"]] == ["alpine-white", "valencia-orange"]
+
+
+def test_undecodable_bytes_are_replaced_not_fatal(run: RunCli, tmp_path: Path) -> None:
+    path = write(tmp_path, b"colour\nJava Gr\xfcn\n\xff\xfe\nVO\n")  # Latin-1, and garbage
+    result = run("tally", path, "--json")
+    assert result.exit_code == 1
+    document = result.json()
+    assert [(c["id"], c["cars_in_list"]) for c in document["colours"]] == [("valencia-orange", 1)]
+    assert document["unresolved"] == [
+        {"line": 2, "value": "Java Gr\ufffdn", "reason": "no match", "suggestions": ["Java Green"]},
+        {"line": 3, "value": "\ufffd\ufffd", "reason": "empty", "suggestions": []},
+    ]
+
+
+def test_cell_text_is_shown_literally(run: RunCli, tmp_path: Path) -> None:
+    path = write(tmp_path, 'colour\n"[bold]Blue[/bold]\x1b[31m"\n')
+    result = run("tally", path)
+    assert result.exit_code == 1
+    assert "“[bold]Blue[/bold]\\x1b[31m”" in result.stderr
+    assert "\x1b" not in result.stderr
+
+
+def test_ambiguous_value_lists_the_candidates(run: RunCli, tmp_path: Path) -> None:
+    result = run("tally", write(tmp_path, "colour\nAlpine White\nB\n"), "--json")
+    assert result.exit_code == 1
+    assert result.json()["unresolved"] == [
+        {
+            "line": 3,
+            "value": "B",
+            "reason": "ambiguous",
+            "suggestions": ["Alpine White", "Black Sapphire"],
+        }
+    ]
+    assert result.stderr == (
+        "m1lookup: line 3: “B” matches several colours: Alpine White, Black Sapphire. "
+        "Be more specific.\n"
+    )
+
+
+def test_takes_a_data_file(run: RunCli, tmp_path: Path) -> None:
+    assert run("tally", REGISTER, "--data", str(DATA_FILE), "--json").exit_code == 1
+    result = run("tally", REGISTER, "--data", str(tmp_path / "missing.toml"))
+    assert result.exit_code == 2
+    assert result.stderr.startswith("m1lookup: error: ")
