@@ -12,26 +12,55 @@ import gc
 import os
 import sys
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated, NoReturn, Optional, TextIO
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional, TextIO
 
 import typer
+from typer.core import TyperGroup
 
 from m1lookup import __version__
 from m1lookup.dataset import ENV_VAR, DataError
 from m1lookup.text import preview, safe
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from rich.console import RenderableType
 
     from m1lookup.dataset import Dataset
-    from m1lookup.query import NotFound, Outcome
+    from m1lookup.query import NotFound, Outcome, Rarity
 
 EXIT_OK = 0
 EXIT_NOT_FOUND = 1
 EXIT_USAGE = 2
 STDIN_MARK = "-"
 
+
+@contextlib.contextmanager
+def _escaped_usage_errors() -> "Iterator[None]":
+    from typer._click.exceptions import ClickException  # Typer 0.28 vendors Click
+
+    try:
+        yield
+    except ClickException as error:
+        error.message = safe(error.message)
+        raise
+
+
+class _Group(TyperGroup):
+    """Click quotes what was typed in its usage errors ("No such option: --x", "No such command
+    'x'"), and Typer prints them as they are: escape control and bidi characters first."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        with _escaped_usage_errors():
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx: Any) -> Any:
+        with _escaped_usage_errors():
+            return super().invoke(ctx)
+
+
 app = typer.Typer(
+    cls=_Group,
     name="m1lookup",
     help="How rare is this BMW 1M's colour? Sourced counts for the BMW 1 Series M Coupé (E82).",
     no_args_is_help=True,
@@ -248,6 +277,8 @@ def _report_miss(miss: "NotFound", where: str = "") -> None:
         _hint(f"{where}{quoted} matches several colours: {names}. Be more specific.")
     elif miss.reason == "too long":
         _hint(f"{where}{quoted} is not a colour name: a name is at most 200 characters.")
+    elif miss.reason == "empty":  # only punctuation, symbols or emoji: nothing to match
+        _hint(f"{where}{quoted} has no letters or digits to look up. Try 'm1lookup list'.")
     elif names:
         _hint(f"{where}no colour matches {quoted}. Did you mean: {names}?")
     else:
@@ -299,15 +330,25 @@ def colour(
     if found and (picture or not json_output):
         from m1lookup.render.console import colour_panels
 
+        once = _once_per_colour(found)
         if not json_output:
-            _show(colour_panels(dataset, found))
+            _show(colour_panels(dataset, once))
         if picture:
-            _save_svg(colour_panels(dataset, found), "m1lookup colour", picture)
+            _save_svg(colour_panels(dataset, once), "m1lookup colour", picture)
     misses = [o for o in outcomes if isinstance(o, NotFound)]
     for miss in misses:
         _report_miss(miss)
     if misses:
         raise typer.Exit(EXIT_NOT_FOUND)
+
+
+def _once_per_colour(found: "list[tuple[str, Rarity]]") -> "list[tuple[str, Rarity]]":
+    """One panel per colour: 100,000 names on stdin that all say Java Green draw one panel, not
+    100,000 (--json still answers every name)."""
+    panels: dict[str, tuple[str, Rarity]] = {}
+    for query, rarity in found:
+        panels.setdefault(rarity.colour.id, (query, rarity))
+    return list(panels.values())
 
 
 app.command("color", hidden=True, help="Same as 'colour'.")(colour)
@@ -500,15 +541,19 @@ def _stdin_bytes() -> bytes:
 def validate(
     path: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Argument(metavar="[PATH]", help="Dataset to check; the bundled one by default."),
+        typer.Argument(
+            metavar="[PATH]",
+            help="Dataset to check; by default the --data one, else the bundled one.",
+        ),
     ] = None,
     json_output: JsonOption = False,
+    data: DataOption = None,
 ) -> None:
     """Check a dataset and list every problem. Exit 0 when valid, 1 when problems were found."""
     from m1lookup.dataset import TomlSyntaxError, bundled_path, read_toml
     from m1lookup.validation import Problem, find_problems
 
-    target = path or bundled_path()
+    target = path or data or bundled_path()
     try:
         raw, text = read_toml(target)
         problems = find_problems(raw, text)

@@ -19,6 +19,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 SCHEMA_VERSION = 1
 DATA_FILE_NAME = "colours.toml"
 ENV_VAR = "M1LOOKUP_DATA"
+MAX_DATA_BYTES = 16 * 2**20  # the bundled dataset is under 100 kB
 
 
 class DataError(Exception):
@@ -153,9 +154,12 @@ def read_toml(path: str) -> tuple[dict[str, Any], str]:
     """Parse ``path``; raise DataError with the parser's line and column on a syntax error."""
     try:
         with open(path, "rb") as handle:
-            raw_bytes = handle.read()
+            raw_bytes = handle.read(MAX_DATA_BYTES + 1)  # bounded: --data /dev/zero must end
     except OSError as error:
         raise DataError(f"{path}: cannot read the file ({error.strerror or error})") from None
+    if len(raw_bytes) > MAX_DATA_BYTES:
+        limit = MAX_DATA_BYTES // 2**20
+        raise DataError(f"{path}: larger than {limit} MB, so not an m1lookup dataset")
     try:
         text = raw_bytes.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -164,6 +168,8 @@ def read_toml(path: str) -> tuple[dict[str, Any], str]:
         return tomllib.loads(text), text
     except tomllib.TOMLDecodeError as error:
         raise TomlSyntaxError(path, str(error)) from None
+    except RecursionError:  # tomllib recurses once per level of nested arrays and tables
+        raise TomlSyntaxError(path, "arrays or inline tables nested too deeply") from None
 
 
 def load(path: str | None = None) -> Dataset:

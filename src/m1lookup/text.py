@@ -11,6 +11,8 @@ import re
 # C0 and C1 controls, DEL, lone surrogates (from undecodable input) and the bidi controls.
 # Compiled by re.sub at its first use, which most runs never reach (0.4 ms at start-up).
 _UNSAFE = "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+_UNSAFE_IN_CELL = _UNSAFE.replace("\x00-\x1f", "\x00-\x08\x0b-\x1f")
+_UNSAFE_IN_JSON = _UNSAFE.replace("\x00-\x1f", "")  # json escapes these itself, in strings
 PREVIEW_LENGTH = 60
 
 
@@ -24,6 +26,28 @@ def safe(text: str) -> str:
     if text.isprintable():  # every unsafe character is unprintable: most text needs no regex
         return text
     return re.sub(_UNSAFE, _escape, text)
+
+
+def safe_cell(text: str) -> str:
+    """:func:`safe` for a CSV cell: tab and newline stay, as the CSV writer quotes them."""
+    if text.isprintable():
+        return text
+    return re.sub(_UNSAFE_IN_CELL, _escape, text)
+
+
+def json_escaped(encoded: str) -> str:
+    """JSON text with every unsafe character in its strings written as a ``\\u`` escape.
+
+    A JSON parser reads the same string; a terminal showing the JSON gets no raw control or bidi
+    character (the json module escapes only C0 controls when ``ensure_ascii`` is off).
+    """
+    if encoded.isprintable():
+        return encoded
+    return re.sub(_UNSAFE_IN_JSON, _json_escape, encoded)
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
 
 
 def preview(text: str, limit: int = PREVIEW_LENGTH) -> str:

@@ -18,9 +18,13 @@ PRODUCTION_FIGURES = ("built", "customer_cars", "internal_cars", "planned_cap", 
 PRODUCTION_DATES = ("start", "end")
 
 _SWATCH = re.compile(r"#[0-9A-Fa-f]{6}")
-_URL = re.compile(r"https?://[^\s/]+\S*")
+# No white space, control or bidi characters: an address is shown and copied as it stands.
+_URL_CHAR = "[^\\s\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+_URL = re.compile(rf"https?://(?!/){_URL_CHAR}+")
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 _HEADER = re.compile(r"\s*\[\[?\s*([A-Za-z0-9_.]+)\s*\]\]?")
+# An entry of [[table]], or (parent entry, entry within it) for [[parent.table]]; None for [table].
+Index = int | tuple[int, int] | None
 
 
 class Problem(NamedTuple):
@@ -44,18 +48,31 @@ class _Lines:
             if match and not line.lstrip().startswith("#"):
                 self.headers.append((number, match.group(1)))
 
-    def entry(self, table: str, index: int | None) -> tuple[int, int] | None:
-        """First and last line of ``[table]`` or of entry ``index`` of ``[[table]]``."""
-        starts = [n for n, name in self.headers if name == table]
+    def entry(self, table: str, index: Index) -> tuple[int, int] | None:
+        """First and last line of ``[table]`` or of entry ``index`` of ``[[table]]``.
+
+        ``table`` "" is the top level, before the first header. A pair ``index`` is (entry of the
+        parent table, entry of ``table`` within it), as for ``[[markets.figures]]``.
+        """
+        if table == "":
+            return 1, (self.headers[0][0] - 1 if self.headers else len(self.lines))
+        within: tuple[int, int] | None = None
+        if isinstance(index, tuple):
+            within = self.entry(table.rpartition(".")[0], index[0])
+            if within is None:
+                return None
+            index = index[1]
+        low, high = within or (1, len(self.lines))
+        starts = [n for n, name in self.headers if name == table and low <= n <= high]
         position = 0 if index is None else index
         if position >= len(starts):
-            return None
+            return within  # written inline (figures = [{...}]): the parent entry's lines
         first = starts[position]
         later = [n for n, name in self.headers if n > first and not name.startswith(table + ".")]
-        last = later[0] - 1 if later else len(self.lines)
+        last = min(later[0] - 1 if later else len(self.lines), high)
         return first, last
 
-    def key(self, table: str, index: int | None, key: str | None) -> int | None:
+    def key(self, table: str, index: Index, key: str | None) -> int | None:
         span = self.entry(table, index)
         if span is None:
             return None
@@ -66,7 +83,7 @@ class _Lines:
         for number in range(first, last + 1):
             if pattern.match(self.lines[number - 1]):
                 return number
-        return first
+        return first if table else None
 
 
 class _Checker:
@@ -87,7 +104,7 @@ class _Checker:
         location: str,
         message: str,
         table: str | None = None,
-        index: int | None = None,
+        index: Index = None,
         key: str | None = None,
     ) -> None:
         line = None
@@ -101,17 +118,35 @@ def find_problems(raw: dict[str, Any], text: str | None = None) -> list[Problem]
     check = _Checker(text)
     version = raw.get("schema_version")
     if version != SCHEMA_VERSION:
-        check.add(
-            "schema_version",
-            f"unknown schema_version {version!r}; this m1lookup reads version {SCHEMA_VERSION}",
-        )
+        # Another version may be laid out differently: checking further would only mislead.
+        reads = f"this m1lookup reads version {SCHEMA_VERSION}"
+        if version is None:
+            message = f"required key is missing; {reads} (schema_version = {SCHEMA_VERSION})"
+        else:
+            message = f"unknown schema_version {version!r}; {reads}"
+        check.add("schema_version", message, "", None, "schema_version")
         return check.problems
+    _check_top_level(check, raw)
     source_ids = _check_sources(check, raw.get("sources"))
     customer_cars = _check_production(check, raw.get("production"), source_ids)
     _check_claims(check, raw.get("claims", []), source_ids)
     colour_ids = _check_colours(check, raw.get("colours"), source_ids, customer_cars)
     _check_markets(check, raw.get("markets", []), source_ids, colour_ids)
     return check.problems
+
+
+_TOP_LEVEL_KEYS = ("schema_version", "production", "claims", "colours", "sources", "markets")
+
+
+def _check_top_level(check: _Checker, raw: dict[str, Any]) -> None:
+    for key, value in raw.items():
+        if key in _TOP_LEVEL_KEYS:
+            continue
+        message = f"unknown top-level key; expected keys: {', '.join(_TOP_LEVEL_KEYS)}"
+        if isinstance(value, dict | list):  # written as [key] or [[key]]: point at the header
+            check.add(key, message, key, 0 if isinstance(value, list) else None)
+        else:
+            check.add(key, message, "", None, key)
 
 
 # --- shared field checks -----------------------------------------------------------------------
@@ -141,7 +176,7 @@ class _Entry:
     """One table of the dataset, with the checks its keys share."""
 
     def __init__(
-        self, check: _Checker, entry: dict[str, Any], label: str, table: str, index: int | None
+        self, check: _Checker, entry: dict[str, Any], label: str, table: str, index: Index
     ) -> None:
         self.check = check
         self.entry = entry
@@ -171,7 +206,7 @@ class _Entry:
             return None
         return value
 
-    def integer(self, key: str, required: bool, minimum: int) -> int | None:
+    def integer(self, key: str, required: bool, minimum: int, hint: str = "") -> int | None:
         value = self.entry.get(key)
         if value is None:
             if required:
@@ -181,7 +216,7 @@ class _Entry:
             self.problem(key, f"must be a whole number, not {_type_name(value)}")
             return None
         if value < minimum:
-            self.problem(key, f"must be at least {minimum}, got {value}")
+            self.problem(key, f"must be at least {minimum}, got {value}{hint}")
             return None
         return value
 
@@ -221,9 +256,7 @@ class _Entry:
                 self.problem(key, f"unknown key; expected keys: {', '.join(known)}")
 
 
-def _as_entry(
-    check: _Checker, value: Any, label: str, table: str, index: int | None
-) -> _Entry | None:
+def _as_entry(check: _Checker, value: Any, label: str, table: str, index: Index) -> _Entry | None:
     if not isinstance(value, dict):
         check.add(label, f"must be a table, not {_type_name(value)}", table, index)
         return None
@@ -381,7 +414,7 @@ def _check_colours(
     from m1lookup.query import fold
 
     seen_ids: set[str] = set()
-    spelling_owner: dict[str, tuple[str, str]] = {}
+    spelling_owner: dict[str, tuple[str, str, str]] = {}  # folded → colour, key, spelling
     known_total = 0
     for index, raw in enumerate(_entries(check, value, "colours")):
         label = _entry_label("colours", index, raw)
@@ -395,26 +428,32 @@ def _check_colours(
                 entry.problem("id", f"duplicate colour id {colour_id!r}")
             seen_ids.add(colour_id)
         spellings = [
-            ("id", colour_id),
             ("name", entry.string("name")),
             ("name_de", entry.string("name_de", required=False)),
             ("paint_code", entry.string("paint_code", required=False)),
         ]
-        spellings += [("aliases", alias) for alias in entry.strings("aliases", required=False)]
+        spellings += [("alias", alias) for alias in entry.strings("aliases", required=False)]
+        spellings.append(("id", colour_id))  # last: a clash names the other colour's name first
         owner = colour_id or label
         for key, spelling in spellings:
             if spelling is None:
                 continue
             folded = fold(spelling)
             other = spelling_owner.get(folded)
-            if other is not None and other[0] != owner:
+            file_key = "aliases" if key == "alias" else key
+            if not folded:
                 entry.problem(
-                    key,
-                    f"{spelling!r} also names colour {other[0]!r} (as its {other[1]}); "
-                    "a spelling must resolve to one colour",
+                    file_key, f"{spelling!r} has no letters or digits, so no query can find it"
                 )
-            elif folded:
-                spelling_owner[folded] = (owner, key)
+            elif other is not None and other[0] != owner:
+                other_owner, other_key, other_spelling = other
+                entry.problem(
+                    file_key,
+                    f"{spelling!r} also names colour {other_owner!r} (its {other_key} "
+                    f"{other_spelling!r}); a spelling must resolve to one colour",
+                )
+            else:
+                spelling_owner.setdefault(folded, (owner, key, spelling))
         if "paint_code" in entry.entry:
             entry.choice("paint_code_confidence", CONFIDENCES)
             entry.cited("paint_code_sources", source_ids)
@@ -423,7 +462,7 @@ def _check_colours(
         swatch = entry.string("swatch", required=False)
         if swatch is not None and not _SWATCH.fullmatch(swatch):
             entry.problem("swatch", f"must be #RRGGBB, got {swatch!r}")
-        count = entry.integer("count", False, 1)
+        count = entry.integer("count", False, 1, "; leave count out when it is unknown")
         if count is not None:
             known_total += count
         entry.choice("confidence", CONFIDENCES)
@@ -480,7 +519,9 @@ def _check_markets(check: _Checker, value: Any, source_ids: set[str], colour_ids
             continue
         used = 0
         for number, raw_figure in enumerate(figures):
-            figure = _as_entry(check, raw_figure, f"{label}.figures[{number}]", "markets", index)
+            figure = _as_entry(
+                check, raw_figure, f"{label}.figures[{number}]", "markets.figures", (index, number)
+            )
             if figure is None:
                 continue
             figure.unknown_keys(_MARKET_FIGURE_KEYS)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from rich import box
 from rich.console import Console, Group, RenderableType
+from rich.measure import Measurement
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.style import Style
@@ -20,6 +21,8 @@ from m1lookup.text import safe
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
+
+    from rich.console import ConsoleOptions, RenderResult
 
     from m1lookup.dataset import Claim, Dataset, Figure, Market, Source
     from m1lookup.query import Rarity, Stats
@@ -88,6 +91,96 @@ def _grid() -> Table:
     return grid
 
 
+# (show_edge, pad_edge, collapse_padding): one space less around every column.
+_COMPACT = (False, False, True)
+
+
+class FittedTable:
+    """A table that never breaks a word: below the width its longest words need, a stack.
+
+    Rich fits a table that is too wide by breaking words ("Programm/e") and cutting cells
+    ("Confid…"). Here every column is at least as wide as its longest word and wraps only
+    between words, first as drawn, then with one space less around each column (``list`` at 80
+    columns); when even that does not fit (COLUMNS=40), each row becomes a heading (the ``key``
+    column) over a label/value grid, in which only a word longer than the line is folded.
+    """
+
+    def __init__(self, table: Table, key: int) -> None:
+        self.table = table
+        self.key = key
+        self.spacing = (table.show_edge, table.pad_edge, table.collapse_padding)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        table = self.table
+        for spacing in (self.spacing, _COMPACT):
+            for wrap in (False, True):
+                table.show_edge, table.pad_edge, table.collapse_padding = spacing
+                widths = _column_widths(console, options, table, wrap)
+                if widths is not None:
+                    for column, width in zip(table.columns, widths, strict=True):
+                        column.width = width
+                    yield table
+                    return
+        yield _stacked(table, self.key)
+
+
+def _column_widths(
+    console: Console, options: ConsoleOptions, table: Table, wrap: bool
+) -> list[int] | None:
+    """Content widths within ``options.max_width`` that keep every word whole, or None.
+
+    Without ``wrap`` every cell stays on one line; with it, the widest columns are narrowed
+    first, none below its longest word.
+    """
+    unlimited = options.update_width(10_000)
+    minimums: list[int] = []
+    widths: list[int] = []
+    for column in table.columns:
+        column.width = None
+        sizes = [
+            Measurement.get(console, unlimited, cell) for cell in (column.header, *column.cells)
+        ]
+        minimums.append(max(size.minimum for size in sizes))
+        widths.append(max(size.maximum for size in sizes))
+    borders_and_padding = Measurement.get(console, unlimited, table).maximum - sum(widths)
+    available = options.max_width - borders_and_padding
+    if sum(widths) <= available:
+        return widths
+    if not wrap or sum(minimums) > available:
+        return None
+    for _ in range(sum(widths) - available):
+        widest = max(
+            (i for i, width in enumerate(widths) if width > minimums[i]), key=widths.__getitem__
+        )
+        widths[widest] -= 1
+    return widths
+
+
+def _stacked(table: Table, key: int) -> Group:
+    """Every row of ``table`` as its key cell over a grid of the other columns' label and value."""
+    title = table.title
+    parts: list[RenderableType] = [Text(title) if isinstance(title, str) else title or Text()]
+    columns = [(str(column.header), list(column.cells)) for column in table.columns]
+    for row in range(table.row_count):
+        heading = columns[key][1][row]
+        if isinstance(heading, Text):
+            heading = heading.copy()
+            heading.stylize("bold")
+        parts.append(Text())
+        parts.append(heading)
+        grid = _grid()
+        for index, (label, cells) in enumerate(columns):
+            cell = cells[row]
+            if index != key and not (isinstance(cell, Text) and not cell.plain):
+                grid.add_row(label, cell)
+        parts.append(Padding(grid, (0, 0, 0, 2)))
+    if table.caption:
+        parts.append(Text())
+        caption = table.caption
+        parts.append(Text(caption) if isinstance(caption, str) else caption)
+    return Group(*parts)
+
+
 def _swatch(colour_hex: str | None, note: str | None) -> Text:
     if colour_hex is None:
         return _muted("none")
@@ -130,6 +223,7 @@ def colour_panel(dataset: Dataset, rarity: Rarity, query: str | None = None) -> 
     title = text(colour.name, style="bold")
     if query is not None and query != colour.name:
         title.append(f"  (from “{safe(query)}”)", style="dim")
+    title.overflow = "ellipsis"  # a panel's title is one line: a cut must show
     return Panel(grid, title=title, title_align="left", box=box.ROUNDED, expand=False)
 
 
@@ -157,7 +251,7 @@ def colour_panels(dataset: Dataset, found: Sequence[tuple[str, Rarity]]) -> Grou
 # --- list and sources -------------------------------------------------------------------------
 
 
-def colours_table(dataset: Dataset, rows: Sequence[Rarity]) -> Table:
+def colours_table(dataset: Dataset, rows: Sequence[Rarity]) -> FittedTable:
     denominator = dataset.production.customer_cars.value
     table = Table(
         title=f"BMW 1M colours (share of {denominator:,} customer cars)",
@@ -184,7 +278,7 @@ def colours_table(dataset: Dataset, rows: Sequence[Rarity]) -> Table:
             Text(row.tier),
             Text(colour.confidence),
         )
-    return table
+    return FittedTable(table, key=1)
 
 
 def sources_list(dataset: Dataset) -> Text:
@@ -216,7 +310,7 @@ def stats_view(result: Stats) -> Group:
     )
 
 
-def _production_table(dataset: Dataset) -> Table:
+def _production_table(dataset: Dataset) -> FittedTable:
     production = dataset.production
     table = Table(title="Production", box=box.SIMPLE_HEAD, title_justify="left")
     table.add_column("Figure", overflow="fold")
@@ -245,7 +339,7 @@ def _production_table(dataset: Dataset) -> Table:
             Text(figure.confidence),
             _source_numbers(dataset, figure.sources),
         )
-    return table
+    return FittedTable(table, key=0)
 
 
 CLAIM_TOPIC_LABELS = {
@@ -282,7 +376,7 @@ def _claim_value(claim: Claim) -> str:
     return f"{claim.value:,}" if isinstance(claim.value, int) else safe(claim.value)
 
 
-def _ranking_table(result: Stats) -> Table:
+def _ranking_table(result: Stats) -> FittedTable:
     known = [row.count for row in result.ranked if row.count is not None]
     largest = max(known, default=1)
     table = Table(
@@ -307,7 +401,7 @@ def _ranking_table(result: Stats) -> Table:
             Text(percent(row.share)),
             bar,
         )
-    return table
+    return FittedTable(table, key=1)
 
 
 def _unknowns(result: Stats) -> Text:
@@ -354,7 +448,9 @@ def _market_panel(dataset: Dataset, market: Market) -> Panel:
         grid.add_row("Colours", text(market.colour_note))
     if market.note:
         grid.add_row("Note", text(market.note))
-    return Panel(grid, title=text(market.name, style="bold"), title_align="left", expand=False)
+    title = text(market.name, style="bold")
+    title.overflow = "ellipsis"  # a panel's title is one line: a cut must show
+    return Panel(grid, title=title, title_align="left", expand=False)
 
 
 # --- tally -------------------------------------------------------------------------------------
@@ -362,7 +458,7 @@ def _market_panel(dataset: Dataset, market: Market) -> Panel:
 STDIN_LABEL = "standard input"
 
 
-def tally_view(dataset: Dataset, tally: Tally) -> Table:
+def tally_view(dataset: Dataset, tally: Tally) -> FittedTable:
     denominator = dataset.production.customer_cars.value
     source = STDIN_LABEL if tally.file == "-" else tally.file
     title = text(f"{source}: {tally.rows:,} cars, {tally.resolved:,} with a known colour")
@@ -385,7 +481,7 @@ def tally_view(dataset: Dataset, tally: Tally) -> Table:
             Text(rarity.tier),
         )
     table.caption = Text(_tally_caption(len(tally.unresolved), denominator), style="dim")
-    return table
+    return FittedTable(table, key=0)
 
 
 def _tally_caption(unresolved: int, denominator: int) -> str:
@@ -403,16 +499,16 @@ def _tally_caption(unresolved: int, denominator: int) -> str:
 # --- validate ----------------------------------------------------------------------------------
 
 
-def problems_view(path: str, problems: Sequence[Problem]) -> Text:
-    lines = Text()
+def problems_view(path: str, problems: Sequence[Problem]) -> RenderableType:
     if not problems:
-        lines.append(f"{safe(path)}: valid", style="green")
-        return lines
-    lines.append(f"{safe(path)}: {len(problems)} problem(s)\n", style="bold red")
+        return Text(f"{safe(path)}: valid", style="green")
+    heading = Text(f"{safe(path)}: {len(problems)} problem(s)", style="bold red")
+    items = Table.grid()  # a long problem wraps under its own text, not under the dash
+    items.add_column(no_wrap=True)
+    items.add_column(overflow="fold")
     for problem in problems:
-        lines.append(f"  - {safe(str(problem))}\n")
-    lines.rstrip()
-    return lines
+        items.add_row("  - ", text(str(problem)))
+    return Group(heading, items)
 
 
 def render_to_svg(renderable: RenderableType, title: str, width: int = 100) -> str:

@@ -11,6 +11,8 @@ import io
 import json
 from typing import TYPE_CHECKING, Any
 
+from m1lookup.text import json_escaped, safe_cell
+
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
@@ -24,7 +26,11 @@ LIST_SEPARATOR = "; "
 
 
 def to_json(document: dict[str, Any]) -> str:
-    """``json.dumps(document, ensure_ascii=False, indent=2)`` and a newline (see json_bytes)."""
+    """``json.dumps(document, ensure_ascii=False, indent=2)`` and a newline (see json_bytes).
+
+    Control and bidi characters that json leaves raw (DEL, C1, U+202E ...) are ``\\u`` escapes,
+    so that JSON shown in a terminal cannot drive it; a parser reads the same strings.
+    """
     return json_bytes(document).decode("utf-8")
 
 
@@ -76,7 +82,7 @@ class _JsonBytes:
             return
         if isinstance(value, dict) and not all(type(key) is str for key in value):
             # json's own conversions of number, boolean and null keys, re-indented to this depth.
-            text = json.dumps(value, ensure_ascii=False, indent=len(_INDENT))
+            text = json_escaped(json.dumps(value, ensure_ascii=False, indent=len(_INDENT)))
             pieces.append(text.replace("\n", "\n" + _INDENT * depth).encode("utf-8"))
             return
         first, later, closing = _punctuation(depth, isinstance(value, dict))
@@ -113,7 +119,7 @@ def _key(key: str) -> bytes:
 
 def _scalar(value: Any) -> bytes:
     try:
-        return _SCALARS.encode(value).encode("utf-8")
+        return json_escaped(_SCALARS.encode(value)).encode("utf-8")
     except UnicodeEncodeError:
         # A lone surrogate (undecodable bytes in an argument) has no UTF-8 form: escape it.
         return json.dumps(value).encode("ascii")
@@ -353,8 +359,9 @@ def _csv_cell(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return LIST_SEPARATOR.join(_csv_cell(item) for item in value)
     if isinstance(value, dict):
-        return value.get("id", value.get("hex", ""))
-    return value
+        value = value.get("id", value.get("hex", ""))
+    # A terminal shows CSV too: control and bidi characters as visible escapes, as everywhere.
+    return safe_cell(value) if isinstance(value, str) else value
 
 
 COLOUR_CSV_FIELDS = (

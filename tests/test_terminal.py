@@ -1,0 +1,432 @@
+"""Real terminals and pipes: the installed console script in a pseudo-terminal and in pipes.
+
+Pipes get no ANSI codes; NO_COLOR and TERM=dumb are honoured; --json is byte for byte the same
+on a terminal and in a pipe; narrow terminals keep every value readable; odd locales, a reader
+that stops early and a missing or empty stdin end quietly with a clear message.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rich.cells import cell_len
+
+from tests.conftest import ROOT, RunCli
+
+POSIX = pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals and sh are POSIX")
+
+_SCRIPT = Path(sys.executable).with_name("m1lookup")
+COMMAND = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "m1lookup"]
+REGISTER = str(ROOT / "tests" / "fixtures" / "register-20.csv")  # 3 rows do not resolve: exit 1
+
+# Variables that would make Rich colour a pipe, or size or name the terminal for it.
+_TERMINAL_VARIABLES = (
+    "NO_COLOR",
+    "FORCE_COLOR",
+    "TTY_COMPATIBLE",
+    "TTY_INTERACTIVE",
+    "CLICOLOR_FORCE",
+    "COLUMNS",
+    "LINES",
+    "TERM",
+    "M1LOOKUP_DATA",
+    "PYTHONIOENCODING",
+    "LC_ALL",
+)
+
+
+def environment(**variables: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in _TERMINAL_VARIABLES}
+    return {**env, "COLUMNS": "100", **variables}
+
+
+def piped(*args: str, **variables: str) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [*COMMAND, *args],
+        capture_output=True,
+        stdin=subprocess.DEVNULL,
+        env=environment(**variables),
+        check=False,
+        timeout=60,
+    )
+
+
+def in_terminal(*args: str, **variables: str) -> tuple[int, bytes, bytes]:
+    """Run with stdout on a pseudo-terminal in raw mode (no CR added): exit code, stdout, stderr."""
+    import pty
+    import tty
+
+    leader, follower = pty.openpty()
+    tty.setraw(follower)
+    process = subprocess.Popen(
+        [*COMMAND, *args],
+        stdin=subprocess.DEVNULL,
+        stdout=follower,
+        stderr=subprocess.PIPE,
+        env=environment(**variables),
+    )
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # EIO: the process has closed its end
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(leader)
+    assert process.stderr is not None
+    stderr = process.stderr.read()
+    process.stderr.close()
+    return process.wait(timeout=60), b"".join(chunks), stderr
+
+
+SGR = re.compile(rb"\x1b\[([0-9;]*)m")
+
+
+def colour_parameters(output: bytes) -> set[int]:
+    """The SGR parameters that set a colour (30-49, 90-107, and 38/48 extended colours)."""
+    numbers = {int(p) for match in SGR.findall(output) for p in match.split(b";") if p}
+    return {n for n in numbers if 30 <= n <= 49 or 90 <= n <= 107}
+
+
+PEOPLE = [
+    ["colour", "Monte Carlo Blue"],
+    ["list"],
+    ["stats"],
+    ["sources"],
+    ["markets"],
+    ["tally", REGISTER],
+    ["validate"],
+]
+DOCUMENTS = [
+    ["colour", "Monte Carlo Blue", "alpinweiss", "--json"],
+    ["list", "--json"],
+    ["stats", "--json"],
+    ["sources", "--json"],
+    ["markets", "--json"],
+    ["tally", REGISTER, "--json"],
+    ["validate", "--json"],
+]
+
+
+# --- pipes and terminals ----------------------------------------------------------------------
+
+
+def exit_code(args: list[str]) -> int:
+    return 1 if args[0] == "tally" else 0
+
+
+@pytest.mark.parametrize("args", PEOPLE, ids=" ".join)
+def test_piped_output_has_no_ansi_codes(args: list[str]) -> None:
+    result = piped(*args, TERM="xterm-256color")
+    assert result.returncode == exit_code(args)
+    assert result.stdout
+    assert b"\x1b" not in result.stdout
+    assert b"\x1b" not in result.stderr
+
+
+@POSIX
+def test_terminal_output_is_coloured() -> None:
+    """The check the next tests rely on: on a colour terminal there are colour codes."""
+    code, out, _ = in_terminal("colour", "Monte Carlo Blue", TERM="xterm-256color")
+    assert code == 0
+    assert colour_parameters(out)
+
+
+@POSIX
+@pytest.mark.parametrize("args", PEOPLE, ids=" ".join)
+def test_no_color_is_honoured(args: list[str]) -> None:
+    code, out, _ = in_terminal(*args, TERM="xterm-256color", NO_COLOR="1")
+    assert code == exit_code(args)
+    assert colour_parameters(out) == set()
+    # Bold and dim stay (no-color.org asks only for no colour); the text is the piped text.
+    assert SGR.sub(b"", out) == piped(*args, TERM="xterm-256color").stdout
+
+
+@POSIX
+@pytest.mark.parametrize("args", PEOPLE, ids=" ".join)
+def test_term_dumb_gets_no_escape_codes(args: list[str]) -> None:
+    code, out, _ = in_terminal(*args, TERM="dumb")
+    assert code == exit_code(args)
+    assert b"\x1b" not in out
+    assert out == piped(*args, COLUMNS="80").stdout  # Rich draws 80 wide on a dumb terminal
+
+
+@POSIX
+@pytest.mark.parametrize("args", DOCUMENTS, ids=" ".join)
+def test_json_is_byte_identical_on_a_terminal_and_in_a_pipe(args: list[str]) -> None:
+    code, out, _ = in_terminal(*args, TERM="xterm-256color")
+    pipe = piped(*args, TERM="xterm-256color")
+    assert code == pipe.returncode == exit_code(args)
+    assert out.startswith(b'{\n  "schema_version": 1,')
+    assert out == pipe.stdout
+
+
+# --- narrow terminals -------------------------------------------------------------------------
+
+
+def lines_of(output: str) -> list[str]:
+    return [line.rstrip() for line in output.splitlines()]
+
+
+def flat(output: str) -> str:
+    """The output without white space: text that wraps over lines is still found whole."""
+    return "".join(output.split())
+
+
+@pytest.mark.parametrize("width", [40, 60, 80, 100])
+@pytest.mark.parametrize(
+    "args",
+    [["list"], ["stats"], ["colour", "mcb", "alpinweiss"], ["sources"], ["markets"]],
+    ids=" ".join,
+)
+def test_nothing_is_cut_and_nothing_is_wider_than_the_terminal(
+    run: RunCli, args: list[str], width: int
+) -> None:
+    result = run(*args, env={"COLUMNS": str(width)})
+    assert result.exit_code == 0
+    assert "…" not in result.stdout
+    assert max(cell_len(line) for line in lines_of(result.stdout)) <= width
+
+
+def test_list_at_40_columns_stacks_every_row(run: RunCli) -> None:
+    result = run("list", env={"COLUMNS": "40"})
+    assert result.exit_code == 0
+    block = [
+        "Monte Carlo Blue",
+        "  Rank        3",
+        "  Programme   individual",
+        "  Code        unknown",
+        "  Count       2",
+        "  Share       0.0317%",
+        "  Rarity      handful",
+        "  Confidence  medium",
+    ]
+    out = lines_of(result.stdout)
+    start = out.index("Monte Carlo Blue")
+    assert out[start : start + len(block)] == block
+    for document in run("list", "--json").json()["colours"]:
+        assert document["name"] in out  # each colour heads its own block, whole
+        assert f"  Programme   {document['programme']}" in out
+
+
+def test_list_at_80_columns_is_a_table_with_whole_words(run: RunCli) -> None:
+    out = lines_of(run("list", env={"COLUMNS": "80"}).stdout)
+    assert out[1].split() == [
+        "Rank",
+        "Colour",
+        "Programme",
+        "Code",
+        "Count",
+        "Share",
+        "Rarity",
+        "Confidence",
+    ]
+    assert "   –  Sepang Bronze  unconfirmed  unknown  unknown  unknown  unknown  low" in out
+
+
+def test_stats_at_40_columns_keeps_every_value(run: RunCli) -> None:
+    result = run("stats", env={"COLUMNS": "40"})
+    out = lines_of(result.stdout)
+    for line in ("Built (all cars)", "  Value       6,342", "  Sources     [26] [22]"):
+        assert line in out
+    for line in ("Customer cars (the denominator)", "  Value       6,309"):
+        assert line in out
+    for line in ("Monte Carlo Blue", "  Count  2", "  Share  0.0317%"):
+        assert line in out
+    assert "BMW Plant Leipzig" in result.stdout
+
+
+def test_colour_at_40_columns_keeps_every_value(run: RunCli) -> None:
+    result = run("colour", "Monte Carlo Blue", env={"COLUMNS": "40"})
+    document = run("colour", "Monte Carlo Blue", "--json").json()["results"][0]["colour"]
+    text = flat(result.stdout.replace("│", ""))
+    for value in ("2 cars: each is 1 of 2", "1 in 3,155 customer cars", document["notes"]):
+        assert flat(value) in text
+    for source in document["sources"]:
+        assert flat(source["title"]) in text
+        assert source["url"] in text  # a long address folds, every character kept
+
+
+def test_sources_and_markets_at_40_columns_keep_every_value(run: RunCli) -> None:
+    sources = flat(run("sources", env={"COLUMNS": "40"}).stdout)
+    for source in run("sources", "--json").json()["sources"]:
+        assert flat(f"[{source['number']}] {source['title']}") in sources
+        assert source["url"] in sources
+    markets = run("markets", env={"COLUMNS": "40"}).stdout
+    for market in run("markets", "--json").json()["markets"]:
+        assert f"╭─ {market['name']} " in markets
+        for figure in market["figures"]:
+            assert f"{figure['value']:,} {figure['kind']}" in markets
+
+
+# --- locales that cannot show ß -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "variables",
+    [
+        {"LC_ALL": "C"},
+        {"PYTHONIOENCODING": "ascii"},
+        {"LC_ALL": "C", "PYTHONCOERCECLOCALE": "0", "PYTHONUTF8": "0"},  # a true ASCII locale
+    ],
+    ids=["LC_ALL=C", "PYTHONIOENCODING=ascii", "ASCII locale"],
+)
+def test_alpinweiss_in_an_ascii_locale_does_not_crash(variables: dict[str, str]) -> None:
+    shown = piped("colour", "Alpine White", **variables)
+    assert shown.returncode == 0
+    assert shown.stderr == b""
+    assert b"Alpinwei\xc3\x9f" in shown.stdout or b"Alpinwei\\xdf" in shown.stdout
+    document = piped("colour", "Alpine White", "--json", **variables)
+    assert document.returncode == 0
+    assert '"name_de": "Alpinweiß"'.encode() in document.stdout  # JSON is UTF-8 regardless
+    for args in (["list"], ["stats"], ["sources"], ["markets"], ["stats", "--csv"]):
+        result = piped(*args, **variables)
+        assert (result.returncode, result.stderr) == (0, b""), args
+
+
+def test_miss_message_in_an_ascii_locale() -> None:
+    result = piped("colour", "Alpinweißx", PYTHONIOENCODING="ascii")
+    assert result.returncode == 1
+    assert result.stderr == (
+        b"m1lookup: no colour matches \\u201cAlpinwei\\xdfx\\u201d. Did you mean: Alpine White?\n"
+    )
+
+
+# --- readers that stop early -------------------------------------------------------------------
+
+
+@POSIX
+def test_list_piped_into_head_ends_quietly(tmp_path: Path) -> None:
+    errors = tmp_path / "stderr"
+    result = subprocess.run(
+        ["sh", "-c", '"$@" list 2>"$0" | head -1', str(errors), *COMMAND],
+        capture_output=True,
+        env=environment(),
+        check=True,
+        timeout=60,
+    )
+    assert result.stdout.decode().rstrip() == "BMW 1M colours (share of 6,309 customer cars)"
+    assert errors.read_bytes() == b""
+
+
+@POSIX
+def test_stats_json_piped_into_head_ends_quietly(tmp_path: Path) -> None:
+    errors = tmp_path / "stderr"
+    result = subprocess.run(
+        ["sh", "-c", '"$@" stats --json 2>"$0" | head -c 10', str(errors), *COMMAND],
+        capture_output=True,
+        env=environment(),
+        check=True,
+        timeout=60,
+    )
+    assert result.stdout == b'{\n  "schem'
+    assert errors.read_bytes() == b""
+
+
+@POSIX
+def test_huge_json_piped_into_head_ends_quietly(tmp_path: Path) -> None:
+    """250 MB of JSON for 100,000 names: the reader is surely gone before the writer ends."""
+    errors = tmp_path / "stderr"
+    script = 'yes "Java Green" | head -n 100000 | "$@" colour --json - 2>"$0" | head -c 10'
+    result = subprocess.run(
+        ["sh", "-c", script, str(errors), *COMMAND],
+        capture_output=True,
+        env=environment(),
+        check=True,
+        timeout=120,
+    )
+    assert result.stdout == b'{\n  "schem'
+    assert errors.read_bytes() == b""
+
+
+@POSIX
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list"],
+        ["stats"],
+        ["stats", "--json"],
+        ["colour", "Monte Carlo Blue"],
+        ["sources", "--csv"],
+        ["--version"],
+        ["--help"],
+    ],
+    ids=" ".join,
+)
+def test_reader_gone_before_the_first_write(args: list[str]) -> None:
+    """A pipe whose reading end is already closed: every write fails with EPIPE."""
+    reading, writing = os.pipe()
+    os.close(reading)
+    try:
+        result = subprocess.run(
+            [*COMMAND, *args],
+            stdin=subprocess.DEVNULL,
+            stdout=writing,
+            stderr=subprocess.PIPE,
+            env=environment(),
+            check=False,
+            timeout=60,
+        )
+    finally:
+        os.close(writing)
+    assert result.stderr == b""  # no traceback, no "Exception ignored"
+    assert result.returncode == 1
+
+
+# --- empty and missing input ------------------------------------------------------------------
+
+NO_NAMES = "m1lookup: error: no colour names on standard input (one name per line)\n"
+
+
+@pytest.mark.parametrize("stdin", ["", "\n", "  \n\t\n\n"], ids=["empty", "newline", "blank"])
+def test_empty_stdin_for_colour(run: RunCli, stdin: str) -> None:
+    result = run("colour", "-", input=stdin)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == NO_NAMES
+
+
+def test_stdin_from_dev_null() -> None:
+    result = piped("colour", "-")
+    assert result.returncode == 2
+    assert result.stdout == b""
+    assert result.stderr == NO_NAMES.encode()
+
+
+@POSIX
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["colour", "-"], "give names as arguments or pipe them in"),
+        (["tally", "-"], "give a file or pipe the list in"),
+    ],
+)
+def test_closed_stdin(args: list[str], message: str) -> None:
+    result = subprocess.run(
+        ["sh", "-c", 'exec "$@" <&-', "sh", *COMMAND, *args],
+        capture_output=True,
+        env=environment(),
+        check=False,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert result.stdout == b""
+    assert result.stderr == f"m1lookup: error: standard input is closed; {message}\n".encode()
+
+
+@pytest.mark.parametrize("name", ["", " ", "   \t  "], ids=["empty", "space", "spaces"])
+def test_empty_or_blank_query(run: RunCli, name: str) -> None:
+    result = run("colour", name)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        "m1lookup: error: a colour name is empty; give a name such as 'Monte Carlo Blue'\n"
+    )

@@ -1,0 +1,576 @@
+"""`m1lookup validate` and `--data`: a register keeper's own dataset, checked rule by rule.
+
+Every rule is tested on tests/fixtures/broken/base.toml (a small valid dataset) with exactly one
+thing broken, and the test pins the exact problem line that validate must print.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DATA_FILE, ROOT, RunCli
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+FIXTURES = ROOT / "tests" / "fixtures" / "broken"
+BASE = FIXTURES / "base.toml"
+WIDE = {"COLUMNS": "1000"}  # one problem per line, whatever its length
+
+
+def broken(tmp_path: Path, *edits: tuple[str, str], name: str = "colours.toml") -> Path:
+    """A copy of base.toml with each ``old`` text (found exactly once) replaced by ``new``."""
+    text = BASE.read_text(encoding="utf-8")
+    for old, new in edits:
+        assert text.count(old) == 1, f"{old!r} must occur once in base.toml"
+        text = text.replace(old, new)
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def line_of(path: Path, needle: str) -> int:
+    """The number of the only line of ``path`` that contains ``needle``."""
+    numbers = [
+        number
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if needle in line
+    ]
+    assert len(numbers) == 1, f"{needle!r} is on lines {numbers}"
+    return numbers[0]
+
+
+def entry_line(path: Path, colour_id: str, key: str) -> int:
+    """The line of ``key = `` in the [[colours]] entry whose id is ``colour_id``."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    start = lines.index(f'id = "{colour_id}"')
+    return next(n for n in range(start, len(lines)) if lines[n].startswith(f"{key} =")) + 1
+
+
+def problems(run: RunCli, path: Path) -> list[str]:
+    """The problems validate lists for ``path``; it must exit 1 and say how many it found."""
+    result = run("validate", str(path), env=WIDE)
+    assert result.exit_code == 1, result.stdout + result.stderr
+    assert result.stderr == ""
+    heading, *lines = [line.rstrip() for line in result.stdout.splitlines()]
+    assert heading == f"{path}: {len(lines)} problem(s)"
+    assert all(line.startswith("  - ") for line in lines)
+    return [line.removeprefix("  - ") for line in lines]
+
+
+# --- the bundled dataset and the base -------------------------------------------------------
+
+
+def test_bundled_dataset_is_valid(run: RunCli) -> None:
+    result = run("validate")
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"{DATA_FILE}: valid"
+    assert result.stderr == ""
+
+
+def test_base_fixture_is_valid(run: RunCli) -> None:
+    result = run("validate", str(BASE))
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"{BASE}: valid"
+
+
+# --- one rule at a time ---------------------------------------------------------------------
+
+
+def test_toml_syntax_error_names_the_line(run: RunCli, tmp_path: Path) -> None:
+    path = broken(tmp_path, ('plant = "Leipzig"', 'plant = "Leipzig'))
+    with pytest.raises(tomllib.TOMLDecodeError) as parser:
+        tomllib.loads(path.read_text(encoding="utf-8"))
+    line = line_of(path, 'plant = "Leipzig')
+    assert f"at line {line}," in str(parser.value)
+    assert problems(run, path) == [f"TOML syntax (line {line}): {parser.value}"]
+
+
+def test_toml_nested_too_deeply_is_a_syntax_problem(run: RunCli, tmp_path: Path) -> None:
+    path = tmp_path / "deep.toml"
+    path.write_text("schema_version = 1\nx = " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
+    assert problems(run, path) == ["TOML syntax: arrays or inline tables nested too deeply"]
+
+
+def test_unknown_schema_version(run: RunCli, tmp_path: Path) -> None:
+    path = broken(tmp_path, ("schema_version = 1", "schema_version = 2"))
+    line = line_of(path, "schema_version = 2")
+    assert problems(run, path) == [
+        f"schema_version (line {line}): unknown schema_version 2; this m1lookup reads version 1"
+    ]
+
+
+def test_missing_schema_version(run: RunCli, tmp_path: Path) -> None:
+    path = broken(tmp_path, ("schema_version = 1\n", ""))
+    assert problems(run, path) == [
+        "schema_version: required key is missing; this m1lookup reads version 1"
+        " (schema_version = 1)"
+    ]
+
+
+def test_missing_required_key_points_at_its_entry(run: RunCli, tmp_path: Path) -> None:
+    path = broken(tmp_path, ('programme = "individual"\n', ""))
+    entry = line_of(path, 'id = "java-green"') - 1  # the [[colours]] header
+    assert problems(run, path) == [
+        f"colours[java-green].programme (line {entry}): required key is missing"
+    ]
+
+
+def test_missing_required_table(run: RunCli, tmp_path: Path) -> None:
+    path = broken(
+        tmp_path,
+        (
+            '[production.planned_cap]\nvalue = 120\nconfidence = "low"\nsources = ["press-a"]\n\n',
+            "",
+        ),
+    )
+    assert problems(run, path) == [
+        f"production.planned_cap (line {line_of(path, '[production]')}): required table is missing"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "location", "message"),
+    [
+        (
+            "count = 60",
+            'count = "60"',
+            "colours[alpine-white].count",
+            "must be a whole number, not a string",
+        ),
+        (
+            'name = "Java Green"',
+            "name = 42",
+            "colours[java-green].name",
+            "must be a non-empty string, not an integer",
+        ),
+        (
+            'name = "Java Green"',
+            'name = "  "',
+            "colours[java-green].name",
+            "must be a non-empty string, not a string",
+        ),
+        (
+            'aliases = ["AW"]',
+            'aliases = "AW"',
+            "colours[alpine-white].aliases",
+            "must be an array of non-empty strings",
+        ),
+        (
+            "value = 110\nused = true",
+            'value = 110\nused = "yes"',
+            "claims[0].used",
+            "must be true or false, not a string",
+        ),
+        (
+            "value = 50",
+            "value = 50.0",
+            "markets[uk].figures[0].value",
+            "must be a whole number, not a float",
+        ),
+    ],
+)
+def test_wrong_type(
+    run: RunCli, tmp_path: Path, old: str, new: str, location: str, message: str
+) -> None:
+    path = broken(tmp_path, (old, new))
+    line = line_of(path, new.split("\n")[-1])
+    assert problems(run, path) == [f"{location} (line {line}): {message}"]
+
+
+def test_duplicate_colour_id(run: RunCli, tmp_path: Path) -> None:
+    path = broken(tmp_path, ('id = "java-green"', 'id = "alpine-white"'))
+    line = line_of(path, 'name = "Java Green"') - 1
+    assert problems(run, path) == [
+        f"colours[alpine-white].id (line {line}): duplicate colour id 'alpine-white'"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "key", "spelling", "theirs"),
+    [
+        (
+            'name = "Java Green"',
+            'name = "Alpine White"',
+            "name",
+            "Alpine White",
+            "name 'Alpine White'",
+        ),
+        (
+            'name = "Java Green"',
+            'name = "Java Green"\nname_de = "ALPINWEISS"',
+            "name_de",
+            "ALPINWEISS",
+            "name_de 'Alpinweiß'",
+        ),
+        (
+            'aliases = ["Green Mamba"]',
+            'aliases = ["Green Mamba", "aW"]',
+            "aliases",
+            "aW",
+            "alias 'AW'",
+        ),
+        (
+            'programme = "individual"',
+            'paint_code = "300"\npaint_code_confidence = "low"\n'
+            'paint_code_sources = ["press-a"]\nprogramme = "individual"',
+            "paint_code",
+            "300",
+            "paint_code '300'",
+        ),
+    ],
+)
+def test_spelling_that_names_two_colours(
+    run: RunCli, tmp_path: Path, old: str, new: str, key: str, spelling: str, theirs: str
+) -> None:
+    path = broken(tmp_path, (old, new))
+    line = entry_line(path, "java-green", key)
+    assert problems(run, path) == [
+        f"colours[java-green].{key} (line {line}): {spelling!r} also names colour 'alpine-white'"
+        f" (its {theirs}); a spelling must resolve to one colour"
+    ]
+
+
+def test_spelling_with_nothing_to_look_up(run: RunCli, tmp_path: Path) -> None:
+    path = broken(tmp_path, ('aliases = ["Green Mamba"]', 'aliases = ["Green Mamba", "--"]'))
+    line = line_of(path, '"--"')
+    assert problems(run, path) == [
+        f"colours[java-green].aliases (line {line}): '--' has no letters or digits,"
+        " so no query can find it"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("count", "message"),
+    [
+        ("-3", "must be at least 1, got -3; leave count out when it is unknown"),
+        ("0", "must be at least 1, got 0; leave count out when it is unknown"),
+        ("1.5", "must be a whole number, not a float"),
+        ("true", "must be a whole number, not a boolean"),
+    ],
+)
+def test_count_must_be_a_positive_whole_number(
+    run: RunCli, tmp_path: Path, count: str, message: str
+) -> None:
+    path = broken(tmp_path, ("count = 1\n", f"count = {count}\n"))
+    line = line_of(path, f"count = {count}")
+    assert problems(run, path) == [f"colours[java-green].count (line {line}): {message}"]
+
+
+def test_known_counts_cannot_exceed_the_customer_cars(run: RunCli, tmp_path: Path) -> None:
+    path = broken(tmp_path, ("count = 60", "count = 100"))
+    assert problems(run, path) == [
+        "colours: known counts add up to 101, more than the 100 customer cars"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "location"),
+    [
+        (
+            'sources = ["press-a", "forum-b"]',
+            'sources = ["press-a", "forum-c"]',
+            "colours[java-green].sources",
+        ),
+        (
+            'paint_code_sources = ["press-a"]',
+            'paint_code_sources = ["forum-c"]',
+            "colours[alpine-white].paint_code_sources",
+        ),
+        (
+            'value = 110\nconfidence = "high"\nsources = ["press-a"]',
+            'value = 110\nconfidence = "high"\nsources = ["forum-c"]',
+            "production.built.sources",
+        ),
+        (
+            'value = 40\nconfidence = "low"\nsources = ["forum-b"]',
+            'value = 40\nconfidence = "low"\nsources = ["forum-c"]',
+            "markets[uk].figures[1].sources",
+        ),
+    ],
+)
+def test_cited_source_must_exist(
+    run: RunCli, tmp_path: Path, old: str, new: str, location: str
+) -> None:
+    path = broken(tmp_path, (old, new))
+    line = line_of(path, "forum-c")
+    assert problems(run, path) == [
+        f"{location} (line {line}): cites source 'forum-c', which is not in [[sources]]"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "location", "allowed"),
+    [
+        (
+            'programme = "individual"',
+            'programme = "Individual"',
+            "colours[java-green].programme",
+            "factory, individual, unconfirmed",
+        ),
+        (
+            'confidence = "medium"\nsources = ["press-a", "forum-b"]',
+            'confidence = "sure"\nsources = ["press-a", "forum-b"]',
+            "colours[java-green].confidence",
+            "high, medium, low",
+        ),
+        (
+            'kind = "weak"',
+            'kind = "blog"',
+            "sources[forum-b].kind",
+            "official, press, registry, weak",
+        ),
+        (
+            'kind = "delivered"',
+            'kind = "shipped"',
+            "markets[uk].figures[1].kind",
+            "built for, allocated, delivered, sold, tallied, promised",
+        ),
+        (
+            'topic = "built"',
+            'topic = "colours"',
+            "claims[0].topic",
+            "built, customer_cars, planned_cap, individual_cars, end",
+        ),
+    ],
+)
+def test_enum_must_hold_a_known_value(
+    run: RunCli, tmp_path: Path, old: str, new: str, location: str, allowed: str
+) -> None:
+    path = broken(tmp_path, (old, new))
+    value = new.split("\n")[0].split(" = ")[1].strip('"')
+    line = line_of(path, new.split("\n")[0])
+    assert problems(run, path) == [
+        f"{location} (line {line}): unknown value {value!r}; expected one of: {allowed}"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("toml_url", "url"),
+    [
+        ("ftp://press.example/report", "ftp://press.example/report"),
+        ("javascript:alert(1)", "javascript:alert(1)"),
+        ("file:///etc/passwd", "file:///etc/passwd"),
+        ("https:///etc/passwd", "https:///etc/passwd"),
+        ("https://press.example/a report", "https://press.example/a report"),
+        ("https://press.example/\\u001b[2J", "https://press.example/\x1b[2J"),
+        ("https://press.example/\\u202Etxt.exe", "https://press.example/\u202etxt.exe"),
+        ("press.example/report", "press.example/report"),
+    ],
+)
+def test_url_must_be_http_or_https(run: RunCli, tmp_path: Path, toml_url: str, url: str) -> None:
+    path = broken(tmp_path, ('url = "https://press.example/report"', f'url = "{toml_url}"'))
+    line = line_of(path, toml_url)
+    shown = repr(url)  # repr already escapes ESC and U+202E: nothing raw reaches the terminal
+    assert problems(run, path) == [
+        f"sources[press-a].url (line {line}): must be an http:// or https:// address, got {shown}"
+    ]
+
+
+@pytest.mark.parametrize("swatch", ["blue", "#1F4", "#GGGGGG", "1F4E8C", "#1F4E8C0"])
+def test_swatch_must_be_rrggbb(run: RunCli, tmp_path: Path, swatch: str) -> None:
+    path = broken(tmp_path, ('swatch = "#3FA535"', f'swatch = "{swatch}"'))
+    line = line_of(path, f'swatch = "{swatch}"')
+    assert problems(run, path) == [
+        f"colours[java-green].swatch (line {line}): must be #RRGGBB, got {swatch!r}"
+    ]
+
+
+def test_unknown_top_level_key_and_misspelt_table(run: RunCli, tmp_path: Path) -> None:
+    path = broken(
+        tmp_path,
+        ("schema_version = 1\n", "schema_version = 1\ncolour_count = 2\n"),
+        ('[[markets]]\nid = "uk"', '[[colour]]\nid = "x"\n\n[[markets]]\nid = "uk"'),
+    )
+    expected = "unknown top-level key; expected keys: schema_version, production, claims, colours,"
+    expected += " sources, markets"
+    assert problems(run, path) == [
+        f"colour_count (line {line_of(path, 'colour_count')}): {expected}",
+        f"colour (line {line_of(path, '[[colour]]')}): {expected}",
+    ]
+
+
+# --- every problem, not only the first --------------------------------------------------------
+
+TEN_PROBLEMS = FIXTURES / "ten-problems.toml"
+
+
+def test_validate_lists_every_problem(run: RunCli) -> None:
+    assert problems(run, TEN_PROBLEMS) == [
+        "sources[forum-b].url (line 94): must be an http:// or https:// address,"
+        " got 'ftp://forum.example/post?id=1'",
+        "sources[forum-b].kind (line 95): unknown value 'blog';"
+        " expected one of: official, press, registry, weak",
+        "colours[alpine-white].swatch (line 59): must be #RRGGBB, got '#F4F4F'",
+        "colours[alpine-white].count (line 60): must be at least 1, got 0;"
+        " leave count out when it is unknown",
+        "colours[java-green].aliases (line 67): 'aw' also names colour 'alpine-white'"
+        " (its alias 'AW'); a spelling must resolve to one colour",
+        "colours[java-green].programme (line 68): unknown value 'Individual';"
+        " expected one of: factory, individual, unconfirmed",
+        "colours[java-green].sources (line 72): cites source 'forum-c',"
+        " which is not in [[sources]]",
+        "colours[java-green].id (line 75): duplicate colour id 'java-green'",
+        "colours: known counts add up to 151, more than the 100 customer cars",
+        "markets[uk].figures[1].kind (line 109): unknown value 'shipped';"
+        " expected one of: built for, allocated, delivered, sold, tallied, promised",
+    ]
+
+
+def test_validate_json_lists_the_same_problems(run: RunCli, validate_json) -> None:
+    result = run("validate", str(TEN_PROBLEMS), "--json")
+    assert result.exit_code == 1
+    document = result.json()
+    validate_json(document)
+    assert document["valid"] is False
+    assert document["path"] == str(TEN_PROBLEMS)
+    assert len(document["problems"]) == 10
+    assert document["problems"][3] == {
+        "location": "colours[alpine-white].count",
+        "line": 60,
+        "message": "must be at least 1, got 0; leave count out when it is unknown",
+    }
+    assert document["problems"][8]["line"] is None
+
+
+# --- files that cannot be read ----------------------------------------------------------------
+
+
+def test_validate_missing_file_is_exit_2_with_one_line(run: RunCli, tmp_path: Path) -> None:
+    missing = tmp_path / "missing.toml"
+    result = run("validate", str(missing))
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"m1lookup: error: {missing}: cannot read the file (No such file or directory)\n"
+    )
+
+
+def test_directory_as_dataset_is_exit_2(run: RunCli, tmp_path: Path) -> None:
+    for args in (["validate", str(tmp_path)], ["list", "--data", str(tmp_path)]):
+        result = run(*args)
+        assert result.exit_code == 2
+        assert result.stderr == (
+            f"m1lookup: error: {tmp_path}: cannot read the file (Is a directory)\n"
+        )
+
+
+def test_validate_non_utf8_file_is_exit_2(run: RunCli, tmp_path: Path) -> None:
+    path = tmp_path / "latin1.toml"
+    latin1 = b'schema_version = 1\nplant = "Alpinwei\xdf"\n'
+    path.write_bytes(latin1)
+    result = run("validate", str(path))
+    assert result.exit_code == 2
+    byte = latin1.index(b"\xdf")
+    assert result.stderr == f"m1lookup: error: {path}: not UTF-8 text (byte {byte})\n"
+
+
+def test_oversized_file_is_refused_without_reading_it_all(run: RunCli, tmp_path: Path) -> None:
+    path = tmp_path / "huge.toml"
+    with path.open("wb") as handle:
+        handle.truncate(16 * 2**20 + 1)  # sparse: 16 MB of NUL bytes, written in no time
+    result = run("list", "--data", str(path))
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"m1lookup: error: {path}: larger than 16 MB, so not an m1lookup dataset\n"
+    )
+
+
+# --- other commands given an invalid dataset --------------------------------------------------
+
+COMMANDS = [
+    ["colour", "Java Green"],
+    ["colour", "Java Green", "--json"],
+    ["stats"],
+    ["stats", "--csv"],
+    ["list"],
+    ["list", "--json"],
+    ["sources"],
+    ["markets", "--json"],
+    ["tally", str(ROOT / "tests" / "fixtures" / "register-20.csv")],
+]
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=lambda args: " ".join(args[:2]))
+def test_invalid_dataset_is_one_line_exit_2_and_never_written(run: RunCli, args: list[str]) -> None:
+    before = (TEN_PROBLEMS.read_bytes(), os.stat(TEN_PROBLEMS).st_mtime_ns)
+    result = run(*args, "--data", str(TEN_PROBLEMS))
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"m1lookup: error: {TEN_PROBLEMS}: sources[forum-b].url (line 94): must be an http://"
+        " or https:// address, got 'ftp://forum.example/post?id=1' (and 9 more);"
+        f" run 'm1lookup validate {TEN_PROBLEMS}' for every problem\n"
+    )
+    assert (TEN_PROBLEMS.read_bytes(), os.stat(TEN_PROBLEMS).st_mtime_ns) == before
+
+
+def test_syntax_error_in_dataset_is_one_line_exit_2(run: RunCli, tmp_path: Path) -> None:
+    path = broken(tmp_path, ('plant = "Leipzig"', 'plant = "Leipzig'))
+    result = run("stats", "--data", str(path))
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith(f"m1lookup: error: {path}: TOML syntax error: ")
+    assert f"(at line {line_of(path, 'plant = ')}, column" in result.stderr
+
+
+def test_valid_dataset_is_not_written_either(run: RunCli, tmp_path: Path) -> None:
+    path = broken(tmp_path)
+    before = (path.read_bytes(), os.stat(path).st_mtime_ns)
+    for args in COMMANDS:
+        assert run(*args, "--data", str(path)).exit_code in (0, 1)
+    assert run("validate", str(path)).exit_code == 0
+    assert (path.read_bytes(), os.stat(path).st_mtime_ns) == before
+
+
+# --- --data and M1LOOKUP_DATA -----------------------------------------------------------------
+
+BASE_TITLE = "BMW 1M colours (share of 100 customer cars)"
+
+
+def test_data_option_reads_another_dataset(run: RunCli) -> None:
+    result = run("list", "--data", str(BASE))
+    assert result.exit_code == 0
+    assert result.stdout.startswith(BASE_TITLE)
+
+
+def test_environment_variable_reads_another_dataset(run: RunCli) -> None:
+    result = run("list", env={"M1LOOKUP_DATA": str(BASE)})
+    assert result.exit_code == 0
+    assert result.stdout.startswith(BASE_TITLE)
+
+
+def test_data_option_wins_over_the_environment_variable(run: RunCli, tmp_path: Path) -> None:
+    result = run("list", "--data", str(BASE), env={"M1LOOKUP_DATA": str(TEN_PROBLEMS)})
+    assert result.exit_code == 0
+    assert result.stdout.startswith(BASE_TITLE)
+    missing = tmp_path / "missing.toml"
+    result = run("list", "--data", str(missing), env={"M1LOOKUP_DATA": str(BASE)})
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"m1lookup: error: {missing}: cannot read the file (No such file or directory)\n"
+    )
+
+
+def test_missing_file_from_the_environment_is_one_line_exit_2(run: RunCli, tmp_path: Path) -> None:
+    missing = tmp_path / "gone.toml"
+    result = run("colour", "Java Green", env={"M1LOOKUP_DATA": str(missing)})
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"m1lookup: error: {missing}: cannot read the file (No such file or directory)\n"
+    )
+
+
+def test_validate_checks_the_data_option_and_environment_dataset(run: RunCli) -> None:
+    assert run("validate", "--data", str(TEN_PROBLEMS)).exit_code == 1
+    assert run("validate", env={"M1LOOKUP_DATA": str(TEN_PROBLEMS)}).exit_code == 1
+    result = run("validate", str(BASE), env={"M1LOOKUP_DATA": str(TEN_PROBLEMS)})
+    assert result.exit_code == 0  # the PATH argument wins
+    assert result.stdout.strip() == f"{BASE}: valid"
