@@ -68,14 +68,14 @@ def problems(run: RunCli, path: Path) -> list[str]:
 
 
 def test_bundled_dataset_is_valid(run: RunCli) -> None:
-    result = run("validate")
+    result = run("validate", env=WIDE)
     assert result.exit_code == 0
     assert result.stdout.strip() == f"{DATA_FILE}: valid"
     assert result.stderr == ""
 
 
 def test_base_fixture_is_valid(run: RunCli) -> None:
-    result = run("validate", str(BASE))
+    result = run("validate", str(BASE), env=WIDE)
     assert result.exit_code == 0
     assert result.stdout.strip() == f"{BASE}: valid"
 
@@ -571,6 +571,6 @@ def test_missing_file_from_the_environment_is_one_line_exit_2(run: RunCli, tmp_p
 def test_validate_checks_the_data_option_and_environment_dataset(run: RunCli) -> None:
     assert run("validate", "--data", str(TEN_PROBLEMS)).exit_code == 1
     assert run("validate", env={"M1LOOKUP_DATA": str(TEN_PROBLEMS)}).exit_code == 1
-    result = run("validate", str(BASE), env={"M1LOOKUP_DATA": str(TEN_PROBLEMS)})
+    result = run("validate", str(BASE), env={**WIDE, "M1LOOKUP_DATA": str(TEN_PROBLEMS)})
     assert result.exit_code == 0  # the PATH argument wins
     assert result.stdout.strip() == f"{BASE}: valid"
