@@ -458,12 +458,14 @@ def _market_panel(dataset: Dataset, market: Market) -> Panel:
 STDIN_LABEL = "standard input"
 
 
-def tally_view(dataset: Dataset, tally: Tally) -> FittedTable:
+def tally_view(dataset: Dataset, tally: Tally) -> Group:
+    """The heading and the caption are outside the table, so that they wrap at the terminal's
+    width rather than the table's: the heading holds the file's path, which may be long."""
     denominator = dataset.production.customer_cars.value
     source = STDIN_LABEL if tally.file == "-" else tally.file
-    title = text(f"{source}: {tally.rows:,} cars, {tally.resolved:,} with a known colour")
-    title.append_text(text(f" (column “{tally.column}”)", style="dim"))
-    table = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", caption_justify="left")
+    heading = text(f"{source}: {tally.rows:,} cars, {tally.resolved:,} with a known colour")
+    heading.append_text(text(f" (column “{tally.column}”)", style="dim"))
+    table = Table(box=box.SIMPLE_HEAD)
     table.add_column("Colour", overflow="fold")
     table.add_column("In list", justify="right")
     table.add_column("Of list", justify="right")
@@ -480,8 +482,8 @@ def tally_view(dataset: Dataset, tally: Tally) -> FittedTable:
             Text(percent(rarity.share)) if rarity.share is not None else _muted(UNKNOWN),
             Text(rarity.tier),
         )
-    table.caption = Text(_tally_caption(len(tally.unresolved), denominator), style="dim")
-    return FittedTable(table, key=0)
+    caption = Text(_tally_caption(len(tally.unresolved), denominator), style="dim")
+    return Group(heading, FittedTable(table, key=0), caption)
 
 
 def _tally_caption(unresolved: int, denominator: int) -> str:
