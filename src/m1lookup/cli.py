@@ -258,15 +258,20 @@ def _queries(names: list[str]) -> list[str]:
     return queries
 
 
-def _stdin_names() -> list[str]:
+def _stdin_bytes(instead: str) -> bytes:
+    """All of stdin as bytes; ``instead`` tells the user what to do when stdin is closed."""
     if sys.stdin is None or sys.stdin.closed:
-        _fail("standard input is closed; give names as arguments or pipe them in")
+        _fail(f"standard input is closed; {instead}")
     buffer = getattr(sys.stdin, "buffer", None)
     try:
-        raw = buffer.read() if buffer is not None else sys.stdin.read().encode("utf-8")
+        return buffer.read() if buffer is not None else sys.stdin.read().encode("utf-8")
     except OSError as error:
         _fail(f"cannot read standard input: {error.strerror or error}")
-    text = raw.decode("utf-8", errors="replace") if isinstance(raw, bytes) else raw
+
+
+def _stdin_names() -> list[str]:
+    raw = _stdin_bytes(instead="give names as arguments or pipe them in")
+    text = raw.decode("utf-8", errors="replace")
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
@@ -499,7 +504,11 @@ def tally(
     _one_format(json_output, csv_output)
     dataset = _dataset(data)
     try:
-        raw = _stdin_bytes() if file == STDIN_MARK else read_source(file)
+        raw = (
+            _stdin_bytes(instead="give a file or pipe the list in")
+            if file == STDIN_MARK
+            else read_source(file)
+        )
         result = count_colours(dataset, decode(raw), file, column)
     except TallyError as error:
         _fail(safe(str(error)))
@@ -522,16 +531,6 @@ def tally(
             _hint(f"line {row.line}: the colour cell is empty.")
     if result.unresolved:
         raise typer.Exit(EXIT_NOT_FOUND)
-
-
-def _stdin_bytes() -> bytes:
-    if sys.stdin is None or sys.stdin.closed:
-        _fail("standard input is closed; give a file or pipe the list in")
-    buffer = getattr(sys.stdin, "buffer", None)
-    try:
-        return buffer.read() if buffer is not None else sys.stdin.read().encode("utf-8")
-    except OSError as error:
-        _fail(f"cannot read standard input: {error.strerror or error}")
 
 
 # --- validate ----------------------------------------------------------------------------------
