@@ -80,11 +80,6 @@ class _JsonBytes:
         if not value:
             pieces.append(b"{}" if isinstance(value, dict) else b"[]")
             return
-        if isinstance(value, dict) and not all(type(key) is str for key in value):
-            # json's own conversions of number, boolean and null keys, re-indented to this depth.
-            text = json_escaped(json.dumps(value, ensure_ascii=False, indent=len(_INDENT)))
-            pieces.append(text.replace("\n", "\n" + _INDENT * depth).encode("utf-8"))
-            return
         first, later, closing = _punctuation(depth, isinstance(value, dict))
         separator = first
         if isinstance(value, dict):
