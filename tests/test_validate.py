@@ -574,3 +574,16 @@ def test_validate_checks_the_data_option_and_environment_dataset(run: RunCli) ->
     result = run("validate", str(BASE), env={**WIDE, "M1LOOKUP_DATA": str(TEN_PROBLEMS)})
     assert result.exit_code == 0  # the PATH argument wins
     assert result.stdout.strip() == f"{BASE}: valid"
+
+
+def test_dates_must_be_year_month_day(run: RunCli, tmp_path: Path) -> None:
+    text = DATA_FILE.read_text(encoding="utf-8")
+    text = text.replace('date = "2011-03-01"', 'date = "March 2011"', 1)
+    text = text.replace('date = "2010-08-30"', 'date = "2010/08/30"', 1)
+    broken = tmp_path / "dates.toml"
+    broken.write_text(text, encoding="utf-8")
+    result = run("validate", str(broken), env=WIDE)
+    assert result.exit_code == 1
+    assert "production.start.date" in result.stdout
+    assert "must be YYYY, YYYY-MM or YYYY-MM-DD, got 'March 2011'" in result.stdout
+    assert "must be YYYY, YYYY-MM or YYYY-MM-DD, got '2010/08/30'" in result.stdout

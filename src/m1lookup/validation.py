@@ -199,6 +199,11 @@ class _Entry:
             return None
         return value
 
+    def date(self, required: bool) -> None:
+        value = self.string("date", required)
+        if value is not None and not _DATE.fullmatch(value):
+            self.problem("date", f"must be YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}")
+
     def choice(self, key: str, allowed: tuple[str, ...], required: bool = True) -> str | None:
         value = self.string(key, required)
         if value is not None and value not in allowed:
@@ -288,9 +293,7 @@ def _check_sources(check: _Checker, value: Any) -> set[str]:
             seen.add(source_id)
         entry.string("title")
         entry.string("publisher")
-        date = entry.string("date", required=False)
-        if date is not None and not _DATE.fullmatch(date):
-            entry.problem("date", f"must be YYYY, YYYY-MM or YYYY-MM-DD, got {date!r}")
+        entry.date(required=False)
         url = entry.string("url")
         if url is not None and not _URL.fullmatch(url):
             entry.problem("url", f"must be an http:// or https:// address, got {url!r}")
@@ -324,9 +327,7 @@ def _check_production(check: _Checker, value: Any, source_ids: set[str]) -> int 
         entry = _as_entry(check, table, f"production.{key}", f"production.{key}", None)
         if entry is None:
             continue
-        date = entry.string("date")
-        if date is not None and not _DATE.fullmatch(date):
-            entry.problem("date", f"must be YYYY, YYYY-MM or YYYY-MM-DD, got {date!r}")
+        entry.date(required=True)
         entry.choice("confidence", CONFIDENCES)
         entry.cited("sources", source_ids)
         entry.string("note", required=False)
