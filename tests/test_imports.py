@@ -72,13 +72,8 @@ def test_json_output_imports_no_rich(args: tuple[str, ...], stdin: str, exit_cod
 
 
 def test_shell_completion_imports_no_rich() -> None:
-    code, modules = imports_of(
-        env={
-            "_M1LOOKUP_COMPLETE": "complete_bash",
-            "COMP_WORDS": "m1lookup\ncolour\nmon",
-            "COMP_CWORD": "2",
-        }
-    )
+    # As the bash script asks: readline's word, then the line up to the cursor.
+    code, modules = imports_of("mon", "m1lookup colour mon", env={"_M1LOOKUP_COMPLETE": "bash"})
     assert code == 0
     assert loaded(modules, "m1lookup.query")  # the colour names were looked at
     for package in NOT_ON_THE_MACHINE_PATH:
