@@ -27,10 +27,23 @@ REGISTER_UNRESOLVED = [
         "line": 8,
         "value": "Monte Carlo Bleu",
         "reason": "no match",
+        "message": "no colour matches “Monte Carlo Bleu”. Did you mean: Monte Carlo Blue?",
         "suggestions": ["Monte Carlo Blue"],
     },
-    {"line": 11, "value": "", "reason": "empty", "suggestions": []},
-    {"line": 16, "value": "zebra stripes", "reason": "no match", "suggestions": []},
+    {
+        "line": 11,
+        "value": "",
+        "reason": "empty",
+        "message": "the colour cell is empty.",
+        "suggestions": [],
+    },
+    {
+        "line": 16,
+        "value": "zebra stripes",
+        "reason": "no match",
+        "message": "no colour matches “zebra stripes”. Try 'm1lookup list' for every colour.",
+        "suggestions": [],
+    },
 ]
 REGISTER_STDERR = (
     "m1lookup: line 8: no colour matches “Monte Carlo Bleu”. Did you mean: Monte Carlo Blue?\n"
@@ -145,6 +158,7 @@ def test_semicolons_bom_quotes_blank_lines_and_crlf(run: RunCli, validate_json) 
             "line": 8,
             "value": "Monte Carlo Bleu",
             "reason": "no match",
+            "message": "no colour matches “Monte Carlo Bleu”. Did you mean: Monte Carlo Blue?",
             "suggestions": ["Monte Carlo Blue"],
         }
     ]
@@ -273,8 +287,20 @@ def test_undecodable_bytes_are_replaced_not_fatal(run: RunCli, tmp_path: Path) -
     document = result.json()
     assert [(c["id"], c["cars_in_list"]) for c in document["colours"]] == [("valencia-orange", 1)]
     assert document["unresolved"] == [
-        {"line": 2, "value": "Java Gr\ufffdn", "reason": "no match", "suggestions": ["Java Green"]},
-        {"line": 3, "value": "\ufffd\ufffd", "reason": "empty", "suggestions": []},
+        {
+            "line": 2,
+            "value": "Java Gr\ufffdn",
+            "reason": "no match",
+            "message": "no colour matches “Java Gr\ufffdn”. Did you mean: Java Green?",
+            "suggestions": ["Java Green"],
+        },
+        {
+            "line": 3,
+            "value": "\ufffd\ufffd",
+            "reason": "empty",
+            "message": "“\ufffd\ufffd” has no letters or digits to look up. Try 'm1lookup list'.",
+            "suggestions": [],
+        },
     ]
 
 
@@ -294,6 +320,9 @@ def test_ambiguous_value_lists_the_candidates(run: RunCli, tmp_path: Path) -> No
             "line": 3,
             "value": "B",
             "reason": "ambiguous",
+            "message": (
+                "“B” matches several colours: Alpine White, Black Sapphire. Be more specific."
+            ),
             "suggestions": ["Alpine White", "Black Sapphire"],
         }
     ]

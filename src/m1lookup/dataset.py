@@ -9,14 +9,15 @@ from __future__ import annotations
 import os
 import re
 import sys
-from typing import Any, NamedTuple
+from typing import Any
+
+from m1lookup.records import Record
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
-SCHEMA_VERSION = 1
 DATA_FILE_NAME = "colours.toml"
 ENV_VAR = "M1LOOKUP_DATA"
 MAX_DATA_BYTES = 16 * 2**20  # the bundled dataset is under 100 kB
@@ -36,10 +37,7 @@ class TomlSyntaxError(DataError):
         self.line = int(match.group(1)) if match else None
 
 
-# The records are NamedTuples rather than frozen dataclasses: defining the 14 dataclasses of the
-# dataset, engine and validation cost about 8 ms at every start, a third of the interpreter's own
-# start-up (bench/startup.py); a NamedTuple class costs a tenth of that and is immutable too.
-class Source(NamedTuple):
+class Source(Record):
     number: int
     id: str
     title: str
@@ -49,21 +47,21 @@ class Source(NamedTuple):
     kind: str
 
 
-class Figure(NamedTuple):
+class Figure(Record):
     value: int
     confidence: str
     sources: tuple[str, ...]
     note: str | None
 
 
-class DateFigure(NamedTuple):
+class DateFigure(Record):
     date: str
     confidence: str
     sources: tuple[str, ...]
     note: str | None
 
 
-class Claim(NamedTuple):
+class Claim(Record):
     topic: str
     value: int | str
     used: bool
@@ -72,7 +70,7 @@ class Claim(NamedTuple):
     note: str | None
 
 
-class Production(NamedTuple):
+class Production(Record):
     plant: str
     start: DateFigure
     end: DateFigure
@@ -83,7 +81,7 @@ class Production(NamedTuple):
     individual_cars: Figure
 
 
-class Colour(NamedTuple):
+class Colour(Record):
     id: str
     name: str
     name_de: str | None
@@ -95,13 +93,13 @@ class Colour(NamedTuple):
     finish: str | None
     swatch: str | None
     swatch_note: str | None
-    count: int | None  # type: ignore[assignment]  # hides tuple.count, which nothing calls
+    count: int | None
     confidence: str
     sources: tuple[str, ...]
     notes: str | None
 
 
-class MarketFigure(NamedTuple):
+class MarketFigure(Record):
     kind: str
     value: int
     qualifier: str | None
@@ -111,7 +109,7 @@ class MarketFigure(NamedTuple):
     note: str | None
 
 
-class Market(NamedTuple):
+class Market(Record):
     id: str
     name: str
     note: str | None
@@ -122,7 +120,7 @@ class Market(NamedTuple):
     figures: tuple[MarketFigure, ...]
 
 
-class Dataset(NamedTuple):
+class Dataset(Record):
     path: str
     production: Production
     claims: tuple[Claim, ...]
@@ -130,11 +128,14 @@ class Dataset(NamedTuple):
     sources: tuple[Source, ...]
     markets: tuple[Market, ...]
 
+    sources_by_id: dict[str, Source]
+    colours_by_id: dict[str, Colour]
+
     def source(self, source_id: str) -> Source:
-        return next(s for s in self.sources if s.id == source_id)
+        return self.sources_by_id[source_id]
 
     def colour(self, colour_id: str) -> Colour:
-        return next(c for c in self.colours if c.id == colour_id)
+        return self.colours_by_id[colour_id]
 
 
 def bundled_path() -> str:
@@ -201,13 +202,16 @@ def build(raw: dict[str, Any], path: str) -> Dataset:
         )
         for index, entry in enumerate(raw["sources"], start=1)
     )
+    colours = tuple(_colour(entry) for entry in raw["colours"])
     return Dataset(
         path=path,
         production=_production(raw["production"]),
         claims=tuple(_claim(entry) for entry in raw.get("claims", [])),
-        colours=tuple(_colour(entry) for entry in raw["colours"]),
+        colours=colours,
         sources=sources,
         markets=tuple(_market(entry) for entry in raw.get("markets", [])),
+        sources_by_id={source.id: source for source in sources},
+        colours_by_id={colour.id: colour for colour in colours},
     )
 
 

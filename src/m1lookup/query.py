@@ -5,21 +5,23 @@ Nothing here imports Typer or Rich; the commands only present what these functio
 
 from __future__ import annotations
 
-import re
-from typing import TYPE_CHECKING, NamedTuple
+from enum import Enum
+from typing import TYPE_CHECKING
+
+from m1lookup.compat import assert_never
+from m1lookup.records import Record
+from m1lookup.text import fold, preview, safe
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
-    from m1lookup.dataset import Claim, Colour, Dataset
+    from m1lookup.dataset import Claim, Colour, Dataset, Market, Source
 
 MAX_QUERY_LENGTH = 200
 MAX_SUGGESTIONS = 3
-
-_SEPARATORS = re.compile(r"[\W_]+")
-# German umlauts may be typed as a plain vowel or as the vowel plus "e" (ü = ue = u): fold both.
-_UMLAUT_SPELLING = re.compile(r"([aou])e+")
-_TRAILING_METALLIC = re.compile(r"(?:\s*\bmetallic)+$")
+# Answers remembered per index: a batch of a million names has a handful of spellings, and a
+# batch of a million different names must still run in bounded memory.
+MAX_REMEMBERED = 4096
 
 # (upper bound of the count, tier). Documented in docs/json.md; "unknown" is for a missing count.
 TIERS: tuple[tuple[int, str], ...] = (
@@ -33,46 +35,46 @@ COMMON_TIER = "common"
 UNKNOWN_TIER = "unknown"
 
 
-def fold(text: str) -> str:
-    """Reduce a spelling to the key it is matched by.
-
-    Folds case, diacritics (ß = ss, ü = ue = u), runs of white space, hyphens, underscores and
-    punctuation, and a trailing "metallic". Folding a folded key changes nothing.
-    """
-    folded = text.casefold()
-    if not folded.isascii():
-        folded = _strip_diacritics(folded)
-    folded = _SEPARATORS.sub(" ", folded).strip()
-    folded = _UMLAUT_SPELLING.sub(r"\1", folded)
-    return _TRAILING_METALLIC.sub("", folded).strip()
-
-
-# The umlauts of the dataset's own names, stripped without importing unicodedata at every start.
-_UMLAUTS = str.maketrans("äöü", "aou")
-
-
-def _strip_diacritics(text: str) -> str:
-    text = text.translate(_UMLAUTS)
-    if text.isascii():
-        return text
-    import unicodedata  # only for other non-ASCII input: keeps the common path's start-up small
-
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
-    # NFKD can produce new upper-case letters or ß-like forms; casefold once more.
-    return stripped.casefold()
-
-
-class Found(NamedTuple):
+class Found(Record):
     query: str
     colour: Colour
     matched_by: str  # "exact", "prefix" or "words"
 
 
-class NotFound(NamedTuple):
+class Miss(str, Enum):
+    """Why a query found no colour; the value is what JSON calls the reason."""
+
+    NO_MATCH = "no match"
+    AMBIGUOUS = "ambiguous"
+    EMPTY = "empty"  # only punctuation, symbols or emoji: nothing to match
+    TOO_LONG = "too long"
+
+
+class NotFound(Record):
     query: str
-    reason: str  # "no match", "ambiguous", "empty", "too long"
+    reason: Miss
     suggestions: tuple[Colour, ...]
+
+    @property
+    def message(self) -> str:
+        """The one-line explanation shown on screen, in tally's report and in JSON."""
+        quoted = f"“{preview(self.query)}”"
+        names = ", ".join(safe(colour.name) for colour in self.suggestions)
+        if self.reason is Miss.AMBIGUOUS:
+            return f"{quoted} matches several colours: {names}. Be more specific."
+        if self.reason is Miss.TOO_LONG:
+            return (
+                f"{quoted} is not a colour name: a name is at most {MAX_QUERY_LENGTH} characters."
+            )
+        if self.reason is Miss.EMPTY:
+            if not self.query.strip():
+                return "the colour cell is empty."
+            return f"{quoted} has no letters or digits to look up. Try 'm1lookup list'."
+        if self.reason is not Miss.NO_MATCH:
+            assert_never(self.reason)
+        if names:
+            return f"no colour matches {quoted}. Did you mean: {names}?"
+        return f"no colour matches {quoted}. Try 'm1lookup list' for every colour."
 
 
 Outcome = Found | NotFound
@@ -98,13 +100,23 @@ class ColourIndex:
                 if is_name:
                     self.names.append((key, colour))
                 self.words[colour.id].update(key.split())
+        self.remembered: dict[str, Outcome] = {}
 
     def lookup(self, query: str) -> Outcome:
+        """What ``query`` resolves to; a repeated query is answered from memory."""
+        outcome = self.remembered.get(query)
+        if outcome is None:
+            if len(self.remembered) >= MAX_REMEMBERED:
+                self.remembered.clear()
+            outcome = self.remembered[query] = self._resolve(query)
+        return outcome
+
+    def _resolve(self, query: str) -> Outcome:
         if len(query) > MAX_QUERY_LENGTH:
-            return NotFound(query, "too long", ())
+            return NotFound(query, Miss.TOO_LONG, ())
         key = fold(query)
         if not key:
-            return NotFound(query, "empty", ())
+            return NotFound(query, Miss.EMPTY, ())
         for matched_by, matches in (
             ("exact", self.exact.get(key, [])),
             ("prefix", self._by_prefix(key)),
@@ -113,8 +125,8 @@ class ColourIndex:
             if len(matches) == 1:
                 return Found(query, matches[0], matched_by)
             if len(matches) > 1:
-                return NotFound(query, "ambiguous", tuple(matches))
-        return NotFound(query, "no match", self.suggest(key))
+                return NotFound(query, Miss.AMBIGUOUS, tuple(matches))
+        return NotFound(query, Miss.NO_MATCH, self.suggest(key))
 
     def _by_prefix(self, key: str) -> list[Colour]:
         return _unique(colour for name, colour in self.names if name.startswith(key))
@@ -225,9 +237,9 @@ def _unique(colours: Iterable[Colour]) -> list[Colour]:
 # --- rarity ------------------------------------------------------------------------------------
 
 
-class Rarity(NamedTuple):
+class Rarity(Record):
     colour: Colour
-    count: int | None  # type: ignore[assignment]  # hides tuple.count, which nothing calls
+    count: int | None
     share: float | None  # fraction of the customer cars
     one_in: int | None  # customer cars per car of this colour, to the nearest car
     rank: int | None  # 1 = rarest; ties share a rank
@@ -288,20 +300,20 @@ def rarity_by_id(dataset: Dataset) -> dict[str, Rarity]:
 
 def filtered_colours(
     dataset: Dataset, programme: str | None = None, sort: str = "rarity"
-) -> list[Rarity]:
+) -> ColourList:
     """The ``list`` command's rows: optionally one programme, sorted by rarity or by name."""
     rows = [
         r for r in rarity_table(dataset) if programme is None or r.colour.programme == programme
     ]
     if sort == "name":
         rows.sort(key=lambda r: r.colour.name.casefold())
-    return rows
+    return ColourList(dataset, tuple(rows))
 
 
 # --- statistics --------------------------------------------------------------------------------
 
 
-class Stats(NamedTuple):
+class Stats(Record):
     dataset: Dataset
     ranked: list[Rarity]
     denominator: int
@@ -323,3 +335,57 @@ def stats(dataset: Dataset) -> Stats:
         unknown_colours=[r.colour for r in ranked if r.count is None],
         claims_by_topic=claims,
     )
+
+
+# --- what each command answers -----------------------------------------------------------------
+
+
+class ColourAnswers(Record):
+    """``colour``: one outcome per query, in order, and every colour's rarity."""
+
+    dataset: Dataset
+    outcomes: tuple[Outcome, ...]
+    rarities: dict[str, Rarity]
+
+    @property
+    def found(self) -> list[tuple[str, Rarity]]:
+        """(query, rarity) once per colour: 100,000 names that all say Java Green draw one
+        panel, not 100,000 (JSON still answers every name)."""
+        once: dict[str, tuple[str, Rarity]] = {}
+        for outcome in self.outcomes:
+            if isinstance(outcome, Found):
+                once.setdefault(
+                    outcome.colour.id, (outcome.query, self.rarities[outcome.colour.id])
+                )
+        return list(once.values())
+
+    @property
+    def misses(self) -> list[NotFound]:
+        return [outcome for outcome in self.outcomes if isinstance(outcome, NotFound)]
+
+
+def answer(dataset: Dataset, queries: Iterable[str]) -> ColourAnswers:
+    index = ColourIndex(dataset.colours)
+    outcomes = tuple(index.lookup(query) for query in queries)
+    return ColourAnswers(dataset, outcomes, rarity_by_id(dataset))
+
+
+class ColourList(Record):
+    """``list``: the chosen colours in the chosen order."""
+
+    dataset: Dataset
+    rows: tuple[Rarity, ...]
+
+
+class SourceList(Record):
+    """``sources``: every source, or the chosen ones."""
+
+    dataset: Dataset
+    sources: tuple[Source, ...]
+
+
+class MarketList(Record):
+    """``markets``: every market's figures."""
+
+    dataset: Dataset
+    markets: tuple[Market, ...]

@@ -11,16 +11,16 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from m1lookup.query import ColourIndex, Found, NotFound, rarity_by_id
+from m1lookup.records import Record
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from m1lookup.dataset import Dataset
-    from m1lookup.query import Outcome, Rarity
+    from m1lookup.query import Rarity
 
 DEFAULT_COLUMNS = ("colour", "color")
 DELIMITERS = ",;\t|"
@@ -32,26 +32,24 @@ class TallyError(Exception):
     """The list cannot be tallied at all: unreadable, no header row, or no such column."""
 
 
-@dataclass(frozen=True)
-class ColourTally:
+class ColourTally(Record):
     rarity: Rarity  # the colour, and its count and share of production where known
     cars_in_list: int
     share_of_list: float  # of the rows whose colour resolved
 
 
-@dataclass(frozen=True)
-class Unresolved:
+class Unresolved(Record):
     line: int  # the physical line in the file where the row starts, 1 = the first line
     miss: NotFound  # the cell's value, why it did not resolve, and suggestions
 
 
-@dataclass(frozen=True)
-class Tally:
+class Tally(Record):
     file: str
     column: str  # the header as written in the file
     rows: int  # data rows; blank lines are not rows
     colours: tuple[ColourTally, ...]  # most cars in the list first
     unresolved: tuple[Unresolved, ...]  # in file order
+    denominator: int  # the customer cars that production shares are of
 
     @property
     def resolved(self) -> int:
@@ -80,16 +78,13 @@ def tally(dataset: Dataset, text: str, file: str, column: str | None = None) -> 
     _, names = header
     position = _column_position(names, column)
     index = ColourIndex(dataset.colours)
-    outcomes: dict[str, Outcome] = {}  # a list of thousands of cars has a handful of spellings
     cars: dict[str, int] = {}
     unresolved: list[Unresolved] = []
     rows = 0
     for line, cells in records:
         rows += 1
         value = cells[position] if position < len(cells) else ""
-        outcome = outcomes.get(value)
-        if outcome is None:
-            outcome = outcomes[value] = index.lookup(value)
+        outcome = index.lookup(value)
         if isinstance(outcome, Found):
             cars[outcome.colour.id] = cars.get(outcome.colour.id, 0) + 1
         else:
@@ -100,6 +95,7 @@ def tally(dataset: Dataset, text: str, file: str, column: str | None = None) -> 
         rows=rows,
         colours=_colour_tallies(dataset, cars),
         unresolved=tuple(unresolved),
+        denominator=dataset.production.customer_cars.value,
     )
 
 

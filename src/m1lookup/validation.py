@@ -6,9 +6,12 @@ The loader refuses a dataset with any problem; ``m1lookup validate`` prints them
 from __future__ import annotations
 
 import re
-from typing import Any, NamedTuple
+from typing import Any
 
-SCHEMA_VERSION = 1
+from m1lookup.records import Record
+from m1lookup.text import fold
+
+DATA_SCHEMA_VERSION = 1  # of the dataset file; the JSON documents have their own
 CONFIDENCES = ("high", "medium", "low")
 PROGRAMMES = ("factory", "individual", "unconfirmed")
 SOURCE_KINDS = ("official", "press", "registry", "weak")
@@ -27,7 +30,7 @@ _HEADER = re.compile(r"\s*\[\[?\s*([A-Za-z0-9_.]+)\s*\]\]?")
 Index = int | tuple[int, int] | None
 
 
-class Problem(NamedTuple):
+class Problem(Record):
     location: str
     message: str
     line: int | None = None
@@ -35,6 +38,13 @@ class Problem(NamedTuple):
     def __str__(self) -> str:
         where = f"{self.location} (line {self.line})" if self.line else self.location
         return f"{where}: {self.message}"
+
+
+class Validation(Record):
+    """``validate``: the dataset checked and every problem found in it."""
+
+    path: str
+    problems: tuple[Problem, ...]
 
 
 class _Lines:
@@ -113,15 +123,29 @@ class _Checker:
         self.problems.append(Problem(location, message, line))
 
 
+def check_file(path: str) -> Validation:
+    """Every problem of the dataset at ``path``; a syntax error is one problem, with its line.
+
+    Raises DataError when the file cannot be read at all.
+    """
+    from m1lookup.dataset import TomlSyntaxError, read_toml
+
+    try:
+        raw, text = read_toml(path)
+    except TomlSyntaxError as error:
+        return Validation(path, (Problem("TOML syntax", error.detail, error.line),))
+    return Validation(path, tuple(find_problems(raw, text)))
+
+
 def find_problems(raw: dict[str, Any], text: str | None = None) -> list[Problem]:
     """Every problem in a parsed dataset, in file order as far as possible."""
     check = _Checker(text)
     version = raw.get("schema_version")
-    if version != SCHEMA_VERSION:
+    if version != DATA_SCHEMA_VERSION:
         # Another version may be laid out differently: checking further would only mislead.
-        reads = f"this m1lookup reads version {SCHEMA_VERSION}"
+        reads = f"this m1lookup reads version {DATA_SCHEMA_VERSION}"
         if version is None:
-            message = f"required key is missing; {reads} (schema_version = {SCHEMA_VERSION})"
+            message = f"required key is missing; {reads} (schema_version = {DATA_SCHEMA_VERSION})"
         else:
             message = f"unknown schema_version {version!r}; {reads}"
         check.add("schema_version", message, "", None, "schema_version")
@@ -412,8 +436,6 @@ _COLOUR_KEYS = (
 def _check_colours(
     check: _Checker, value: Any, source_ids: set[str], customer_cars: int | None
 ) -> set[str]:
-    from m1lookup.query import fold
-
     seen_ids: set[str] = set()
     spelling_owner: dict[str, tuple[str, str, str]] = {}  # folded → colour, key, spelling
     known_total = 0

@@ -6,28 +6,29 @@ characters and never parses Rich markup.
 
 from __future__ import annotations
 
+from functools import singledispatch
 from typing import TYPE_CHECKING, TextIO
 
 from rich import box
 from rich.console import Console, Group, RenderableType
-from rich.measure import Measurement
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
+from m1lookup.query import ColourAnswers, ColourList, MarketList, SourceList, Stats
+from m1lookup.render.layout import FittedTable, label_grid
+from m1lookup.tally import Tally
 from m1lookup.text import safe
+from m1lookup.validation import Validation
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
-
-    from rich.console import ConsoleOptions, RenderResult
+    from collections.abc import Iterable
 
     from m1lookup.dataset import Claim, Dataset, Figure, Market, Source
     from m1lookup.query import Rarity, Stats
     from m1lookup.tally import Tally
-    from m1lookup.validation import Problem
 
 BAR_WIDTH = 20
 UNKNOWN = "unknown"
@@ -38,12 +39,23 @@ PROGRAMME_LABELS = {
 }
 
 
-def make_console(file: TextIO | None = None, record: bool = False) -> Console:
+def make_console(file: TextIO | None = None) -> Console:
     """A console that honours NO_COLOR, TERM=dumb and non-terminal output, as Rich does.
 
     ``emoji=False``: no ``:name:`` codes are replaced, so Rich never loads its emoji table (2 ms).
     """
-    return Console(file=file, record=record, highlight=False, soft_wrap=False, emoji=False)
+    return Console(file=file, highlight=False, soft_wrap=False, emoji=False)
+
+
+def show(renderable: RenderableType) -> None:
+    """Draw ``renderable`` on stdout: one console, made here, where it is used."""
+    make_console().print(renderable)
+
+
+@singledispatch
+def view(result: object) -> RenderableType:
+    """What a person sees of a command's result."""
+    raise TypeError(f"no view for {type(result).__name__}")
 
 
 def text(value: object, style: str | Style = "") -> Text:
@@ -84,103 +96,6 @@ def _source_line(source: Source) -> Text:
     return line
 
 
-def _grid() -> Table:
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold", no_wrap=True)
-    grid.add_column(overflow="fold")
-    return grid
-
-
-# (show_edge, pad_edge, collapse_padding): one space less around every column.
-_COMPACT = (False, False, True)
-
-
-class FittedTable:
-    """A table that never breaks a word: below the width its longest words need, a stack.
-
-    Rich fits a table that is too wide by breaking words ("Programm/e") and cutting cells
-    ("Confid…"). Here every column is at least as wide as its longest word and wraps only
-    between words, first as drawn, then with one space less around each column (``list`` at 80
-    columns); when even that does not fit (COLUMNS=40), each row becomes a heading (the ``key``
-    column) over a label/value grid, in which only a word longer than the line is folded.
-    """
-
-    def __init__(self, table: Table, key: int) -> None:
-        self.table = table
-        self.key = key
-        self.spacing = (table.show_edge, table.pad_edge, table.collapse_padding)
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        table = self.table
-        for spacing in (self.spacing, _COMPACT):
-            for wrap in (False, True):
-                table.show_edge, table.pad_edge, table.collapse_padding = spacing
-                widths = _column_widths(console, options, table, wrap)
-                if widths is not None:
-                    for column, width in zip(table.columns, widths, strict=True):
-                        column.width = width
-                    yield table
-                    return
-        yield _stacked(table, self.key)
-
-
-def _column_widths(
-    console: Console, options: ConsoleOptions, table: Table, wrap: bool
-) -> list[int] | None:
-    """Content widths within ``options.max_width`` that keep every word whole, or None.
-
-    Without ``wrap`` every cell stays on one line; with it, the widest columns are narrowed
-    first, none below its longest word.
-    """
-    unlimited = options.update_width(10_000)
-    minimums: list[int] = []
-    widths: list[int] = []
-    for column in table.columns:
-        column.width = None
-        sizes = [
-            Measurement.get(console, unlimited, cell) for cell in (column.header, *column.cells)
-        ]
-        minimums.append(max(size.minimum for size in sizes))
-        widths.append(max(size.maximum for size in sizes))
-    borders_and_padding = Measurement.get(console, unlimited, table).maximum - sum(widths)
-    available = options.max_width - borders_and_padding
-    if sum(widths) <= available:
-        return widths
-    if not wrap or sum(minimums) > available:
-        return None
-    for _ in range(sum(widths) - available):
-        widest = max(
-            (i for i, width in enumerate(widths) if width > minimums[i]), key=widths.__getitem__
-        )
-        widths[widest] -= 1
-    return widths
-
-
-def _stacked(table: Table, key: int) -> Group:
-    """Every row of ``table`` as its key cell over a grid of the other columns' label and value."""
-    title = table.title
-    parts: list[RenderableType] = [Text(title) if isinstance(title, str) else title or Text()]
-    columns = [(str(column.header), list(column.cells)) for column in table.columns]
-    for row in range(table.row_count):
-        heading = columns[key][1][row]
-        if isinstance(heading, Text):
-            heading = heading.copy()
-            heading.stylize("bold")
-        parts.append(Text())
-        parts.append(heading)
-        grid = _grid()
-        for index, (label, cells) in enumerate(columns):
-            cell = cells[row]
-            if index != key and not (isinstance(cell, Text) and not cell.plain):
-                grid.add_row(label, cell)
-        parts.append(Padding(grid, (0, 0, 0, 2)))
-    if table.caption:
-        parts.append(Text())
-        caption = table.caption
-        parts.append(Text(caption) if isinstance(caption, str) else caption)
-    return Group(*parts)
-
-
 def _swatch(colour_hex: str | None, note: str | None) -> Text:
     if colour_hex is None:
         return _muted("none")
@@ -195,7 +110,7 @@ def _swatch(colour_hex: str | None, note: str | None) -> Text:
 def colour_panel(dataset: Dataset, rarity: Rarity, query: str | None = None) -> Panel:
     colour = rarity.colour
     denominator = dataset.production.customer_cars.value
-    grid = _grid()
+    grid = label_grid()
     grid.add_row(
         "German name", text(colour.name_de) if colour.name_de else _muted("none published")
     )
@@ -244,14 +159,18 @@ def _tier_label(rarity: Rarity) -> str:
     return f"{rarity.tier} (rank {rarity.rank}, rarest first)"
 
 
-def colour_panels(dataset: Dataset, found: Sequence[tuple[str, Rarity]]) -> Group:
-    return Group(*(colour_panel(dataset, rarity, query) for query, rarity in found))
+@view.register
+def colour_panels(result: ColourAnswers) -> Group:
+    """One panel per colour found; the misses are told on stderr."""
+    return Group(*(colour_panel(result.dataset, rarity, query) for query, rarity in result.found))
 
 
 # --- list and sources -------------------------------------------------------------------------
 
 
-def colours_table(dataset: Dataset, rows: Sequence[Rarity]) -> FittedTable:
+@view.register
+def colours_table(result: ColourList) -> FittedTable:
+    dataset, rows = result.dataset, result.rows
     denominator = dataset.production.customer_cars.value
     table = Table(
         title=f"BMW 1M colours (share of {denominator:,} customer cars)",
@@ -281,12 +200,13 @@ def colours_table(dataset: Dataset, rows: Sequence[Rarity]) -> FittedTable:
     return FittedTable(table, key=1)
 
 
-def sources_list(dataset: Dataset) -> Text:
+@view.register
+def sources_list(result: SourceList) -> Text:
     """Every source as "[n] Title — publisher, date (kind)" with its address on its own line,
     so that a long URL stays whole for copying wherever the terminal is wide enough."""
     lines = Text(overflow="fold")
-    lines.append(f"Sources ({len(dataset.sources)})\n", style="bold")
-    for source in dataset.sources:
+    lines.append(f"Sources ({len(result.sources)})\n", style="bold")
+    for source in result.sources:
         lines.append("\n")
         lines.append_text(_source_line(source))
     return lines
@@ -299,6 +219,7 @@ def _source_numbers(dataset: Dataset, source_ids: Iterable[str]) -> Text:
     return Text(" ".join(f"[{dataset.source(s).number}]" for s in source_ids), overflow="fold")
 
 
+@view.register
 def stats_view(result: Stats) -> Group:
     return Group(
         _production_table(result.dataset),
@@ -421,12 +342,13 @@ def _unknowns(result: Stats) -> Text:
 # --- markets -----------------------------------------------------------------------------------
 
 
-def markets_view(dataset: Dataset) -> Group:
-    return Group(*(_market_panel(dataset, market) for market in dataset.markets))
+@view.register
+def markets_view(result: MarketList) -> Group:
+    return Group(*(_market_panel(result.dataset, market) for market in result.markets))
 
 
 def _market_panel(dataset: Dataset, market: Market) -> Panel:
-    grid = _grid()
+    grid = label_grid()
     if not market.figures:
         grid.add_row("Figure", Text("no figure published", style="yellow"))
     for figure in market.figures:
@@ -458,10 +380,11 @@ def _market_panel(dataset: Dataset, market: Market) -> Panel:
 STDIN_LABEL = "standard input"
 
 
-def tally_view(dataset: Dataset, tally: Tally) -> Group:
+@view.register
+def tally_view(tally: Tally) -> Group:
     """The heading and the caption are outside the table, so that they wrap at the terminal's
     width rather than the table's: the heading holds the file's path, which may be long."""
-    denominator = dataset.production.customer_cars.value
+    denominator = tally.denominator
     source = STDIN_LABEL if tally.file == "-" else tally.file
     heading = text(f"{source}: {tally.rows:,} cars, {tally.resolved:,} with a known colour")
     heading.append_text(text(f" (column “{tally.column}”)", style="dim"))
@@ -501,7 +424,9 @@ def _tally_caption(unresolved: int, denominator: int) -> str:
 # --- validate ----------------------------------------------------------------------------------
 
 
-def problems_view(path: str, problems: Sequence[Problem]) -> RenderableType:
+@view.register
+def problems_view(result: Validation) -> RenderableType:
+    path, problems = result.path, result.problems
     if not problems:
         return Text(f"{safe(path)}: valid", style="green")
     heading = Text(f"{safe(path)}: {len(problems)} problem(s)", style="bold red")
