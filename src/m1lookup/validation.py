@@ -15,8 +15,16 @@ DATA_SCHEMA_VERSION = 1  # of the dataset file; the JSON documents have their ow
 CONFIDENCES = ("high", "medium", "low")
 PROGRAMMES = ("factory", "individual", "unconfirmed")
 SOURCE_KINDS = ("official", "press", "registry", "weak")
-MARKET_FIGURE_KINDS = ("built for", "allocated", "delivered", "sold", "tallied", "promised")
-CLAIM_TOPICS = ("built", "customer_cars", "planned_cap", "individual_cars", "end")
+MARKET_FIGURE_KINDS = (
+    "built for",
+    "allocated",
+    "delivered",
+    "sold",
+    "tallied",
+    "promised",
+    "projected",
+)
+CLAIM_TOPICS = ("built", "customer_cars", "planned_cap", "individual_cars", "end", "sold")
 PRODUCTION_FIGURES = ("built", "customer_cars", "internal_cars", "planned_cap", "individual_cars")
 PRODUCTION_DATES = ("start", "end")
 
