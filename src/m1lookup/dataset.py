@@ -9,9 +9,11 @@ from __future__ import annotations
 import os
 import re
 import sys
-from typing import Any
+from typing import Any, TypeVar
 
 from m1lookup.records import Record
+
+RecordT = TypeVar("RecordT", bound=Record)
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -38,7 +40,7 @@ class TomlSyntaxError(DataError):
 
 
 class Source(Record):
-    number: int
+    number: int  # 1, 2, ... in the file's order: what the screen cites as [1], [2]
     id: str
     title: str
     publisher: str
@@ -51,14 +53,14 @@ class Figure(Record):
     value: int
     confidence: str
     sources: tuple[str, ...]
-    note: str | None
+    note: str | None = None
 
 
 class DateFigure(Record):
     date: str
     confidence: str
     sources: tuple[str, ...]
-    note: str | None
+    note: str | None = None
 
 
 class Claim(Record):
@@ -67,7 +69,7 @@ class Claim(Record):
     used: bool
     confidence: str
     sources: tuple[str, ...]
-    note: str | None
+    note: str | None = None
 
 
 class Production(Record):
@@ -81,22 +83,70 @@ class Production(Record):
     individual_cars: Figure
 
 
+class MarketCount(Record):
+    """A colour's count in one market (not worldwide)."""
+
+    market: str  # a Market id
+    kind: str
+    value: int
+    confidence: str
+    sources: tuple[str, ...]
+    note: str | None = None
+
+
 class Colour(Record):
+    """One colour a 1M was painted in. A figure ``x`` that has ``x_confidence`` and
+    ``x_sources`` beside it is a sourced figure: both are None/empty when ``x`` is unknown."""
+
     id: str
     name: str
-    name_de: str | None
     aliases: tuple[str, ...]
+    name_de: str | None
+    name_de_confidence: str | None
+    name_de_sources: tuple[str, ...]
     paint_code: str | None
     paint_code_confidence: str | None
     paint_code_sources: tuple[str, ...]
+    paint_code_note: str | None
     programme: str
+    programme_confidence: str
+    programme_sources: tuple[str, ...]
     finish: str | None
+    finish_confidence: str | None
+    finish_sources: tuple[str, ...]
     swatch: str | None
     swatch_note: str | None
     count: int | None
-    confidence: str
-    sources: tuple[str, ...]
+    count_confidence: str | None
+    count_sources: tuple[str, ...]
+    count_note: str | None
+    market_counts: tuple[MarketCount, ...]
     notes: str | None
+
+
+SOURCED_FIGURES = tuple(
+    name for name in Colour.fields if f"{name}_confidence" in Colour.fields
+)  # name_de, paint_code, programme, finish, count
+
+
+class CatalogueColour(Record):
+    """A BMW 1 Series catalogue colour that no 1M is known in."""
+
+    code: str
+    name: str
+    name_de: str
+    aliases: tuple[str, ...]
+    remark: str | None
+    sources: tuple[str, ...]
+
+
+class Misnaming(Record):
+    """A name reports gave a 1M colour that is not its name ("Jet Black")."""
+
+    name: str
+    colour: str  # the Colour id it was used for
+    note: str
+    sources: tuple[str, ...]
 
 
 class MarketFigure(Record):
@@ -106,7 +156,7 @@ class MarketFigure(Record):
     used: bool
     confidence: str
     sources: tuple[str, ...]
-    note: str | None
+    note: str | None = None
 
 
 class Market(Record):
@@ -125,9 +175,10 @@ class Dataset(Record):
     production: Production
     claims: tuple[Claim, ...]
     colours: tuple[Colour, ...]
+    catalogue: tuple[CatalogueColour, ...]
+    misnamings: tuple[Misnaming, ...]
     sources: tuple[Source, ...]
     markets: tuple[Market, ...]
-
     sources_by_id: dict[str, Source]
     colours_by_id: dict[str, Colour]
 
@@ -136,6 +187,24 @@ class Dataset(Record):
 
     def colour(self, colour_id: str) -> Colour:
         return self.colours_by_id[colour_id]
+
+    def market(self, market_id: str) -> Market:
+        return next(market for market in self.markets if market.id == market_id)
+
+    def cited(self, text: str) -> str:
+        """``text`` with every ``[@source-id]`` written as the source's number, ``[19]``."""
+        if "[@" not in text:
+            return text
+        return CITATION.sub(lambda match: f"[{self.source(match.group(1)).number}]", text)
+
+
+# A citation of a source inside a note: [@source-id] (docs/data.md).
+CITATION = re.compile(r"\[@([^\]\s]+)\]")
+
+
+def citations(text: str | None) -> list[str]:
+    """The source ids cited in ``text``, in order."""
+    return CITATION.findall(text) if text and "[@" in text else []
 
 
 def bundled_path() -> str:
@@ -191,111 +260,53 @@ def load(path: str | None = None) -> Dataset:
 def build(raw: dict[str, Any], path: str) -> Dataset:
     """Turn an already validated TOML document into a Dataset."""
     sources = tuple(
-        Source(
-            number=index,
-            id=entry["id"],
-            title=entry["title"],
-            publisher=entry["publisher"],
-            date=entry.get("date"),
-            url=entry["url"],
-            kind=entry["kind"],
-        )
-        for index, entry in enumerate(raw["sources"], start=1)
+        _record(Source, {"number": number, **entry})
+        for number, entry in enumerate(raw["sources"], start=1)
     )
-    colours = tuple(_colour(entry) for entry in raw["colours"])
+    colours = tuple(_record(Colour, entry) for entry in raw["colours"])
     return Dataset(
         path=path,
         production=_production(raw["production"]),
-        claims=tuple(_claim(entry) for entry in raw.get("claims", [])),
+        claims=tuple(_record(Claim, entry) for entry in raw.get("claims", [])),
         colours=colours,
+        catalogue=tuple(_record(CatalogueColour, entry) for entry in raw.get("catalogue", [])),
+        misnamings=tuple(_record(Misnaming, entry) for entry in raw.get("misnamings", [])),
         sources=sources,
-        markets=tuple(_market(entry) for entry in raw.get("markets", [])),
+        markets=tuple(_record(Market, entry) for entry in raw.get("markets", [])),
         sources_by_id={source.id: source for source in sources},
         colours_by_id={colour.id: colour for colour in colours},
     )
 
 
-def _figure(table: dict[str, Any]) -> Figure:
-    return Figure(
-        value=table["value"],
-        confidence=table["confidence"],
-        sources=tuple(table["sources"]),
-        note=table.get("note"),
-    )
-
-
-def _date_figure(table: dict[str, Any]) -> DateFigure:
-    return DateFigure(
-        date=table["date"],
-        confidence=table["confidence"],
-        sources=tuple(table["sources"]),
-        note=table.get("note"),
-    )
-
-
 def _production(table: dict[str, Any]) -> Production:
-    return Production(
-        plant=table["plant"],
-        start=_date_figure(table["start"]),
-        end=_date_figure(table["end"]),
-        built=_figure(table["built"]),
-        customer_cars=_figure(table["customer_cars"]),
-        internal_cars=_figure(table["internal_cars"]),
-        planned_cap=_figure(table["planned_cap"]),
-        individual_cars=_figure(table["individual_cars"]),
-    )
+    figures: dict[str, Any] = {
+        name: _record(DateFigure if name in ("start", "end") else Figure, table[name])
+        for name in Production.fields
+        if name != "plant"
+    }
+    return Production(plant=table["plant"], **figures)
 
 
-def _claim(entry: dict[str, Any]) -> Claim:
-    return Claim(
-        topic=entry["topic"],
-        value=entry["value"],
-        used=entry["used"],
-        confidence=entry["confidence"],
-        sources=tuple(entry["sources"]),
-        note=entry.get("note"),
-    )
+# Arrays of tables inside an entry, and the record each of their tables becomes.
+_NESTED: dict[str, type[Record]] = {"market_counts": MarketCount, "figures": MarketFigure}
+_FLAGS = ("used",)  # booleans that default to false
 
 
-def _colour(entry: dict[str, Any]) -> Colour:
-    return Colour(
-        id=entry["id"],
-        name=entry["name"],
-        name_de=entry.get("name_de"),
-        aliases=tuple(entry.get("aliases", ())),
-        paint_code=entry.get("paint_code"),
-        paint_code_confidence=entry.get("paint_code_confidence"),
-        paint_code_sources=tuple(entry.get("paint_code_sources", ())),
-        programme=entry["programme"],
-        finish=entry.get("finish"),
-        swatch=entry.get("swatch"),
-        swatch_note=entry.get("swatch_note"),
-        count=entry.get("count"),
-        confidence=entry["confidence"],
-        sources=tuple(entry["sources"]),
-        notes=entry.get("notes"),
-    )
+def _record(kind: type[RecordT], table: dict[str, Any]) -> RecordT:
+    """One record from one validated TOML table: a key left out is None, an empty tuple for an
+    array, False for a flag; arrays become tuples and nested tables records."""
+    values: dict[str, Any] = {}
+    for name in kind.fields:
+        value = table.get(name)
+        if name in _NESTED:
+            value = tuple(_record(_NESTED[name], item) for item in value or ())
+        elif isinstance(value, list) or (value is None and _is_array(name)):
+            value = tuple(value or ())
+        elif value is None and name in _FLAGS:
+            value = False
+        values[name] = value
+    return kind(**values)
 
 
-def _market(entry: dict[str, Any]) -> Market:
-    return Market(
-        id=entry["id"],
-        name=entry["name"],
-        note=entry.get("note"),
-        sources=tuple(entry.get("sources", ())),
-        colour_order=tuple(entry.get("colour_order", ())),
-        colour_order_sources=tuple(entry.get("colour_order_sources", ())),
-        colour_note=entry.get("colour_note"),
-        figures=tuple(
-            MarketFigure(
-                kind=figure["kind"],
-                value=figure["value"],
-                qualifier=figure.get("qualifier"),
-                used=figure.get("used", False),
-                confidence=figure["confidence"],
-                sources=tuple(figure["sources"]),
-                note=figure.get("note"),
-            )
-            for figure in entry.get("figures", [])
-        ),
-    )
+def _is_array(name: str) -> bool:
+    return name == "sources" or name.endswith(("_sources", "aliases", "colour_order"))

@@ -49,7 +49,7 @@ class Tally(Record):
     rows: int  # data rows; blank lines are not rows
     colours: tuple[ColourTally, ...]  # most cars in the list first
     unresolved: tuple[Unresolved, ...]  # in file order
-    denominator: int  # the customer cars that production shares are of
+    dataset: Dataset  # what the colours were resolved against
 
     @property
     def resolved(self) -> int:
@@ -77,7 +77,7 @@ def tally(dataset: Dataset, text: str, file: str, column: str | None = None) -> 
         raise TallyError(f"{file} is empty: expected a header row with a colour column")
     _, names = header
     position = _column_position(names, column)
-    index = ColourIndex(dataset.colours)
+    index = ColourIndex.of(dataset)
     cars: dict[str, int] = {}
     unresolved: list[Unresolved] = []
     rows = 0
@@ -95,7 +95,7 @@ def tally(dataset: Dataset, text: str, file: str, column: str | None = None) -> 
         rows=rows,
         colours=_colour_tallies(dataset, cars),
         unresolved=tuple(unresolved),
-        denominator=dataset.production.customer_cars.value,
+        dataset=dataset,
     )
 
 

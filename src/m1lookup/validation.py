@@ -8,10 +8,25 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from m1lookup.dataset import (
+    CITATION,
+    SOURCED_FIGURES,
+    CatalogueColour,
+    Claim,
+    Colour,
+    Dataset,
+    DateFigure,
+    Figure,
+    Market,
+    MarketCount,
+    MarketFigure,
+    Misnaming,
+    Source,
+)
 from m1lookup.records import Record
 from m1lookup.text import fold
 
-DATA_SCHEMA_VERSION = 1  # of the dataset file; the JSON documents have their own
+DATA_SCHEMA_VERSION = 2  # of the dataset file; the JSON documents have their own
 CONFIDENCES = ("high", "medium", "low")
 PROGRAMMES = ("factory", "individual", "unconfirmed")
 SOURCE_KINDS = ("official", "press", "registry", "weak")
@@ -28,6 +43,8 @@ CLAIM_TOPICS = ("built", "customer_cars", "planned_cap", "individual_cars", "end
 PRODUCTION_FIGURES = ("built", "customer_cars", "internal_cars", "planned_cap", "individual_cars")
 PRODUCTION_DATES = ("start", "end")
 
+# The top-level tables of a dataset file, as Dataset names them.
+_TABLES = ("production", "claims", "colours", "catalogue", "misnamings", "sources", "markets")
 _SWATCH = re.compile(r"#[0-9A-Fa-f]{6}")
 # No white space, control or bidi characters: an address is shown and copied as it stands.
 _URL_CHAR = "[^\\s\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]"
@@ -162,12 +179,26 @@ def find_problems(raw: dict[str, Any], text: str | None = None) -> list[Problem]
     source_ids = _check_sources(check, raw.get("sources"))
     customer_cars = _check_production(check, raw.get("production"), source_ids)
     _check_claims(check, raw.get("claims", []), source_ids)
-    colour_ids = _check_colours(check, raw.get("colours"), source_ids, customer_cars)
+    spellings = _Spellings()
+    colour_ids = _check_colours(
+        check, raw.get("colours"), source_ids, customer_cars, _market_ids(raw), spellings
+    )
+    _check_catalogue(check, raw.get("catalogue", []), source_ids, spellings)
+    _check_misnamings(check, raw.get("misnamings", []), source_ids, colour_ids, spellings)
     _check_markets(check, raw.get("markets", []), source_ids, colour_ids)
+    _check_citations(check, raw, source_ids)
     return check.problems
 
 
-_TOP_LEVEL_KEYS = ("schema_version", "production", "claims", "colours", "sources", "markets")
+_TOP_LEVEL_KEYS = ("schema_version", *(name for name in Dataset.fields if name in _TABLES))
+
+
+def _market_ids(raw: dict[str, Any]) -> set[str]:
+    """The market ids, for colours' market counts, which come before the markets in the file."""
+    markets = raw.get("markets", [])
+    if not isinstance(markets, list):
+        return set()
+    return {m["id"] for m in markets if isinstance(m, dict) and isinstance(m.get("id"), str)}
 
 
 def _check_top_level(check: _Checker, raw: dict[str, Any]) -> None:
@@ -308,7 +339,7 @@ def _entry_label(table: str, index: int, entry: Any) -> str:
 
 # --- tables ------------------------------------------------------------------------------------
 
-_SOURCE_KEYS = ("id", "title", "publisher", "date", "url", "kind")
+_SOURCE_KEYS = tuple(name for name in Source.fields if name != "number")  # number: derived
 
 
 def _check_sources(check: _Checker, value: Any) -> set[str]:
@@ -338,7 +369,7 @@ def _check_figure(entry: _Entry, source_ids: set[str], minimum: int) -> int | No
     entry.choice("confidence", CONFIDENCES)
     entry.cited("sources", source_ids)
     entry.string("note", required=False)
-    entry.unknown_keys(("value", "confidence", "sources", "note"))
+    entry.unknown_keys(Figure.fields)
     return value
 
 
@@ -363,7 +394,7 @@ def _check_production(check: _Checker, value: Any, source_ids: set[str]) -> int 
         entry.choice("confidence", CONFIDENCES)
         entry.cited("sources", source_ids)
         entry.string("note", required=False)
-        entry.unknown_keys(("date", "confidence", "sources", "note"))
+        entry.unknown_keys(DateFigure.fields)
     values: dict[str, int | None] = {}
     for key in PRODUCTION_FIGURES:
         table = production.entry.get(key)
@@ -394,16 +425,13 @@ def _check_production(check: _Checker, value: Any, source_ids: set[str]) -> int 
     return customers
 
 
-_CLAIM_KEYS = ("topic", "value", "used", "confidence", "sources", "note")
-
-
 def _check_claims(check: _Checker, value: Any, source_ids: set[str]) -> None:
     used_topics: dict[str, int] = {}
     for index, raw in enumerate(_entries(check, value, "claims", required=False)):
         entry = _as_entry(check, raw, f"claims[{index}]", "claims", index)
         if entry is None:
             continue
-        entry.unknown_keys(_CLAIM_KEYS)
+        entry.unknown_keys(Claim.fields)
         topic = entry.choice("topic", CLAIM_TOPICS)
         claim_value = entry.entry.get("value")
         if claim_value is None:
@@ -422,55 +450,103 @@ def _check_claims(check: _Checker, value: Any, source_ids: set[str]) -> None:
             check.add("claims", f"{count} claims about {topic!r} are marked used; one at most")
 
 
-_COLOUR_KEYS = (
-    "id",
-    "name",
-    "name_de",
-    "aliases",
-    "paint_code",
-    "paint_code_confidence",
-    "paint_code_sources",
-    "programme",
-    "finish",
-    "swatch",
-    "swatch_note",
-    "count",
-    "confidence",
-    "sources",
-    "notes",
-)
-
-
 def _check_colours(
-    check: _Checker, value: Any, source_ids: set[str], customer_cars: int | None
+    check: _Checker,
+    value: Any,
+    source_ids: set[str],
+    customer_cars: int | None,
+    market_ids: set[str],
+    spellings: _Spellings,
 ) -> set[str]:
     seen_ids: set[str] = set()
-    spelling_owner: dict[str, tuple[str, str, str]] = {}  # folded → colour, key, spelling
     known_total = 0
     for index, raw in enumerate(_entries(check, value, "colours")):
         label = _entry_label("colours", index, raw)
         entry = _as_entry(check, raw, label, "colours", index)
         if entry is None:
             continue
-        entry.unknown_keys(_COLOUR_KEYS)
+        entry.unknown_keys(Colour.fields)
         colour_id = entry.string("id")
         if colour_id is not None:
             if colour_id in seen_ids:
                 entry.problem("id", f"duplicate colour id {colour_id!r}")
             seen_ids.add(colour_id)
-        spellings = [
+        names = [
             ("name", entry.string("name")),
             ("name_de", entry.string("name_de", required=False)),
             ("paint_code", entry.string("paint_code", required=False)),
         ]
-        spellings += [("alias", alias) for alias in entry.strings("aliases", required=False)]
-        spellings.append(("id", colour_id))  # last: a clash names the other colour's name first
-        owner = colour_id or label
-        for key, spelling in spellings:
+        names += [("alias", alias) for alias in entry.strings("aliases", required=False)]
+        names.append(("id", colour_id))  # last: a clash names the other colour's name first
+        spellings.claim(entry, f"colour {colour_id or label!r}", names)
+        _check_sourced_figures(entry, source_ids)
+        entry.choice("programme", PROGRAMMES)
+        entry.string("finish", required=False)
+        swatch = entry.string("swatch", required=False)
+        if swatch is not None and not _SWATCH.fullmatch(swatch):
+            entry.problem("swatch", f"must be #RRGGBB, got {swatch!r}")
+        count = entry.integer("count", False, 1, "; leave count out when it is unknown")
+        if count is not None:
+            known_total += count
+        for key in ("swatch_note", "paint_code_note", "count_note", "notes"):
+            entry.string(key, required=False)
+        _check_market_counts(check, entry, index, source_ids, market_ids)
+    if customer_cars is not None and known_total > customer_cars:
+        check.add(
+            "colours",
+            f"known counts add up to {known_total}, more than the {customer_cars} customer cars",
+        )
+    return seen_ids
+
+
+def _check_sourced_figures(entry: _Entry, source_ids: set[str]) -> None:
+    """A figure's confidence and sources stand beside it when it is known, and only then."""
+    for name in SOURCED_FIGURES:
+        confidence, sources = f"{name}_confidence", f"{name}_sources"
+        if name in entry.entry or name == "programme":
+            entry.choice(confidence, CONFIDENCES)
+            entry.cited(sources, source_ids)
+            continue
+        for key in (confidence, sources):
+            if key in entry.entry:
+                entry.problem(key, f"only goes with a known {name}; leave it out with {name}")
+
+
+def _check_market_counts(
+    check: _Checker, colour: _Entry, index: int, source_ids: set[str], market_ids: set[str]
+) -> None:
+    counts = colour.entry.get("market_counts", [])
+    if not isinstance(counts, list):
+        colour.problem("market_counts", "must be an array of tables ([[colours.market_counts]])")
+        return
+    for number, raw in enumerate(counts):
+        label = f"{colour.label}.market_counts[{number}]"
+        entry = _as_entry(check, raw, label, "colours.market_counts", (index, number))
+        if entry is None:
+            continue
+        entry.unknown_keys(MarketCount.fields)
+        market = entry.string("market")
+        if market is not None and market not in market_ids:
+            entry.problem("market", f"names market {market!r}, which is not in [[markets]]")
+        entry.choice("kind", MARKET_FIGURE_KINDS)
+        entry.integer("value", True, 1)
+        entry.choice("confidence", CONFIDENCES)
+        entry.cited("sources", source_ids)
+        entry.string("note", required=False)
+
+
+class _Spellings:
+    """Every folded spelling and what owns it: a spelling must resolve to one thing only."""
+
+    def __init__(self) -> None:
+        self.owners: dict[str, tuple[str, str, str]] = {}  # folded → owner, key, spelling
+
+    def claim(self, entry: _Entry, owner: str, names: list[tuple[str, str | None]]) -> None:
+        for key, spelling in names:
             if spelling is None:
                 continue
             folded = fold(spelling)
-            other = spelling_owner.get(folded)
+            other = self.owners.get(folded)
             file_key = "aliases" if key == "alias" else key
             if not folded:
                 entry.problem(
@@ -480,44 +556,77 @@ def _check_colours(
                 other_owner, other_key, other_spelling = other
                 entry.problem(
                     file_key,
-                    f"{spelling!r} also names colour {other_owner!r} (its {other_key} "
+                    f"{spelling!r} also names {other_owner} (its {other_key} "
                     f"{other_spelling!r}); a spelling must resolve to one colour",
                 )
             else:
-                spelling_owner.setdefault(folded, (owner, key, spelling))
-        if "paint_code" in entry.entry:
-            entry.choice("paint_code_confidence", CONFIDENCES)
-            entry.cited("paint_code_sources", source_ids)
-        entry.choice("programme", PROGRAMMES)
-        entry.string("finish", required=False)
-        swatch = entry.string("swatch", required=False)
-        if swatch is not None and not _SWATCH.fullmatch(swatch):
-            entry.problem("swatch", f"must be #RRGGBB, got {swatch!r}")
-        count = entry.integer("count", False, 1, "; leave count out when it is unknown")
-        if count is not None:
-            known_total += count
-        entry.choice("confidence", CONFIDENCES)
+                self.owners.setdefault(folded, (owner, key, spelling))
+
+
+def _check_catalogue(
+    check: _Checker, value: Any, source_ids: set[str], spellings: _Spellings
+) -> None:
+    for index, raw in enumerate(_entries(check, value, "catalogue", required=False)):
+        entry = _as_entry(check, raw, f"catalogue[{index}]", "catalogue", index)
+        if entry is None:
+            continue
+        entry.unknown_keys(CatalogueColour.fields)
+        code = entry.string("code")
+        names = [
+            ("code", code),
+            ("name", entry.string("name")),
+            ("name_de", entry.string("name_de")),
+        ]
+        names += [("alias", alias) for alias in entry.strings("aliases", required=False)]
+        spellings.claim(entry, f"catalogue colour {code!r}", names)
+        entry.string("remark", required=False)
         entry.cited("sources", source_ids)
-        entry.string("notes", required=False)
-    if customer_cars is not None and known_total > customer_cars:
-        check.add(
-            "colours",
-            f"known counts add up to {known_total}, more than the {customer_cars} customer cars",
-        )
-    return seen_ids
 
 
-_MARKET_KEYS = (
-    "id",
-    "name",
-    "note",
-    "sources",
-    "colour_order",
-    "colour_order_sources",
-    "colour_note",
-    "figures",
-)
-_MARKET_FIGURE_KEYS = ("kind", "value", "qualifier", "used", "confidence", "sources", "note")
+def _check_misnamings(
+    check: _Checker,
+    value: Any,
+    source_ids: set[str],
+    colour_ids: set[str],
+    spellings: _Spellings,
+) -> None:
+    for index, raw in enumerate(_entries(check, value, "misnamings", required=False)):
+        entry = _as_entry(check, raw, f"misnamings[{index}]", "misnamings", index)
+        if entry is None:
+            continue
+        entry.unknown_keys(Misnaming.fields)
+        name = entry.string("name")
+        spellings.claim(entry, f"misnaming {name!r}", [("name", name)])
+        colour = entry.string("colour")
+        if colour is not None and colour not in colour_ids:
+            entry.problem("colour", f"names colour {colour!r}, which is not in [[colours]]")
+        entry.string("note")
+        entry.cited("sources", source_ids)
+
+
+# A research-sheet row code in parentheses, "(C6)", "(see K4)", "(P6, K1)"; not a chassis code.
+_ROW_CODE = re.compile(r"\((?:see )?(?!E8\d\))[A-Z]\d{1,2}[a-z]?[,;)–-]")
+
+
+def _check_citations(check: _Checker, raw: Any, source_ids: set[str], where: str = "") -> None:
+    """Every ``[@source-id]`` in any string names a source; no research-sheet codes."""
+    if isinstance(raw, dict):
+        for key, value in raw.items():
+            _check_citations(check, value, source_ids, f"{where}.{key}" if where else key)
+    elif isinstance(raw, list):
+        for number, value in enumerate(raw):
+            _check_citations(check, value, source_ids, f"{where}[{number}]")
+    elif isinstance(raw, str):
+        for cited in CITATION.findall(raw):
+            if cited not in source_ids:
+                check.add(where, f"cites [@{cited}], which is not in [[sources]]")
+        code = _ROW_CODE.search(raw)
+        if code is not None:
+            check.add(
+                where,
+                f"refers to {code.group()[:-1]})), a code no reader can look up; "
+                "cite a source as [@source-id]",
+            )
 
 
 def _check_markets(check: _Checker, value: Any, source_ids: set[str], colour_ids: set[str]) -> None:
@@ -527,7 +636,7 @@ def _check_markets(check: _Checker, value: Any, source_ids: set[str], colour_ids
         entry = _as_entry(check, raw, label, "markets", index)
         if entry is None:
             continue
-        entry.unknown_keys(_MARKET_KEYS)
+        entry.unknown_keys(Market.fields)
         market_id = entry.string("id")
         if market_id is not None:
             if market_id in seen:
@@ -555,7 +664,7 @@ def _check_markets(check: _Checker, value: Any, source_ids: set[str], colour_ids
             )
             if figure is None:
                 continue
-            figure.unknown_keys(_MARKET_FIGURE_KEYS)
+            figure.unknown_keys(MarketFigure.fields)
             figure.choice("kind", MARKET_FIGURE_KINDS)
             figure.integer("value", True, 1)
             figure.string("qualifier", required=False)

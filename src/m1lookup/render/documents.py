@@ -12,7 +12,16 @@ from collections.abc import Iterator
 from functools import singledispatch
 from typing import TYPE_CHECKING, Any
 
-from m1lookup.query import ColourAnswers, ColourList, Found, MarketList, SourceList, Stats
+from m1lookup.query import (
+    ColourAnswers,
+    ColourList,
+    Found,
+    MarketList,
+    SourceList,
+    Stats,
+    colour_sources,
+    market_counts,
+)
 from m1lookup.records import Record
 from m1lookup.tally import Tally
 from m1lookup.text import json_escaped
@@ -22,9 +31,9 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from m1lookup.dataset import Colour, Dataset, Market
-    from m1lookup.query import NotFound, Outcome, Rarity
+    from m1lookup.query import NotFound, Rarity
 
-JSON_SCHEMA_VERSION = 1  # of the JSON documents; docs/json.md lists what each version changed
+JSON_SCHEMA_VERSION = 2  # of the JSON documents; docs/json.md lists what each version changed
 SOURCE_REF_FIELDS = ("number", "id", "title", "url", "kind")
 
 
@@ -85,12 +94,15 @@ _RARITY_FIELDS = {"share": "share", "one_in": "one_in", "rarity": "tier", "rank"
 
 
 def colour_object(dataset: Dataset, rarity: Rarity) -> dict[str, Any]:
+    """The colour's own fields, its rarity after its count, and every source it cites."""
     colour = rarity.colour
     obj: dict[str, Any] = {}
     for name, value in record_object(dataset, colour, leave_out=("swatch_note",)).items():
         obj[name] = _swatch(colour) if name == "swatch" else value
-        if name == "count":
+        if name == "count_note":
             obj.update({key: getattr(rarity, field) for key, field in _RARITY_FIELDS.items()})
+    cited = colour_sources(dataset, colour)
+    obj["sources"] = source_refs(dataset, (source.id for source in cited))
     return obj
 
 
@@ -104,26 +116,27 @@ def _denominator(dataset: Dataset) -> dict[str, Any]:
     return {"customer_cars": dataset.production.customer_cars.value}
 
 
-def not_found_object(miss: NotFound) -> dict[str, Any]:
-    return {
+def not_found_object(dataset: Dataset, miss: NotFound) -> dict[str, Any]:
+    obj: dict[str, Any] = {
         "query": miss.query,
         "reason": miss.reason.value,
         "message": miss.message,
         "suggestions": [colour.name for colour in miss.suggestions],
     }
-
-
-def answer_object(answers: ColourAnswers, outcome: Outcome) -> dict[str, Any]:
-    """One query's answer: a result, or a miss with ``"found": false``."""
-    if isinstance(outcome, Found):
-        colour = colour_object(answers.dataset, answers.rarities[outcome.colour.id])
-        return {"query": outcome.query, "matched_by": outcome.matched_by, "colour": colour}
-    return not_found_object(outcome)
+    if miss.catalogue is not None:
+        obj["catalogue"] = record_object(dataset, miss.catalogue)
+    if miss.misnaming is not None:
+        obj["misnaming"] = record_object(dataset, miss.misnaming)
+    return obj
 
 
 def market_object(dataset: Dataset, market: Market) -> dict[str, Any]:
     obj = record_object(dataset, market)
     obj["colour_order"] = [dataset.colour(colour_id).name for colour_id in market.colour_order]
+    obj["colour_counts"] = [
+        {"colour": colour.id, "name": colour.name, **record_object(dataset, count, ("market",))}
+        for colour, count in market_counts(dataset, market)
+    ]
     return obj
 
 
@@ -158,7 +171,7 @@ def _(result: ColourAnswers) -> dict[str, Any]:
                 }
             )
         else:
-            not_found.append(not_found_object(outcome))
+            not_found.append(not_found_object(result.dataset, outcome))
     return _document(denominator=_denominator(result.dataset), results=results, not_found=not_found)
 
 
@@ -209,18 +222,20 @@ def _(result: MarketList) -> dict[str, Any]:
 @document.register
 def _(result: Tally) -> dict[str, Any]:
     return _document(
-        denominator={"customer_cars": result.denominator},
+        denominator=_denominator(result.dataset),
         file=result.file,
         column=result.column,
         rows=result.rows,
         resolved=result.resolved,
         colours=tally_colours(result),
-        unresolved=[unresolved_object(row.line, row.miss) for row in result.unresolved],
+        unresolved=[
+            unresolved_object(result.dataset, row.line, row.miss) for row in result.unresolved
+        ],
     )
 
 
-def unresolved_object(line: int, miss: NotFound) -> dict[str, Any]:
-    found = not_found_object(miss)
+def unresolved_object(dataset: Dataset, line: int, miss: NotFound) -> dict[str, Any]:
+    found = not_found_object(dataset, miss)
     return {"line": line, "value": found.pop("query"), **found}
 
 
@@ -275,7 +290,7 @@ def _(result: ColourAnswers) -> Iterator[str]:
             head = _document(query=outcome.query, matched_by=outcome.matched_by)
             yield to_json_line(head)[:-2] + ',"colour":' + encoded[colour_id] + "}\n"
         else:
-            yield to_json_line(_document(**not_found_object(outcome)))
+            yield to_json_line(_document(**not_found_object(result.dataset, outcome)))
 
 
 @lines.register
@@ -284,4 +299,4 @@ def _(result: Tally) -> Iterator[str]:
     for colour in tally_colours(result):
         yield to_json_line(_document(**colour))
     for row in result.unresolved:
-        yield to_json_line(_document(**unresolved_object(row.line, row.miss)))
+        yield to_json_line(_document(**unresolved_object(result.dataset, row.line, row.miss)))
