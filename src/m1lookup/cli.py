@@ -19,7 +19,7 @@ from typer.core import TyperGroup
 
 from m1lookup import __version__
 from m1lookup.dataset import ENV_VAR, DataError
-from m1lookup.text import safe
+from m1lookup.text import preview, safe
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -326,16 +326,36 @@ def list_colours(
 
 @app.command("sources")
 def sources(
+    wanted: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Argument(
+            metavar="[N|ID]...",
+            help="Only these sources, by number (19 or [19]) or id. Default: every source.",
+            show_default=False,
+        ),
+    ] = None,
     json_output: JsonOption = False,
     csv_output: CsvOption = False,
     data: DataOption = None,
 ) -> None:
-    """Every source with its number, kind and address."""
-    from m1lookup.query import SourceList
+    """Every source with its number, kind and address; or the ones asked for."""
+    from m1lookup.query import SourceList, chosen_sources, similar_source_ids
 
     fmt = _format(json=json_output, csv=csv_output)
     dataset = _dataset(data)
-    _emit(SourceList(dataset, dataset.sources), fmt)
+    if not wanted:
+        _emit(SourceList(dataset, dataset.sources), fmt)
+        return
+    found, unknown = chosen_sources(dataset, wanted)
+    if found:
+        _emit(SourceList(dataset, tuple(found)), fmt)
+    for name in unknown:
+        similar = similar_source_ids(dataset, name)
+        hint = f" Did you mean: {', '.join(similar)}?" if similar else ""
+        last = len(dataset.sources)
+        _hint(f"no source “{preview(name)}”: give a number from 1 to {last} or an id.{hint}")
+    if unknown:
+        raise typer.Exit(EXIT_NOT_FOUND)
 
 
 @app.command("markets")

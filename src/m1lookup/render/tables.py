@@ -21,6 +21,7 @@ from m1lookup.render.documents import (
 )
 from m1lookup.tally import Tally
 from m1lookup.text import safe_cell
+from m1lookup.validation import PRODUCTION_FIGURES
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -33,16 +34,22 @@ COLOUR_COLUMNS = (
     "id",
     "name",
     "name_de",
+    "name_de_confidence",
     "programme",
+    "programme_confidence",
     "paint_code",
     "paint_code_confidence",
+    "finish",
+    "finish_confidence",
     "count",
+    "count_confidence",
     "share",
     "one_in",
     "rarity",
-    "confidence",
     "sources",
 )
+# stats --csv: the production figures, then every reported claim, one row each.
+FIGURE_COLUMNS = ("kind", "topic", "value", "used", "confidence", "sources", "note")
 SOURCE_COLUMNS = ("number", "id", "kind", "title", "publisher", "date", "url")
 MARKET_COLUMNS = (
     "market_id",
@@ -82,7 +89,7 @@ def _cell(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return LIST_SEPARATOR.join(str(_cell(item)) for item in value)
     if isinstance(value, dict):
-        value = value.get("id", value.get("hex", ""))
+        value = value.get("id", value.get("hex", ""))  # a source by its id, a swatch by its hex
     # A terminal shows CSV too: control and bidi characters as visible escapes, as everywhere.
     return safe_cell(value) if isinstance(value, str) else value
 
@@ -104,7 +111,18 @@ def _(result: ColourList) -> Table:
 
 @table.register
 def _(result: Stats) -> Table:
-    return _columns(COLOUR_COLUMNS, (colour_object(result.dataset, row) for row in result.ranked))
+    dataset = result.dataset
+    production = dataset.production
+    rows: list[dict[str, Any]] = []
+    for name in ("start", "end", *PRODUCTION_FIGURES):
+        figure = record_object(dataset, getattr(production, name))
+        value = figure.pop("date", None) or figure.pop("value")
+        rows.append({"kind": "production", "topic": name, "value": value, "used": True, **figure})
+    for claim in dataset.claims:
+        rows.append({"kind": "claim", **record_object(dataset, claim)})
+    for row in rows:
+        row["note"] = dataset.cited(row["note"]) if row["note"] else None
+    return _columns(FIGURE_COLUMNS, rows)
 
 
 @table.register
@@ -122,7 +140,7 @@ def _(result: MarketList) -> Table:
             rows.append(
                 [market["id"], market["name"]]
                 + [figure[column] for column in MARKET_COLUMNS[2:-1]]
-                + [figure["note"] if market["figures"] else market["note"]]
+                + [_cited(result, figure["note"] if market["figures"] else market["note"])]
             )
     return tuple(MARKET_COLUMNS), rows
 
@@ -130,3 +148,7 @@ def _(result: MarketList) -> Table:
 @table.register
 def _(result: Tally) -> Table:
     return _columns(TALLY_COLUMNS, tally_colours(result))
+
+
+def _cited(result: MarketList, note: str | None) -> str | None:
+    return result.dataset.cited(note) if note else None
