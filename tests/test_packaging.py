@@ -22,6 +22,7 @@ import pytest
 
 import m1lookup
 from tests.conftest import ROOT
+from tests.test_imports import imports_of, loaded
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -151,6 +152,19 @@ def test_one_version_everywhere(wheel: Path, sdist: Path) -> None:
     # The version is declared nowhere else in the code.
     for path in (ROOT / "src").rglob("*.py"):
         assert VERSION not in path.read_text(encoding="utf-8"), path
+
+
+@pytest.mark.parametrize(
+    ("args", "reads_metadata"),
+    [(("--version",), True), (("stats",), False), (("--help",), False), (("list", "--csv"), False)],
+    ids=lambda value: " ".join(value) if isinstance(value, tuple) else str(value),
+)
+def test_only_version_pays_for_the_package_metadata(
+    args: tuple[str, ...], reads_metadata: bool
+) -> None:
+    code, modules = imports_of(*args)
+    assert code == 0
+    assert loaded(modules, "importlib.metadata") is reads_metadata
 
 
 def test_the_changelog_has_the_version_and_an_unreleased_section() -> None:
