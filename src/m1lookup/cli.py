@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
 import typer
 from typer.core import TyperGroup
 
-from m1lookup import __version__
 from m1lookup.dataset import ENV_VAR, DataError
 from m1lookup.text import preview, safe
 
@@ -207,7 +206,12 @@ def _emit(result: object, fmt: "Format", svg: str | None = None, title: str = ""
 
 def _version(value: bool) -> None:
     if value:
-        sys.stdout.write(f"m1lookup {__version__}\n")
+        from m1lookup import version
+
+        sys.stdout.write(f"m1lookup {version()}\n")
+        # Flush here, as every other command's output is flushed, so that a closed pipe fails the
+        # same way (exit 1) whether stdout is buffered or not (PYTHONUNBUFFERED).
+        sys.stdout.flush()
         raise typer.Exit()
 
 
