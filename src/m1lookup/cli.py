@@ -276,15 +276,63 @@ def colour(
     data: DataOption = None,
 ) -> None:
     """Show one colour: names, paint code, programme, count, share, rarity and sources."""
-    from m1lookup.query import answer
+    from m1lookup.output import Format
 
     fmt = _format(json=json_output, jsonl=jsonl_output)
-    answers = answer(_dataset(data), _queries(names))
+    dataset = _dataset(data)
+    if fmt is Format.JSONL:
+        _stream_answers(dataset, names)
+        return
+    from m1lookup.query import answer
+
+    answers = answer(dataset, _queries(names))
     _emit(answers, fmt, svg if answers.found else None, "m1lookup colour")
     for miss in answers.misses:
         _hint(miss.message)
     if answers.misses:
         raise typer.Exit(EXIT_NOT_FOUND)
+
+
+def _stream_answers(dataset: "Dataset", names: list[str]) -> None:
+    """``--jsonl``: each name answered as it is read, in bounded memory; misses told as they go."""
+    from m1lookup.query import NotFound, answer_stream
+
+    missed = 0
+    asked = 0
+
+    def tell(miss: NotFound) -> None:
+        nonlocal missed
+        missed += 1
+        _hint(miss.message)
+
+    def queries() -> "Iterator[str]":
+        nonlocal asked
+        for name in names:
+            for query in _stdin_stream() if name == STDIN_MARK else _named(name):
+                asked += 1
+                yield query
+
+    _emit(answer_stream(dataset, queries(), tell), _format(jsonl=True))
+    if not asked:
+        _fail("no colour names on standard input (one name per line)")
+    if missed:
+        raise typer.Exit(EXIT_NOT_FOUND)
+
+
+def _named(name: str) -> list[str]:
+    if not name.strip():
+        _fail("a colour name is empty; give a name such as 'Monte Carlo Blue'")
+    return [name]
+
+
+def _stdin_stream() -> "Iterator[str]":
+    """Names on stdin, one per line, read a line at a time."""
+    if sys.stdin is None or sys.stdin.closed:
+        _fail("standard input is closed; give names as arguments or pipe them in")
+    for raw in getattr(sys.stdin, "buffer", sys.stdin):
+        line = raw.decode("utf-8", errors="replace") if isinstance(raw, bytes) else raw
+        if line.strip():
+            yield line.strip()
 
 
 app.command("color", hidden=True, help="Same as 'colour'.")(colour)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from m1lookup.compat import assert_never
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterable, Sequence
 
 
 class Format(str, Enum):
@@ -55,8 +55,7 @@ def emit(result: object, fmt: Format, pictures: Sequence[Picture] = ()) -> None:
     elif fmt is Format.JSONL:
         from m1lookup.render.documents import lines
 
-        for line in lines(result):
-            write(line)
+        _write_lines(lines(result))
     elif fmt is Format.CSV:
         from m1lookup.render.tables import table, to_csv
 
@@ -75,6 +74,24 @@ def emit(result: object, fmt: Format, pictures: Sequence[Picture] = ()) -> None:
             from m1lookup.render.console import render_to_svg
 
             write_picture(picture.path, render_to_svg(drawn, picture.title))
+
+
+# JSON Lines are written in chunks of about this many characters: one write per line costs a
+# system call per line, and holding every line would cost memory.
+CHUNK = 1 << 16
+
+
+def _write_lines(lines: Iterable[str]) -> None:
+    chunk: list[str] = []
+    size = 0
+    for line in lines:
+        chunk.append(line)
+        size += len(line)
+        if size >= CHUNK:
+            write("".join(chunk))
+            chunk, size = [], 0
+    if chunk:
+        write("".join(chunk))
 
 
 def write(text: str) -> None:

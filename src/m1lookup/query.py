@@ -14,7 +14,7 @@ from m1lookup.records import Record
 from m1lookup.text import fold, preview, safe
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Callable, Iterable, Iterator
 
     from m1lookup.dataset import Claim, Colour, Dataset, Market, MarketCount, Source
 
@@ -471,10 +471,14 @@ def stats(dataset: Dataset) -> Stats:
 
 
 class ColourAnswers(Record):
-    """``colour``: one outcome per query, in order, and every colour's rarity."""
+    """``colour``: one outcome per query, in order, and every colour's rarity.
+
+    ``outcomes`` is a tuple, or for a stream (``--jsonl``) a one-pass iterator that looks each
+    query up as it is read, so that a million names never sit in memory.
+    """
 
     dataset: Dataset
-    outcomes: tuple[Outcome, ...]
+    outcomes: Iterable[Outcome]
     rarities: dict[str, Rarity]
 
     @property
@@ -482,7 +486,7 @@ class ColourAnswers(Record):
         """(query, rarity) once per colour: 100,000 names that all say Java Green draw one
         panel, not 100,000 (JSON still answers every name)."""
         once: dict[str, tuple[str, Rarity]] = {}
-        for outcome in self.outcomes:
+        for outcome in self.outcomes:  # a tuple: the found are only asked of a finished answer
             if isinstance(outcome, Found):
                 once.setdefault(
                     outcome.colour.id, (outcome.query, self.rarities[outcome.colour.id])
@@ -495,9 +499,26 @@ class ColourAnswers(Record):
 
 
 def answer(dataset: Dataset, queries: Iterable[str]) -> ColourAnswers:
+    """Every query's outcome, looked up now."""
     index = ColourIndex.of(dataset)
     outcomes = tuple(index.lookup(query) for query in queries)
     return ColourAnswers(dataset, outcomes, rarity_by_id(dataset))
+
+
+def answer_stream(
+    dataset: Dataset, queries: Iterable[str], on_miss: Callable[[NotFound], None]
+) -> ColourAnswers:
+    """Each query's outcome, looked up as the answers are read; ``on_miss`` hears each miss."""
+    index = ColourIndex.of(dataset)
+
+    def outcomes() -> Iterator[Outcome]:
+        for query in queries:
+            outcome = index.lookup(query)
+            if isinstance(outcome, NotFound):
+                on_miss(outcome)
+            yield outcome
+
+    return ColourAnswers(dataset, outcomes(), rarity_by_id(dataset))
 
 
 class ColourList(Record):
