@@ -157,6 +157,14 @@ SvgOption = Annotated[
     Optional[str],  # noqa: UP045
     typer.Option("--svg", metavar="FILE", help="Also save the picture as an SVG image."),
 ]
+PngOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--png",
+        metavar="FILE",
+        help="Also save the picture as a PNG image (needs: pip install 'm1lookup[png]').",
+    ),
+]
 
 
 # --- plumbing ----------------------------------------------------------------------------------
@@ -213,11 +221,35 @@ def _svg_target(path: str | None) -> TextIO | None:
 
 
 def _save_svg(renderable: "RenderableType", title: str, target: TextIO) -> None:
-    from m1lookup.render.console import render_to_svg
+    from m1lookup.render.picture import svg
 
     with target:
-        target.write(render_to_svg(renderable, title))
+        target.write(svg(renderable, title))
     _hint(f"saved {safe(target.name)}")
+
+
+def _png_target(path: str | None) -> str | None:
+    """Check for the png extra before any output, so that its absence is a usage error."""
+    if path is None:
+        return None
+    from m1lookup.render.picture import PictureUnavailable, check_png
+
+    try:
+        check_png()
+    except PictureUnavailable as error:
+        _fail(str(error))
+    return path
+
+
+def _save_png(renderable: "RenderableType", title: str, path: str) -> None:
+    from m1lookup.render.picture import png
+
+    try:
+        with open(path, "wb") as target:
+            target.write(png(renderable, title))
+    except OSError as error:
+        _fail(f"cannot write {safe(path)}: {error.strerror or error}")
+    _hint(f"saved {safe(path)}")
 
 
 def _one_format(json_output: bool, csv_output: bool) -> None:
@@ -317,6 +349,7 @@ def colour(
     ],
     json_output: JsonOption = False,
     svg: SvgOption = None,
+    png: PngOption = None,
     data: DataOption = None,
 ) -> None:
     """Show one colour: names, paint code, programme, count, share, rarity and sources."""
@@ -324,6 +357,7 @@ def colour(
 
     dataset = _dataset(data)
     queries = _queries(names)
+    raster = _png_target(png)  # before the --svg file is opened
     picture = _svg_target(svg)
     outcomes = _lookup_all(dataset, queries)
     rarities = rarity_by_id(dataset)
@@ -332,7 +366,7 @@ def colour(
         from m1lookup.render.documents import colour_document, json_bytes
 
         _write(json_bytes(colour_document(dataset, outcomes, rarities)))
-    if found and (picture or not json_output):
+    if found and (picture or raster or not json_output):
         from m1lookup.render.console import colour_panels
 
         once = _once_per_colour(found)
@@ -340,6 +374,8 @@ def colour(
             _show(colour_panels(dataset, once))
         if picture:
             _save_svg(colour_panels(dataset, once), "m1lookup colour", picture)
+        if raster:
+            _save_png(colour_panels(dataset, once), "m1lookup colour", raster)
     misses = [o for o in outcomes if isinstance(o, NotFound)]
     for miss in misses:
         _report_miss(miss)
@@ -367,6 +403,7 @@ def stats(
     json_output: JsonOption = False,
     csv_output: CsvOption = False,
     svg: SvgOption = None,
+    png: PngOption = None,
     data: DataOption = None,
 ) -> None:
     """The production picture: totals, conflicting claims, colours ranked rarest first."""
@@ -374,6 +411,7 @@ def stats(
 
     _one_format(json_output, csv_output)
     result = compute_stats(_dataset(data))
+    raster = _png_target(png)  # before the --svg file is opened
     picture = _svg_target(svg)
     if json_output:
         from m1lookup.render.documents import stats_document, to_json
@@ -391,6 +429,10 @@ def stats(
         from m1lookup.render.console import stats_view
 
         _save_svg(stats_view(result), "m1lookup stats", picture)
+    if raster:
+        from m1lookup.render.console import stats_view
+
+        _save_png(stats_view(result), "m1lookup stats", raster)
 
 
 @app.command("list")
