@@ -158,6 +158,14 @@ SvgOption = Annotated[
     Optional[str],  # noqa: UP045
     typer.Option("--svg", metavar="FILE", help="Also save the picture as an SVG image."),
 ]
+PngOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--png",
+        metavar="FILE",
+        help="Also save the picture as a PNG image (needs: pip install 'm1lookup[png]').",
+    ),
+]
 
 
 # --- plumbing ----------------------------------------------------------------------------------
@@ -194,13 +202,32 @@ def _format(json: bool = False, csv: bool = False, jsonl: bool = False) -> "Form
         _fail(str(error))
 
 
-def _emit(result: object, fmt: "Format", svg: str | None = None, title: str = "") -> None:
-    """Hand the result to the one output path; the picture, if asked for, is of the same view."""
+def _emit(
+    result: object,
+    fmt: "Format",
+    svg: str | None = None,
+    png: str | None = None,
+    title: str = "",
+) -> None:
+    """Hand the result to the one output path; the pictures, if asked for, are of the same view."""
     from m1lookup.output import OutputError, Picture, emit
 
+    pictures = [Picture(path, kind, title) for path, kind in ((svg, "svg"), (png, "png")) if path]
     try:
-        emit(result, fmt, [Picture(svg, title)] if svg else [])
+        emit(result, fmt, pictures)
     except OutputError as error:
+        _fail(str(error))
+
+
+def _check_png(png: str | None) -> None:
+    """The png extra is needed before any output: without it, one line says how to get it."""
+    if png is None:
+        return
+    from m1lookup.render.picture import PictureUnavailable, check_png
+
+    try:
+        check_png()
+    except PictureUnavailable as error:
         _fail(str(error))
 
 
@@ -273,12 +300,14 @@ def colour(
     json_output: JsonOption = False,
     jsonl_output: JsonlOption = False,
     svg: SvgOption = None,
+    png: PngOption = None,
     data: DataOption = None,
 ) -> None:
     """Show one colour: names, paint code, programme, count, share, rarity and sources."""
     from m1lookup.output import Format
 
     fmt = _format(json=json_output, jsonl=jsonl_output)
+    _check_png(png)
     dataset = _dataset(data)
     if fmt is Format.JSONL:
         _stream_answers(dataset, names)
@@ -286,7 +315,10 @@ def colour(
     from m1lookup.query import answer
 
     answers = answer(dataset, _queries(names))
-    _emit(answers, fmt, svg if answers.found else None, "m1lookup colour")
+    if answers.found:
+        _emit(answers, fmt, svg, png, "m1lookup colour")
+    else:  # nothing to draw, and no picture replaces what a file held
+        _emit(answers, fmt)
     for miss in answers.misses:
         _hint(miss.message)
     if answers.misses:
@@ -346,13 +378,15 @@ def stats(
     json_output: JsonOption = False,
     csv_output: CsvOption = False,
     svg: SvgOption = None,
+    png: PngOption = None,
     data: DataOption = None,
 ) -> None:
     """The production picture: totals, conflicting claims, colours ranked rarest first."""
     from m1lookup.query import stats as compute_stats
 
     fmt = _format(json=json_output, csv=csv_output)
-    _emit(compute_stats(_dataset(data)), fmt, svg, "m1lookup stats")
+    _check_png(png)
+    _emit(compute_stats(_dataset(data)), fmt, svg, png, "m1lookup stats")
 
 
 @app.command("list")

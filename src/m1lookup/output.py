@@ -17,6 +17,8 @@ from m1lookup.compat import assert_never
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
+    from rich.console import RenderableType
+
 
 class Format(str, Enum):
     HUMAN = "human"
@@ -39,11 +41,19 @@ class FormatClash(ValueError):
 
 
 class Picture:
-    """A picture of the view to save: ``path`` ("-" for stdout) and the title it carries."""
+    """A picture of the view to save: ``path`` ("-" for stdout), its format, and its title."""
 
-    def __init__(self, path: str, title: str) -> None:
+    def __init__(self, path: str, kind: str, title: str) -> None:
         self.path = path
+        self.kind = kind  # "svg" or "png"
         self.title = title
+
+    def draw(self, view: RenderableType) -> bytes:
+        from m1lookup.render import picture
+
+        if self.kind == "png":
+            return picture.png(view, self.title)
+        return picture.svg(view, self.title).encode("utf-8")
 
 
 def emit(result: object, fmt: Format, pictures: Sequence[Picture] = ()) -> None:
@@ -71,9 +81,7 @@ def emit(result: object, fmt: Format, pictures: Sequence[Picture] = ()) -> None:
         if fmt is Format.HUMAN:
             show(drawn)
         for picture in pictures:
-            from m1lookup.render.console import render_to_svg
-
-            write_picture(picture.path, render_to_svg(drawn, picture.title))
+            write_picture(picture.path, picture.draw(drawn))
 
 
 # JSON Lines are written in chunks of about this many characters: one write per line costs a
@@ -110,15 +118,16 @@ class OutputError(Exception):
     """A file could not be written; the message is one line naming it."""
 
 
-def write_picture(path: str, svg: str) -> None:
+def write_picture(path: str, data: bytes) -> None:
     from m1lookup.text import safe
 
     if path == "-":
-        write(svg)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
         return
     try:
-        with open(path, "w", encoding="utf-8") as target:
-            target.write(svg)
+        with open(path, "wb") as target:
+            target.write(data)
     except OSError as error:
         raise OutputError(f"cannot write {safe(path)}: {error.strerror or error}") from None
     sys.stderr.write(f"m1lookup: saved {safe(path)}\n")

@@ -528,14 +528,3 @@ def problems_view(result: Validation) -> RenderableType:
     for problem in problems:
         items.add_row("  - ", text(str(problem)))
     return Group(heading, items)
-
-
-def render_to_svg(renderable: RenderableType, title: str, width: int = 100) -> str:
-    """The renderable as a standalone SVG image (Rich's recorded console)."""
-    import io
-
-    console = Console(
-        file=io.StringIO(), record=True, width=width, force_terminal=True, emoji=False
-    )
-    console.print(renderable)
-    return console.export_svg(title=title)
