@@ -417,9 +417,16 @@ def _unknowns(result: Stats) -> Text:
         f"Published colour counts cover {result.known_total:,} cars. "
         "Nobody has published how many cars were built in:\n"
     )
+    dataset = result.dataset
     for colour in result.unknown_colours:
         label = PROGRAMME_LABELS.get(colour.programme, colour.programme)
         lines.append(f"  - {safe(colour.name)} ({label})\n")
+        for count in colour.market_counts:
+            market = dataset.market(count.market)
+            lines.append(f"    known for one market only: {safe(market.name)}, ")
+            lines.append(f"{count.value:,} {count.kind}")
+            lines.append_text(confidence_note(dataset, count.confidence, count.sources))
+            lines.append("\n")
     lines.append("These counts are shown as unknown, never estimated.")
     return lines
 
