@@ -11,7 +11,7 @@ import io
 import json
 from typing import TYPE_CHECKING, Any
 
-from m1lookup.text import json_escaped, safe_cell
+from m1lookup.text import json_escaped, safe_cell, spreadsheet_safe
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -349,10 +349,16 @@ def to_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
 
 
 def _csv_cell(value: Any) -> Any:
+    # A cell that would run as a formula in a spreadsheet gets a leading ' (OWASP's advice).
+    cell = _csv_value(value)
+    return spreadsheet_safe(cell) if isinstance(cell, str) else cell
+
+
+def _csv_value(value: Any) -> Any:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list | tuple):
-        return LIST_SEPARATOR.join(_csv_cell(item) for item in value)
+        return LIST_SEPARATOR.join(_csv_value(item) for item in value)
     if isinstance(value, dict):
         value = value.get("id", value.get("hex", ""))
     # A terminal shows CSV too: control and bidi characters as visible escapes, as everywhere.
