@@ -258,21 +258,13 @@ def _queries(names: list[str]) -> list[str]:
     return queries
 
 
-def _stdin_bytes(instead: str) -> bytes:
-    """All of stdin as bytes; ``instead`` tells the user what to do when stdin is closed."""
-    if sys.stdin is None or sys.stdin.closed:
-        _fail(f"standard input is closed; {instead}")
-    buffer = getattr(sys.stdin, "buffer", None)
-    try:
-        return buffer.read() if buffer is not None else sys.stdin.read().encode("utf-8")
-    except OSError as error:
-        _fail(f"cannot read standard input: {error.strerror or error}")
-
-
 def _stdin_names() -> list[str]:
-    raw = _stdin_bytes(instead="give names as arguments or pipe them in")
-    text = raw.decode("utf-8", errors="replace")
-    return [line.strip() for line in text.splitlines() if line.strip()]
+    from m1lookup.inputs import InputError, stdin_names
+
+    try:
+        return list(stdin_names(hint="give names as arguments or pipe them in"))
+    except InputError as error:
+        _fail(safe(str(error)))
 
 
 def _report_miss(miss: "NotFound", where: str = "") -> None:
@@ -481,7 +473,8 @@ def tally(
         str,
         typer.Argument(
             metavar="FILE",
-            help="A CSV file with a header row, such as a register's car list; '-' reads stdin.",
+            help="A CSV file with a header row, such as a register's car list (at most 16 MB"
+            " and 100,000 rows); '-' reads stdin.",
             show_default=False,
         ),
     ],
@@ -498,18 +491,12 @@ def tally(
     data: DataOption = None,
 ) -> None:
     """Count a car list's cars per colour, with each colour's share of production."""
-    from m1lookup.tally import TallyError, decode, read_source
-    from m1lookup.tally import tally as count_colours
+    from m1lookup.tally import TallyError, tally_file
 
     _one_format(json_output, csv_output)
     dataset = _dataset(data)
     try:
-        raw = (
-            _stdin_bytes(instead="give a file or pipe the list in")
-            if file == STDIN_MARK
-            else read_source(file)
-        )
-        result = count_colours(dataset, decode(raw), file, column)
+        result = tally_file(dataset, file, column)
     except TallyError as error:
         _fail(safe(str(error)))
     if json_output:
