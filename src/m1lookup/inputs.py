@@ -16,7 +16,7 @@ import os
 import stat
 import sys
 import time
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, cast
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -103,7 +103,7 @@ def iter_lines(
     """
     binary = _binary(stream)
     if binary is None:  # a text stream with no bytes underneath: already decoded
-        text: IO[str] = stream  # type: ignore[assignment]
+        text = cast("IO[str]", stream)
     else:
         reader = _PatientReader(binary, name, max_bytes)
         text = io.TextIOWrapper(
@@ -123,7 +123,7 @@ def iter_lines(
 def _binary(stream: IO[str] | IO[bytes]) -> IO[bytes] | None:
     if isinstance(stream, io.TextIOBase):
         return getattr(stream, "buffer", None)
-    return stream  # type: ignore[return-value]
+    return cast("IO[bytes]", stream)
 
 
 def _without_ending(line: str) -> str:
@@ -159,7 +159,8 @@ class _PatientReader(io.RawIOBase):
 
     A readable file descriptor is read directly with ``os.read``: on a non-blocking pipe with
     nothing in it yet, ``read`` on the buffered stream returns None or a short result, so rows
-    would be lost. ``select`` waits instead.
+    would be lost. ``select`` waits instead. (Nothing reads stdin before this does, so its
+    buffer holds nothing to miss.)
     """
 
     def __init__(self, stream: IO[bytes], name: str, max_bytes: int | None) -> None:
