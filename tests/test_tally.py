@@ -337,3 +337,65 @@ def test_takes_a_data_file(run: RunCli, tmp_path: Path) -> None:
     result = run("tally", REGISTER, "--data", str(tmp_path / "missing.toml"))
     assert result.exit_code == 2
     assert result.stderr.startswith("m1lookup: error: ")
+
+
+UNCLOSED = (
+    "m1lookup: error: line {line}: a quoted field opens here and is never closed, so it would "
+    'swallow every row after it; add the closing quote (") or remove the opening one\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("content", "line"),
+    [
+        ('no,colour\n1,VO\n2,"Java Green\n3,Alpine White\n4,mcb\n', 3),
+        ('no,colour\n1,VO\n2,"Java Green', 3),  # the last line, with no line break after it
+        # The record starts on line 2 with a closed two-line note; the stray quote is on line 3.
+        ('no,notes,colour\n1,"two\nlines","Java Green\n2,,VO\n', 3),
+        ('no;colour\n1;VO\n2; "Java Green\n3;VO\n', 3),  # after the space csv skips
+    ],
+    ids=["middle", "last line", "second line of a record", "semicolons"],
+)
+def test_unclosed_quote_names_its_line(
+    run: RunCli, tmp_path: Path, content: str, line: int
+) -> None:
+    path = write(tmp_path, content)
+    for args in (["tally", path], ["tally", path, "--json"], ["tally", "-"]):
+        result = run(*args, input=content)
+        assert (result.exit_code, result.stdout) == (2, "")
+        assert result.stderr == UNCLOSED.format(line=line)
+
+
+def test_stray_quote_closed_in_a_later_field_names_both_lines(run: RunCli, tmp_path: Path) -> None:
+    content = (
+        "no,colour,notes\n"  # 1
+        "1,VO,x\n"  # 2
+        '2,"Java Green,y\n'  # 3: the stray quote
+        "3,Alpine White,z\n"  # 4
+        '4,"mcb",w\n'  # 5: this row's opening quote closes the field opened on line 3
+    )
+    result = run("tally", write(tmp_path, content))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "m1lookup: error: line 3: a quoted field opens here and closes only on line 5, in the "
+        "middle of a field, so the rows between would be merged into one; check the quotes on "
+        "line 3\n"
+    )
+
+
+def test_quotes_that_are_not_strays_are_still_read(run: RunCli, tmp_path: Path) -> None:
+    content = (
+        "no,notes,colour\n"  # 1
+        '1,"over\ntwo lines" ,VO\n'  # 2-3: spaces after the closing quote
+        '2,the "orange" one,VO\n'  # 4: quotes inside an unquoted field are text
+        '3,"one line" and more,mcb\n'  # 5: text after a quote on the same line, as csv reads it
+        '4,"""quoted""\r\nand ""more""",Pink "Panther\n'  # 6-7: doubled quotes over CRLF
+    )
+    result = run("tally", write(tmp_path, content), "--json")
+    assert result.exit_code == 1, result.stderr
+    document = result.json()
+    assert [(c["id"], c["cars_in_list"]) for c in document["colours"]] == [
+        ("valencia-orange", 2),
+        ("monte-carlo-blue", 1),
+    ]
+    assert [(u["line"], u["value"]) for u in document["unresolved"]] == [(6, 'Pink "Panther')]

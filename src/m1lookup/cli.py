@@ -269,21 +269,13 @@ def _queries(names: list[str]) -> list[str]:
     return queries
 
 
-def _stdin_bytes(instead: str) -> bytes:
-    """All of stdin as bytes; ``instead`` tells the user what to do when stdin is closed."""
-    if sys.stdin is None or sys.stdin.closed:
-        _fail(f"standard input is closed; {instead}")
-    buffer = getattr(sys.stdin, "buffer", None)
-    try:
-        return buffer.read() if buffer is not None else sys.stdin.read().encode("utf-8")
-    except OSError as error:
-        _fail(f"cannot read standard input: {error.strerror or error}")
-
-
 def _stdin_names() -> list[str]:
-    raw = _stdin_bytes(instead="give names as arguments or pipe them in")
-    text = raw.decode("utf-8", errors="replace")
-    return [line.strip() for line in text.splitlines() if line.strip()]
+    from m1lookup.inputs import InputError, stdin_names
+
+    try:
+        return list(stdin_names(hint="give names as arguments or pipe them in"))
+    except InputError as error:
+        _fail(safe(str(error)))
 
 
 @app.command("colour")
@@ -358,13 +350,13 @@ def _named(name: str) -> list[str]:
 
 
 def _stdin_stream() -> "Iterator[str]":
-    """Names on stdin, one per line, read a line at a time."""
-    if sys.stdin is None or sys.stdin.closed:
-        _fail("standard input is closed; give names as arguments or pipe them in")
-    for raw in getattr(sys.stdin, "buffer", sys.stdin):
-        line = raw.decode("utf-8", errors="replace") if isinstance(raw, bytes) else raw
-        if line.strip():
-            yield line.strip()
+    """Names on stdin, one per line, read as they are asked for."""
+    from m1lookup.inputs import InputError, stdin_names
+
+    try:
+        yield from stdin_names(hint="give names as arguments or pipe them in")
+    except InputError as error:
+        _fail(safe(str(error)))
 
 
 app.command("color", hidden=True, help="Same as 'colour'.")(colour)
@@ -467,7 +459,8 @@ def tally(
         str,
         typer.Argument(
             metavar="FILE",
-            help="A CSV file with a header row, such as a register's car list; '-' reads stdin.",
+            help="A CSV file with a header row, such as a register's car list (at most 16 MB"
+            " and 100,000 rows); '-' reads stdin.",
             show_default=False,
         ),
     ],
@@ -485,18 +478,12 @@ def tally(
     data: DataOption = None,
 ) -> None:
     """Count a car list's cars per colour, with each colour's share of production."""
-    from m1lookup.tally import TallyError, decode, read_source
-    from m1lookup.tally import tally as count_colours
+    from m1lookup.tally import TallyError, tally_file
 
     fmt = _format(json=json_output, jsonl=jsonl_output, csv=csv_output)
     dataset = _dataset(data)
     try:
-        raw = (
-            _stdin_bytes(instead="give a file or pipe the list in")
-            if file == STDIN_MARK
-            else read_source(file)
-        )
-        result = count_colours(dataset, decode(raw), file, column)
+        result = tally_file(dataset, file, column)
     except TallyError as error:
         _fail(safe(str(error)))
     _emit(result, fmt)

@@ -1,9 +1,11 @@
 """Text helpers shared by the engine and the renderers; this module imports nothing of ours.
 
-Folding: the key a spelling is matched by. Escaping: untrusted text made safe to show.
+Folding: the key a spelling is matched by. Escaping: untrusted text made safe to show in a
+terminal, and to open in a spreadsheet.
 
 Queries, stdin lines and every string of a user's data file may hold escape sequences, other
-control characters or bidi overrides. They are shown as visible escapes, never sent raw.
+control characters or bidi overrides. They are shown as visible escapes, never sent raw. A CSV
+cell that a spreadsheet would run as a formula is written as text.
 """
 
 from __future__ import annotations
@@ -70,6 +72,21 @@ def safe_cell(text: str) -> str:
     if text.isprintable():
         return text
     return re.sub(_UNSAFE_IN_CELL, _escape, text)
+
+
+# A spreadsheet opening a CSV file reads a cell that starts with one of these as a formula
+# (OWASP, "CSV Injection"), and a formula can fetch URLs or, in old Excel, run programs.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """``cell`` with a ``'`` in front when a spreadsheet would run it as a formula.
+
+    OWASP's advice for CSV files: a leading single quote makes Excel, LibreOffice and Google
+    Sheets show the cell as text. Only text cells get here; numbers m1lookup writes are never
+    negative, so ``-1`` never loses its meaning.
+    """
+    return f"'{cell}" if cell.startswith(_FORMULA_STARTS) else cell
 
 
 def json_escaped(encoded: str) -> str:

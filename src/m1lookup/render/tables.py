@@ -20,7 +20,7 @@ from m1lookup.render.documents import (
     tally_colours,
 )
 from m1lookup.tally import Tally
-from m1lookup.text import safe_cell
+from m1lookup.text import safe_cell, spreadsheet_safe
 from m1lookup.validation import PRODUCTION_FIGURES
 
 if TYPE_CHECKING:
@@ -84,10 +84,16 @@ def to_csv(table: Table) -> str:
 
 
 def _cell(value: Any) -> Any:
+    # A cell that would run as a formula in a spreadsheet gets a leading ' (OWASP's advice).
+    cell = _value(value)
+    return spreadsheet_safe(cell) if isinstance(cell, str) else cell
+
+
+def _value(value: Any) -> Any:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list | tuple):
-        return LIST_SEPARATOR.join(str(_cell(item)) for item in value)
+        return LIST_SEPARATOR.join(str(_value(item)) for item in value)
     if isinstance(value, dict):
         value = value.get("id", value.get("hex", ""))  # a source by its id, a swatch by its hex
     # A terminal shows CSV too: control and bidi characters as visible escapes, as everywhere.
