@@ -186,7 +186,7 @@ def _write(output: str | bytes) -> None:
 def _dataset_or_raise(path: str | None) -> "Dataset":
     from m1lookup.dataset import load
 
-    return load(path or None)
+    return load(path)  # None: the bundled dataset; "" (--data "") is refused, not the bundled one
 
 
 def _dataset(path: str | None) -> "Dataset":
@@ -552,7 +552,8 @@ def validate(
     from m1lookup.dataset import TomlSyntaxError, bundled_path, read_toml
     from m1lookup.validation import Problem, find_problems
 
-    target = path or data or bundled_path()
+    # An empty PATH or --data "" is refused by read_toml; an empty M1LOOKUP_DATA arrives as None.
+    target = path if path is not None else data if data is not None else bundled_path()
     try:
         raw, text = read_toml(target)
         problems = find_problems(raw, text)
