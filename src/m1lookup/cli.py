@@ -183,7 +183,7 @@ def _hint(message: str) -> None:
 def _dataset_or_raise(path: str | None) -> "Dataset":
     from m1lookup.dataset import load
 
-    return load(path or None)
+    return load(path)  # None: the bundled dataset; "" (--data "") is refused, not the bundled one
 
 
 def _dataset(path: str | None) -> "Dataset":
@@ -512,7 +512,8 @@ def validate(
     from m1lookup.dataset import bundled_path
     from m1lookup.validation import check_file
 
-    target = path or data or bundled_path()
+    # An empty PATH or --data "" is refused by read_toml; an empty M1LOOKUP_DATA arrives as None.
+    target = path if path is not None else data if data is not None else bundled_path()
     try:
         result = check_file(target)
     except DataError as error:

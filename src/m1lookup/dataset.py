@@ -23,6 +23,8 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 DATA_FILE_NAME = "colours.toml"
 ENV_VAR = "M1LOOKUP_DATA"
 MAX_DATA_BYTES = 16 * 2**20  # the bundled dataset is under 100 kB
+UTF8_BOM = b"\xef\xbb\xbf"
+EMPTY_PATH = "the dataset path is empty; give a file, or no path for the bundled dataset"
 
 
 class DataError(Exception):
@@ -222,6 +224,8 @@ def bundled_path() -> str:
 
 def read_toml(path: str) -> tuple[dict[str, Any], str]:
     """Parse ``path``; raise DataError with the parser's line and column on a syntax error."""
+    if not path:  # open("") fails too, but with a message that names no file
+        raise DataError(EMPTY_PATH)
     try:
         with open(path, "rb") as handle:
             raw_bytes = handle.read(MAX_DATA_BYTES + 1)  # bounded: --data /dev/zero must end
@@ -230,16 +234,68 @@ def read_toml(path: str) -> tuple[dict[str, Any], str]:
     if len(raw_bytes) > MAX_DATA_BYTES:
         limit = MAX_DATA_BYTES // 2**20
         raise DataError(f"{path}: larger than {limit} MB, so not an m1lookup dataset")
+    # Windows editors save UTF-8 with a byte order mark, which TOML does not allow: drop it.
+    body = raw_bytes.removeprefix(UTF8_BOM)
     try:
-        text = raw_bytes.decode("utf-8")
+        text = body.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise DataError(f"{path}: not UTF-8 text (byte {error.start})") from None
+        byte = error.start + len(raw_bytes) - len(body)
+        raise DataError(f"{path}: not UTF-8 text (byte {byte})") from None
+    return parse_toml(path, text), text
+
+
+def parse_toml(path: str, text: str) -> dict[str, Any]:
+    """``tomllib.loads(text)``; every way it fails is a TomlSyntaxError naming the line."""
     try:
-        return tomllib.loads(text), text
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise TomlSyntaxError(path, str(error)) from None
     except RecursionError:  # tomllib recurses once per level of nested arrays and tables
-        raise TomlSyntaxError(path, "arrays or inline tables nested too deeply") from None
+        detail = f"arrays or inline tables nested too deeply ({_deepest(text)})"
+        raise TomlSyntaxError(path, detail) from None
+    except ValueError as error:  # int() refuses a decimal integer of more than 4,300 digits
+        raise TomlSyntaxError(path, _long_integer(text) or str(error).split(";")[0]) from None
+
+
+# What can hold a bracket that is not one: strings (multi-line ones first) and comments.
+_BRACKETS = (
+    r'"""(?:[^\\]|\\.)*?"""|\'\'\'.*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|#[^\n]*|[\[{\]}]'
+)
+
+
+def _deepest(text: str) -> str:
+    """Where the brackets of ``text`` nest deepest, as tomllib words a place."""
+    depth = deepest = where = 0
+    for match in re.finditer(_BRACKETS, text, re.DOTALL):  # compiled on this error only
+        token = match.group()
+        if token in ("[", "{"):
+            depth += 1
+            if depth > deepest:
+                deepest, where = depth, match.start()
+        elif token in ("]", "}"):
+            depth -= 1
+    return _place(text, where)
+
+
+def _place(text: str, offset: int) -> str:
+    line = text.count("\n", 0, offset) + 1
+    column = offset - text.rfind("\n", 0, offset)
+    return f"at line {line}, column {column}"
+
+
+def _long_integer(text: str) -> str | None:
+    """Where the integer that tomllib's int() refused is, in tomllib's own wording."""
+    limit = getattr(sys, "get_int_max_str_digits", lambda: 4300)()
+    if limit <= 0:
+        return None
+    # A decimal integer value: after "=", or in an array; not a float, not digits in a bare key.
+    pattern = rf"[=\[,][ \t\r\n]*([+-]?[0-9](?:_?[0-9]){{{limit},}})(?![0-9_.eE])"
+    match = re.search(pattern, text)
+    if match is None:
+        return None
+    digits = sum(char.isdigit() for char in match.group(1))
+    place = _place(text, match.start(1))
+    return f"Integer of {digits} digits, more than the {limit} the parser reads ({place})"
 
 
 def load(path: str | None = None) -> Dataset:

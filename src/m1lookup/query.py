@@ -345,11 +345,8 @@ def spellings(colour: Colour) -> Iterator[tuple[str, bool]]:
 
 
 def _unique(colours: Iterable[Colour]) -> list[Colour]:
-    seen: list[Colour] = []
-    for colour in colours:
-        if colour not in seen:
-            seen.append(colour)
-    return seen
+    """Each colour once, in order; by id, so that 60,000 matches cost 60,000 steps, not 60,000²."""
+    return list({colour.id: colour for colour in colours}.values())
 
 
 # --- rarity ------------------------------------------------------------------------------------

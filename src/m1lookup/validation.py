@@ -6,7 +6,11 @@ The loader refuses a dataset with any problem; ``m1lookup validate`` prints them
 from __future__ import annotations
 
 import re
-from typing import Any
+from bisect import bisect_left
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 from m1lookup.dataset import (
     CITATION,
@@ -49,8 +53,14 @@ _SWATCH = re.compile(r"#[0-9A-Fa-f]{6}")
 # No white space, control or bidi characters: an address is shown and copied as it stands.
 _URL_CHAR = "[^\\s\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]"
 _URL = re.compile(rf"https?://(?!/){_URL_CHAR}+")
-_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+# ASCII digits only: \d would take Arabic-Indic and other digits, which int() reads alike.
+_DATE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
+_DATE_ANY_DIGITS = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+# JavaScript's Number.MAX_SAFE_INTEGER: JSON readers that read numbers as doubles (most do)
+# hold no larger whole number exactly, and m1lookup writes every figure to JSON.
+JSON_SAFE_INTEGER = 2**53 - 1
 _HEADER = re.compile(r"\s*\[\[?\s*([A-Za-z0-9_.]+)\s*\]\]?")
+_KEY = re.compile(r"\s*([^\s=]+)\s*=")
 # An entry of [[table]], or (parent entry, entry within it) for [[parent.table]]; None for [table].
 Index = int | tuple[int, int] | None
 
@@ -73,15 +83,24 @@ class Validation(Record):
 
 
 class _Lines:
-    """Finds the TOML line of a table entry or key, so that a problem can point at it."""
+    """Finds the TOML line of a table entry or key, so that a problem can point at it.
+
+    Every answer is looked up or remembered, never searched for again: a file with 60,000
+    problems must not cost 60,000 scans of its headers.
+    """
 
     def __init__(self, text: str) -> None:
-        self.lines = text.splitlines()
+        self.lines = text.split("\n")  # as TOML counts lines: U+2028 or a form feed is no break
         self.headers: list[tuple[int, str]] = []
+        self.starts: dict[str, list[int]] = {}  # the lines of each header name, in file order
         for number, line in enumerate(self.lines, start=1):
             match = _HEADER.match(line)
             if match and not line.lstrip().startswith("#"):
                 self.headers.append((number, match.group(1)))
+                self.starts.setdefault(match.group(1), []).append(number)
+        self.position = {number: position for position, (number, _) in enumerate(self.headers)}
+        self.spans: dict[tuple[str, Index], tuple[int, int] | None] = {}
+        self.keys: dict[tuple[int, int], dict[str, int]] = {}
 
     def entry(self, table: str, index: Index) -> tuple[int, int] | None:
         """First and last line of ``[table]`` or of entry ``index`` of ``[[table]]``.
@@ -89,6 +108,11 @@ class _Lines:
         ``table`` "" is the top level, before the first header. A pair ``index`` is (entry of the
         parent table, entry of ``table`` within it), as for ``[[markets.figures]]``.
         """
+        if (table, index) not in self.spans:
+            self.spans[table, index] = self._entry(table, index)
+        return self.spans[table, index]
+
+    def _entry(self, table: str, index: Index) -> tuple[int, int] | None:
         if table == "":
             return 1, (self.headers[0][0] - 1 if self.headers else len(self.lines))
         within: tuple[int, int] | None = None
@@ -98,14 +122,21 @@ class _Lines:
                 return None
             index = index[1]
         low, high = within or (1, len(self.lines))
-        starts = [n for n, name in self.headers if name == table and low <= n <= high]
-        position = 0 if index is None else index
-        if position >= len(starts):
+        starts = self.starts.get(table, [])
+        position = bisect_left(starts, low) + (0 if index is None else index)
+        if position >= len(starts) or starts[position] > high:
             return within  # written inline (figures = [{...}]): the parent entry's lines
         first = starts[position]
-        later = [n for n, name in self.headers if n > first and not name.startswith(table + ".")]
-        last = min(later[0] - 1 if later else len(self.lines), high)
-        return first, last
+        return first, min(self._before_next_table(first, table), high)
+
+    def _before_next_table(self, first: int, table: str) -> int:
+        """The last line before the next header that is not a sub-table of ``table``."""
+        inside = table + "."
+        for position in range(self.position[first] + 1, len(self.headers)):  # no copy: no slice
+            number, name = self.headers[position]
+            if not name.startswith(inside):
+                return number - 1
+        return len(self.lines)
 
     def key(self, table: str, index: Index, key: str | None) -> int | None:
         span = self.entry(table, index)
@@ -114,11 +145,14 @@ class _Lines:
         first, last = span
         if key is None:
             return first
-        pattern = re.compile(rf"\s*{re.escape(key)}\s*=")
-        for number in range(first, last + 1):
-            if pattern.match(self.lines[number - 1]):
-                return number
-        return first if table else None
+        if span not in self.keys:
+            keys: dict[str, int] = {}
+            for number in range(first, last + 1):
+                match = _KEY.match(self.lines[number - 1])
+                if match:
+                    keys.setdefault(match.group(1), number)
+            self.keys[span] = keys
+        return self.keys[span].get(key, first if table else None)
 
 
 class _Checker:
@@ -186,7 +220,9 @@ def find_problems(raw: dict[str, Any], text: str | None = None) -> list[Problem]
     _check_catalogue(check, raw.get("catalogue", []), source_ids, spellings)
     _check_misnamings(check, raw.get("misnamings", []), source_ids, colour_ids, spellings)
     _check_markets(check, raw.get("markets", []), source_ids, colour_ids)
+    _check_lookalike_spellings(check, raw.get("colours"))
     _check_citations(check, raw, source_ids)
+    _check_json_integers(check, raw)
     return check.problems
 
 
@@ -235,6 +271,32 @@ def _type_name(value: Any) -> str:
     return names.get(type(value), type(value).__name__)
 
 
+def _date_problem(value: str) -> str | None:
+    """Why ``value`` is not a YYYY, YYYY-MM or YYYY-MM-DD date of the calendar, or None."""
+    if not _DATE.fullmatch(value):
+        if _DATE_ANY_DIGITS.fullmatch(value):
+            return f"must be written with the digits 0-9, got {value!r}"
+        return f"must be YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}"
+    parts = [int(part) for part in value.split("-")]
+    year, month, day = parts + [1] * (3 - len(parts))
+    if year == 0:
+        reason = "there is no year 0"
+    elif not 1 <= month <= 12:
+        reason = f"there is no month {month:02d}"
+    else:
+        length = _days_in_month(year, month)
+        if 1 <= day <= length:
+            return None
+        reason = f"{year:04d}-{month:02d} has {length} days"
+    return f"is not a calendar date ({reason}), got {value!r}"
+
+
+def _days_in_month(year: int, month: int) -> int:
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
 class _Entry:
     """One table of the dataset, with the checks its keys share."""
 
@@ -262,10 +324,14 @@ class _Entry:
             return None
         return value
 
-    def date(self, required: bool) -> None:
-        value = self.string("date", required)
-        if value is not None and not _DATE.fullmatch(value):
-            self.problem("date", f"must be YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}")
+    def date(self, required: bool, key: str = "date") -> str | None:
+        """The date at ``key`` when it is a real calendar date, else None (and a problem)."""
+        value = self.string(key, required)
+        problem = None if value is None else _date_problem(value)
+        if problem is not None:
+            self.problem(key, problem)
+            return None
+        return value
 
     def choice(self, key: str, allowed: tuple[str, ...], required: bool = True) -> str | None:
         value = self.string(key, required)
@@ -382,6 +448,7 @@ def _check_production(check: _Checker, value: Any, source_ids: set[str]) -> int 
         return None
     production.string("plant")
     production.unknown_keys(("plant", *PRODUCTION_DATES, *PRODUCTION_FIGURES))
+    dates: dict[str, str | None] = {}
     for key in PRODUCTION_DATES:
         table = production.entry.get(key)
         if table is None:
@@ -390,11 +457,12 @@ def _check_production(check: _Checker, value: Any, source_ids: set[str]) -> int 
         entry = _as_entry(check, table, f"production.{key}", f"production.{key}", None)
         if entry is None:
             continue
-        entry.date(required=True)
+        dates[key] = entry.date(required=True)
         entry.choice("confidence", CONFIDENCES)
         entry.cited("sources", source_ids)
         entry.string("note", required=False)
         entry.unknown_keys(DateFigure.fields)
+    _check_start_before_end(check, dates.get("start"), dates.get("end"))
     values: dict[str, int | None] = {}
     for key in PRODUCTION_FIGURES:
         table = production.entry.get(key)
@@ -422,7 +490,26 @@ def _check_production(check: _Checker, value: Any, source_ids: set[str]) -> int 
             "production",
             None,
         )
+    _check_individual_cars(check, built, values["individual_cars"])
     return customers
+
+
+def _check_start_before_end(check: _Checker, start: str | None, end: str | None) -> None:
+    if start is None or end is None:
+        return
+    # Compare at the coarser of the two: 2012-06-15 is not after 2012-06, nor 2012 after 2012-06.
+    shared = min(len(start), len(end))
+    if start[:shared] > end[:shared]:
+        message = f"must not be after production.end.date {end!r}, got {start!r}"
+        check.add("production.start.date", message, "production.start", None, "date")
+
+
+def _check_individual_cars(check: _Checker, built: int | None, individual: int | None) -> None:
+    if built is not None and individual is not None and individual > built:
+        message = f"must not be more than built ({built}), got {individual}"
+        check.add(
+            "production.individual_cars.value", message, "production.individual_cars", None, "value"
+        )
 
 
 def _check_claims(check: _Checker, value: Any, source_ids: set[str]) -> None:
@@ -433,13 +520,7 @@ def _check_claims(check: _Checker, value: Any, source_ids: set[str]) -> None:
             continue
         entry.unknown_keys(Claim.fields)
         topic = entry.choice("topic", CLAIM_TOPICS)
-        claim_value = entry.entry.get("value")
-        if claim_value is None:
-            entry.problem("value", "required key is missing")
-        elif isinstance(claim_value, bool) or not isinstance(claim_value, int | str):
-            entry.problem(
-                "value", f"must be a whole number or a string, not {_type_name(claim_value)}"
-            )
+        _check_claim_value(entry, topic)
         if entry.boolean("used", True) and topic is not None:
             used_topics[topic] = used_topics.get(topic, 0) + 1
         entry.choice("confidence", CONFIDENCES)
@@ -448,6 +529,19 @@ def _check_claims(check: _Checker, value: Any, source_ids: set[str]) -> None:
     for topic, count in used_topics.items():
         if count > 1:
             check.add("claims", f"{count} claims about {topic!r} are marked used; one at most")
+
+
+def _check_claim_value(entry: _Entry, topic: str | None) -> None:
+    """A figure is a whole number of at least 1; an end date is a calendar date."""
+    value = entry.entry.get("value")
+    if value is None:
+        entry.problem("value", "required key is missing")
+    elif isinstance(value, bool) or not isinstance(value, int | str):
+        entry.problem("value", f"must be a whole number or a string, not {_type_name(value)}")
+    elif isinstance(value, int):
+        entry.integer("value", True, 1)
+    elif topic == "end":
+        entry.date(required=True, key="value")
 
 
 def _check_colours(
@@ -548,6 +642,9 @@ class _Spellings:
             folded = fold(spelling)
             other = self.owners.get(folded)
             file_key = "aliases" if key == "alias" else key
+            mixed = _spelling_problem(spelling)
+            if mixed is not None:
+                entry.problem(file_key, mixed)
             if not folded:
                 entry.problem(
                     file_key, f"{spelling!r} has no letters or digits, so no query can find it"
@@ -675,3 +772,210 @@ def _check_markets(check: _Checker, value: Any, source_ids: set[str], colour_ids
             figure.string("note", required=False)
         if used > 1:
             entry.problem("figures", f"{used} figures are marked used; one at most")
+
+
+# --- spellings that pass for others ------------------------------------------------------------
+
+# Cyrillic and Greek letters that look like Latin ones (Unicode's confusables, the common ones).
+_LOOKALIKE_PAIRS = (
+    "АA ВB ЕE ЅS ІI ЈJ КK МM НH ОO РP СC ТT ХX ҮY аa еe іi јj ѕs оo рp сc уy хx һh ԁd ԛq ԝw ӏl "
+    "ΑA ΒB ΕE ΖZ ΗH ΙI ΚK ΜM ΝN ΟO ΡP ΤT ΥY ΧX αa ιi κk νv οo ρp τt υu χx"
+)
+_LOOKALIKES = {ord(pair[0]): pair[1] for pair in _LOOKALIKE_PAIRS.split()}
+_SPELLING_KEYS = ("name", "name_de", "paint_code", "aliases", "id")  # as _check_colours reads them
+
+
+def _spelling_problem(spelling: str) -> str | None:
+    """Why ``spelling`` can pass for another: it mixes Latin, Cyrillic and Greek letters."""
+    if spelling.isascii():
+        return None
+    letters = [(char, script) for char in spelling if (script := _script(char)) is not None]
+    counts: dict[str, int] = {}
+    for _, script in letters:
+        counts[script] = counts.get(script, 0) + 1
+    if len(counts) < 2:
+        return None
+    main = max(counts, key=lambda script: (counts[script], script == "Latin"))  # Latin wins ties
+    others = " and ".join(script for script in counts if script != main)
+    odd = next(char for char, script in letters if script != main)
+    return (
+        f"{spelling!r} mixes {main} and {others} letters ({_character_name(odd)});"
+        " write a spelling in one script"
+    )
+
+
+def _script(char: str) -> str | None:
+    """The script of a Latin, Cyrillic or Greek letter; None for any other character."""
+    if not char.isalpha():
+        return None
+    code = ord(char)
+    # The blocks first: unicodedata is imported only for letters outside them.
+    if code < 0x250 or 0x1E00 <= code < 0x1F00:
+        return "Latin"
+    if 0x370 <= code < 0x400 or 0x1F00 <= code < 0x2000:
+        return "Greek"
+    if 0x400 <= code < 0x530:
+        return "Cyrillic"
+    import unicodedata
+
+    words = unicodedata.name(char, "").split()
+    return next(
+        (script.title() for script in ("LATIN", "GREEK", "CYRILLIC") if script in words), None
+    )
+
+
+def _character_name(char: str) -> str:
+    import unicodedata
+
+    return f"U+{ord(char):04X} {unicodedata.name(char, '')}".rstrip()
+
+
+def _colour_spellings(raw: dict[str, Any]) -> list[tuple[str, str]]:
+    """(key, spelling) for every spelling of a colour entry that is a non-blank string."""
+    found = []
+    for key in _SPELLING_KEYS:
+        value = raw.get(key)
+        for spelling in value if key == "aliases" and isinstance(value, list) else [value]:
+            if isinstance(spelling, str) and spelling.strip():
+                found.append(("alias" if key == "aliases" else key, spelling))
+    return found
+
+
+def _check_lookalike_spellings(check: _Checker, value: Any) -> None:
+    """A spelling that is another colour's once look-alike letters are read as Latin ones.
+
+    The problem is reported at the spelling that holds the look-alike letters.
+    """
+    if not isinstance(value, list):
+        return
+    entries = [
+        (index, raw, _colour_spellings(raw))
+        for index, raw in enumerate(value)
+        if isinstance(raw, dict)
+    ]
+    if not any(
+        not spelling.isascii() and spelling.translate(_LOOKALIKES) != spelling
+        for _, _, spellings in entries
+        for _, spelling in spellings
+    ):
+        return  # nothing to mistake: every skeleton is the folded spelling, checked already
+
+    seen: dict[str, tuple[_Entry, str, str, str]] = {}  # skeleton → entry, key, spelling, folded
+    for index, raw, spellings in entries:
+        label = _entry_label("colours", index, raw)
+        entry = _Entry(check, raw, label, "colours", index)
+        for key, spelling in spellings:
+            folded = fold(spelling)
+            skeleton = fold(spelling.translate(_LOOKALIKES))
+            other = seen.setdefault(skeleton, (entry, key, spelling, folded))
+            if other[0].label == label or other[3] == folded:
+                continue  # the same colour, or the same folded spelling (_check_colours says so)
+            here, there = (entry, key, spelling), other[:3]
+            if skeleton == folded:  # the other spelling holds the look-alikes: report it there
+                here, there = there, here
+                seen[skeleton] = (entry, key, spelling, folded)  # later ones are told of this one
+            _lookalike_problem(*here, *there)
+
+
+def _lookalike_problem(
+    entry: _Entry, key: str, spelling: str, other: _Entry, other_key: str, other_spelling: str
+) -> None:
+    owner = other.entry.get("id") if isinstance(other.entry.get("id"), str) else other.label
+    entry.problem(
+        "aliases" if key == "alias" else key,
+        f"{spelling!r} looks like colour {owner!r} (its {other_key} {other_spelling!r});"
+        " a spelling must not pass for another colour's",
+    )
+
+
+# --- numbers JSON cannot carry -----------------------------------------------------------------
+
+# Where a problem's line is looked up: (table, index, key) as _Checker.add takes them.
+_Anchor = tuple[str, Index, str | None]
+
+
+def _check_json_integers(check: _Checker, raw: dict[str, Any]) -> None:
+    """Every integer anywhere in the file, within what JSON readers hold exactly."""
+    if not _has_large_integer(raw):
+        return  # the usual case, found without building a location for every value
+    # A stack, not recursion: tomllib read the file, but may have needed fewer frames per level.
+    pending: list[tuple[Any, str, tuple[str, Index] | None, list[_Anchor]]] = [
+        (raw, "", ("", None), [])
+    ]
+    while pending:
+        value, location, table, anchors = pending.pop()
+        if isinstance(value, dict | list):
+            pending.extend(reversed(list(_children(value, location, table, anchors))))
+        elif isinstance(value, int) and abs(value) > JSON_SAFE_INTEGER:  # bool is never so large
+            check.problems.append(Problem(location, _too_large(value), _line(check, anchors)))
+
+
+def _has_large_integer(raw: dict[str, Any]) -> bool:
+    pending: list[Any] = [raw]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, dict):
+            pending.extend(value.values())
+        elif isinstance(value, list):
+            pending.extend(value)
+        elif isinstance(value, int) and abs(value) > JSON_SAFE_INTEGER:
+            return True
+    return False
+
+
+def _children(
+    value: dict[str, Any] | list[Any],
+    location: str,
+    table: tuple[str, Index] | None,
+    anchors: list[_Anchor],
+) -> Iterator[tuple[Any, str, tuple[str, Index] | None, list[_Anchor]]]:
+    """(item, location, table, anchors) for each item; ``table`` is None inside a value."""
+    if isinstance(value, list):
+        for item in value:
+            yield item, location, None, anchors
+        return
+    for key, item in value.items():
+        place = f"{location}.{key}" if location else key
+        if table is None:
+            yield item, place, None, anchors
+            continue
+        key_anchors = [(table[0], table[1], key), *anchors]
+        if isinstance(item, dict):
+            sub = _sub_table(table, key, None)
+            yield item, place, sub, ([(*sub, None)] if sub else []) + key_anchors
+        elif isinstance(item, list) and item and all(isinstance(each, dict) for each in item):
+            for number, each in enumerate(item):
+                sub = _sub_table(table, key, number)
+                label = _entry_label(key, number, each) if not location else f"{place}[{number}]"
+                yield each, label, sub, ([(*sub, None)] if sub else []) + key_anchors
+        else:
+            yield item, place, None, key_anchors
+
+
+def _sub_table(table: tuple[str, Index], key: str, number: int | None) -> tuple[str, Index] | None:
+    """How _Lines finds table ``key`` (entry ``number`` of an array) inside ``table``."""
+    name, index = table
+    full = f"{name}.{key}" if name else key
+    if index is None:
+        return full, number
+    if isinstance(index, int):
+        return full, (index, number or 0)
+    return None  # three levels deep: _Lines finds the nearest table it can name
+
+
+def _line(check: _Checker, anchors: list[_Anchor]) -> int | None:
+    if check.lines is None:
+        return None
+    for table, index, key in anchors:
+        line = check.lines.key(table, index, key)
+        if line is not None:
+            return line
+    return None
+
+
+def _too_large(value: int) -> str:
+    shown = str(value) if value.bit_length() <= 128 else f"an integer of {len(str(value))} digits"
+    return (
+        f"must be between -{JSON_SAFE_INTEGER} and {JSON_SAFE_INTEGER} (2^53 - 1),"
+        f" the whole numbers JSON readers hold exactly; got {shown}"
+    )
