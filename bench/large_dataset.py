@@ -23,7 +23,7 @@ import sys
 import tempfile
 import time
 
-HEAD = """schema_version = 1
+HEAD = """schema_version = 2
 
 [production]
 plant = "Leipzig"
@@ -64,14 +64,14 @@ confidence = "low"
 sources = ["s0"]
 """
 # Every colour cites its own source and the first one, so that every lookup by id is exercised.
+# Short names and no counts keep the dataset under the 16 MB that m1lookup reads.
 COLOUR = """
 [[colours]]
 id = "c{n}"
-name = "Colour {n}"
+name = "C{n}"
 programme = "factory"
-count = 1
-confidence = "low"
-sources = ["s{n}", "s0"]
+programme_confidence = "high"
+programme_sources = ["s{n}", "s0"]
 """
 SOURCE = """
 [[sources]]
