@@ -27,6 +27,23 @@ UTF8_BOM = b"\xef\xbb\xbf"
 EMPTY_PATH = "the dataset path is empty; give a file, or no path for the bundled dataset"
 
 
+# The values the dataset's fields may take (docs/data.md); checked by m1lookup.validation.
+DATA_SCHEMA_VERSION = 2  # of the dataset file; the JSON documents have their own
+CONFIDENCES = ("high", "medium", "low")
+PROGRAMMES = ("factory", "individual", "unconfirmed")
+SOURCE_KINDS = ("official", "press", "registry", "weak")
+MARKET_FIGURE_KINDS = (
+    "built for",
+    "allocated",
+    "delivered",
+    "sold",
+    "tallied",
+    "promised",
+    "projected",
+)
+CLAIM_TOPICS = ("built", "customer_cars", "planned_cap", "individual_cars", "end", "sold")
+
+
 class DataError(Exception):
     """The dataset could not be read or is not valid. The message names the file."""
 
@@ -126,6 +143,10 @@ class Colour(Record):
     notes: str | None
 
 
+PRODUCTION_DATES = ("start", "end")
+PRODUCTION_FIGURES = tuple(
+    name for name in Production.fields if name not in ("plant", *PRODUCTION_DATES)
+)  # built, customer_cars, internal_cars, planned_cap, individual_cars
 SOURCED_FIGURES = tuple(
     name for name in Colour.fields if f"{name}_confidence" in Colour.fields
 )  # name_de, paint_code, programme, finish, count

@@ -9,7 +9,7 @@ from enum import Enum
 from typing import TYPE_CHECKING
 
 from m1lookup.compat import assert_never
-from m1lookup.dataset import CatalogueColour, Misnaming
+from m1lookup.dataset import PROGRAMMES, CatalogueColour, Misnaming
 from m1lookup.records import Record
 from m1lookup.text import fold, preview, safe
 
@@ -418,7 +418,7 @@ def _one_in(denominator: int, count: int) -> int:
     return (2 * denominator + count) // (2 * count)
 
 
-_PROGRAMME_ORDER = {"factory": 0, "individual": 1, "unconfirmed": 2}
+_PROGRAMME_ORDER = {programme: order for order, programme in enumerate(PROGRAMMES)}
 
 
 def rarity_by_id(dataset: Dataset) -> dict[str, Rarity]:

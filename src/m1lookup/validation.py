@@ -6,14 +6,28 @@ The loader refuses a dataset with any problem; ``m1lookup validate`` prints them
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from collections.abc import Iterator
-
+from m1lookup.checks import (
+    Checker,
+    Entry,
+    Problem,
+    as_entry,
+    check_json_integers,
+    entries,
+    entry_label,
+    type_name,
+)
 from m1lookup.dataset import (
     CITATION,
+    CLAIM_TOPICS,
+    CONFIDENCES,
+    DATA_SCHEMA_VERSION,
+    MARKET_FIGURE_KINDS,
+    PRODUCTION_DATES,
+    PRODUCTION_FIGURES,
+    PROGRAMMES,
+    SOURCE_KINDS,
     SOURCED_FIGURES,
     CatalogueColour,
     Claim,
@@ -28,24 +42,7 @@ from m1lookup.dataset import (
     Source,
 )
 from m1lookup.records import Record
-from m1lookup.text import fold
-
-DATA_SCHEMA_VERSION = 2  # of the dataset file; the JSON documents have their own
-CONFIDENCES = ("high", "medium", "low")
-PROGRAMMES = ("factory", "individual", "unconfirmed")
-SOURCE_KINDS = ("official", "press", "registry", "weak")
-MARKET_FIGURE_KINDS = (
-    "built for",
-    "allocated",
-    "delivered",
-    "sold",
-    "tallied",
-    "promised",
-    "projected",
-)
-CLAIM_TOPICS = ("built", "customer_cars", "planned_cap", "individual_cars", "end", "sold")
-PRODUCTION_FIGURES = ("built", "customer_cars", "internal_cars", "planned_cap", "individual_cars")
-PRODUCTION_DATES = ("start", "end")
+from m1lookup.spellings import Spellings, check_lookalike_spellings
 
 # The top-level tables of a dataset file, as Dataset names them.
 _TABLES = ("production", "claims", "colours", "catalogue", "misnamings", "sources", "markets")
@@ -53,133 +50,14 @@ _SWATCH = re.compile(r"#[0-9A-Fa-f]{6}")
 # No white space, control or bidi characters: an address is shown and copied as it stands.
 _URL_CHAR = "[^\\s\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]"
 _URL = re.compile(rf"https?://(?!/){_URL_CHAR}+")
+
+
 # ASCII digits only: \d would take Arabic-Indic and other digits, which int() reads alike.
-_DATE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
-_DATE_ANY_DIGITS = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
-# JavaScript's Number.MAX_SAFE_INTEGER: JSON readers that read numbers as doubles (most do)
-# hold no larger whole number exactly, and m1lookup writes every figure to JSON.
-JSON_SAFE_INTEGER = 2**53 - 1
-_HEADER = re.compile(r"\s*\[\[?\s*([A-Za-z0-9_.]+)\s*\]\]?")
-_KEY = re.compile(r"\s*([^\s=]+)\s*=")
-# An entry of [[table]], or (parent entry, entry within it) for [[parent.table]]; None for [table].
-Index = int | tuple[int, int] | None
-
-
-class Problem(Record):
-    location: str
-    message: str
-    line: int | None = None
-
-    def __str__(self) -> str:
-        where = f"{self.location} (line {self.line})" if self.line else self.location
-        return f"{where}: {self.message}"
-
-
 class Validation(Record):
     """``validate``: the dataset checked and every problem found in it."""
 
     path: str
     problems: tuple[Problem, ...]
-
-
-class _Lines:
-    """Finds the TOML line of a table entry or key, so that a problem can point at it.
-
-    Every answer is looked up or remembered, never searched for again: a file with 60,000
-    problems must not cost 60,000 scans of its headers.
-    """
-
-    def __init__(self, text: str) -> None:
-        self.lines = text.split("\n")  # as TOML counts lines: U+2028 or a form feed is no break
-        self.headers: list[tuple[int, str]] = []
-        self.starts: dict[str, list[int]] = {}  # the lines of each header name, in file order
-        for number, line in enumerate(self.lines, start=1):
-            match = _HEADER.match(line)
-            if match and not line.lstrip().startswith("#"):
-                self.headers.append((number, match.group(1)))
-                self.starts.setdefault(match.group(1), []).append(number)
-        self.position = {number: position for position, (number, _) in enumerate(self.headers)}
-        self.spans: dict[tuple[str, Index], tuple[int, int] | None] = {}
-        self.keys: dict[tuple[int, int], dict[str, int]] = {}
-
-    def entry(self, table: str, index: Index) -> tuple[int, int] | None:
-        """First and last line of ``[table]`` or of entry ``index`` of ``[[table]]``.
-
-        ``table`` "" is the top level, before the first header. A pair ``index`` is (entry of the
-        parent table, entry of ``table`` within it), as for ``[[markets.figures]]``.
-        """
-        if (table, index) not in self.spans:
-            self.spans[table, index] = self._entry(table, index)
-        return self.spans[table, index]
-
-    def _entry(self, table: str, index: Index) -> tuple[int, int] | None:
-        if table == "":
-            return 1, (self.headers[0][0] - 1 if self.headers else len(self.lines))
-        within: tuple[int, int] | None = None
-        if isinstance(index, tuple):
-            within = self.entry(table.rpartition(".")[0], index[0])
-            if within is None:
-                return None
-            index = index[1]
-        low, high = within or (1, len(self.lines))
-        starts = self.starts.get(table, [])
-        position = bisect_left(starts, low) + (0 if index is None else index)
-        if position >= len(starts) or starts[position] > high:
-            return within  # written inline (figures = [{...}]): the parent entry's lines
-        first = starts[position]
-        return first, min(self._before_next_table(first, table), high)
-
-    def _before_next_table(self, first: int, table: str) -> int:
-        """The last line before the next header that is not a sub-table of ``table``."""
-        inside = table + "."
-        for position in range(self.position[first] + 1, len(self.headers)):  # no copy: no slice
-            number, name = self.headers[position]
-            if not name.startswith(inside):
-                return number - 1
-        return len(self.lines)
-
-    def key(self, table: str, index: Index, key: str | None) -> int | None:
-        span = self.entry(table, index)
-        if span is None:
-            return None
-        first, last = span
-        if key is None:
-            return first
-        if span not in self.keys:
-            keys: dict[str, int] = {}
-            for number in range(first, last + 1):
-                match = _KEY.match(self.lines[number - 1])
-                if match:
-                    keys.setdefault(match.group(1), number)
-            self.keys[span] = keys
-        return self.keys[span].get(key, first if table else None)
-
-
-class _Checker:
-    def __init__(self, text: str | None) -> None:
-        self.problems: list[Problem] = []
-        self.text = text
-        self._lines: _Lines | None = None
-
-    @property
-    def lines(self) -> _Lines | None:
-        """Built at the first problem only: a valid file, checked at every start, never needs it."""
-        if self._lines is None and self.text is not None:
-            self._lines = _Lines(self.text)
-        return self._lines
-
-    def add(
-        self,
-        location: str,
-        message: str,
-        table: str | None = None,
-        index: Index = None,
-        key: str | None = None,
-    ) -> None:
-        line = None
-        if self.lines is not None and table is not None:
-            line = self.lines.key(table, index, key)
-        self.problems.append(Problem(location, message, line))
 
 
 def check_file(path: str) -> Validation:
@@ -198,7 +76,7 @@ def check_file(path: str) -> Validation:
 
 def find_problems(raw: dict[str, Any], text: str | None = None) -> list[Problem]:
     """Every problem in a parsed dataset, in file order as far as possible."""
-    check = _Checker(text)
+    check = Checker(text)
     version = raw.get("schema_version")
     if version != DATA_SCHEMA_VERSION:
         # Another version may be laid out differently: checking further would only mislead.
@@ -213,16 +91,16 @@ def find_problems(raw: dict[str, Any], text: str | None = None) -> list[Problem]
     source_ids = _check_sources(check, raw.get("sources"))
     customer_cars = _check_production(check, raw.get("production"), source_ids)
     _check_claims(check, raw.get("claims", []), source_ids)
-    spellings = _Spellings()
+    spellings = Spellings()
     colour_ids = _check_colours(
         check, raw.get("colours"), source_ids, customer_cars, _market_ids(raw), spellings
     )
     _check_catalogue(check, raw.get("catalogue", []), source_ids, spellings)
     _check_misnamings(check, raw.get("misnamings", []), source_ids, colour_ids, spellings)
     _check_markets(check, raw.get("markets", []), source_ids, colour_ids)
-    _check_lookalike_spellings(check, raw.get("colours"))
+    check_lookalike_spellings(check, raw.get("colours"))
     _check_citations(check, raw, source_ids)
-    _check_json_integers(check, raw)
+    check_json_integers(check, raw)
     return check.problems
 
 
@@ -237,7 +115,7 @@ def _market_ids(raw: dict[str, Any]) -> set[str]:
     return {m["id"] for m in markets if isinstance(m, dict) and isinstance(m.get("id"), str)}
 
 
-def _check_top_level(check: _Checker, raw: dict[str, Any]) -> None:
+def _check_top_level(check: Checker, raw: dict[str, Any]) -> None:
     for key, value in raw.items():
         if key in _TOP_LEVEL_KEYS:
             continue
@@ -248,170 +126,13 @@ def _check_top_level(check: _Checker, raw: dict[str, Any]) -> None:
             check.add(key, message, "", None, key)
 
 
-# --- shared field checks -----------------------------------------------------------------------
-
-
-def _entries(check: _Checker, value: Any, table: str, required: bool = True) -> list[Any]:
-    if value is None:
-        if required:
-            check.add(table, f"missing: the dataset needs at least one [[{table}]] entry")
-        return []
-    if not isinstance(value, list):
-        check.add(table, f"must be an array of tables ([[{table}]]), not {_type_name(value)}")
-        return []
-    return value
-
-
-def _type_name(value: Any) -> str:
-    names = {bool: "a boolean", int: "an integer", float: "a float", str: "a string"}
-    if isinstance(value, list):
-        return "an array"
-    if isinstance(value, dict):
-        return "a table"
-    return names.get(type(value), type(value).__name__)
-
-
-def _date_problem(value: str) -> str | None:
-    """Why ``value`` is not a YYYY, YYYY-MM or YYYY-MM-DD date of the calendar, or None."""
-    if not _DATE.fullmatch(value):
-        if _DATE_ANY_DIGITS.fullmatch(value):
-            return f"must be written with the digits 0-9, got {value!r}"
-        return f"must be YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}"
-    parts = [int(part) for part in value.split("-")]
-    year, month, day = parts + [1] * (3 - len(parts))
-    if year == 0:
-        reason = "there is no year 0"
-    elif not 1 <= month <= 12:
-        reason = f"there is no month {month:02d}"
-    else:
-        length = _days_in_month(year, month)
-        if 1 <= day <= length:
-            return None
-        reason = f"{year:04d}-{month:02d} has {length} days"
-    return f"is not a calendar date ({reason}), got {value!r}"
-
-
-def _days_in_month(year: int, month: int) -> int:
-    if month == 2:
-        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
-    return 30 if month in (4, 6, 9, 11) else 31
-
-
-class _Entry:
-    """One table of the dataset, with the checks its keys share."""
-
-    def __init__(
-        self, check: _Checker, entry: dict[str, Any], label: str, table: str, index: Index
-    ) -> None:
-        self.check = check
-        self.entry = entry
-        self.label = label
-        self.table = table
-        self.index = index
-
-    def problem(self, key: str | None, message: str) -> None:
-        location = f"{self.label}.{key}" if key else self.label
-        self.check.add(location, message, self.table, self.index, key)
-
-    def string(self, key: str, required: bool = True) -> str | None:
-        value = self.entry.get(key)
-        if value is None:
-            if required:
-                self.problem(key, "required key is missing")
-            return None
-        if not isinstance(value, str) or not value.strip():
-            self.problem(key, f"must be a non-empty string, not {_type_name(value)}")
-            return None
-        return value
-
-    def date(self, required: bool, key: str = "date") -> str | None:
-        """The date at ``key`` when it is a real calendar date, else None (and a problem)."""
-        value = self.string(key, required)
-        problem = None if value is None else _date_problem(value)
-        if problem is not None:
-            self.problem(key, problem)
-            return None
-        return value
-
-    def choice(self, key: str, allowed: tuple[str, ...], required: bool = True) -> str | None:
-        value = self.string(key, required)
-        if value is not None and value not in allowed:
-            self.problem(key, f"unknown value {value!r}; expected one of: {', '.join(allowed)}")
-            return None
-        return value
-
-    def integer(self, key: str, required: bool, minimum: int, hint: str = "") -> int | None:
-        value = self.entry.get(key)
-        if value is None:
-            if required:
-                self.problem(key, "required key is missing")
-            return None
-        if isinstance(value, bool) or not isinstance(value, int):
-            self.problem(key, f"must be a whole number, not {_type_name(value)}")
-            return None
-        if value < minimum:
-            self.problem(key, f"must be at least {minimum}, got {value}{hint}")
-            return None
-        return value
-
-    def boolean(self, key: str, required: bool) -> bool | None:
-        value = self.entry.get(key)
-        if value is None:
-            if required:
-                self.problem(key, "required key is missing")
-            return None
-        if not isinstance(value, bool):
-            self.problem(key, f"must be true or false, not {_type_name(value)}")
-            return None
-        return value
-
-    def strings(self, key: str, required: bool) -> list[str]:
-        value = self.entry.get(key)
-        if value is None:
-            if required:
-                self.problem(key, "required key is missing")
-            return []
-        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-            self.problem(key, "must be an array of non-empty strings")
-            return []
-        return value
-
-    def cited(self, key: str, source_ids: set[str], required: bool = True) -> None:
-        cited = self.strings(key, required)
-        if required and key in self.entry and not cited:
-            self.problem(key, "must cite at least one source")
-        for source_id in cited:
-            if source_id not in source_ids:
-                self.problem(key, f"cites source {source_id!r}, which is not in [[sources]]")
-
-    def unknown_keys(self, known: tuple[str, ...]) -> None:
-        for key in self.entry:
-            if key not in known:
-                self.problem(key, f"unknown key; expected keys: {', '.join(known)}")
-
-
-def _as_entry(check: _Checker, value: Any, label: str, table: str, index: Index) -> _Entry | None:
-    if not isinstance(value, dict):
-        check.add(label, f"must be a table, not {_type_name(value)}", table, index)
-        return None
-    return _Entry(check, value, label, table, index)
-
-
-def _entry_label(table: str, index: int, entry: Any) -> str:
-    if isinstance(entry, dict) and isinstance(entry.get("id"), str):
-        return f"{table}[{entry['id']}]"
-    return f"{table}[{index}]"
-
-
-# --- tables ------------------------------------------------------------------------------------
-
 _SOURCE_KEYS = tuple(name for name in Source.fields if name != "number")  # number: derived
 
 
-def _check_sources(check: _Checker, value: Any) -> set[str]:
+def _check_sources(check: Checker, value: Any) -> set[str]:
     seen: set[str] = set()
-    for index, raw in enumerate(_entries(check, value, "sources")):
-        entry = _as_entry(check, raw, _entry_label("sources", index, raw), "sources", index)
+    for index, raw in enumerate(entries(check, value, "sources")):
+        entry = as_entry(check, raw, entry_label("sources", index, raw), "sources", index)
         if entry is None:
             continue
         entry.unknown_keys(_SOURCE_KEYS)
@@ -430,7 +151,7 @@ def _check_sources(check: _Checker, value: Any) -> set[str]:
     return seen
 
 
-def _check_figure(entry: _Entry, source_ids: set[str], minimum: int) -> int | None:
+def _check_figure(entry: Entry, source_ids: set[str], minimum: int) -> int | None:
     value = entry.integer("value", True, minimum)
     entry.choice("confidence", CONFIDENCES)
     entry.cited("sources", source_ids)
@@ -439,11 +160,11 @@ def _check_figure(entry: _Entry, source_ids: set[str], minimum: int) -> int | No
     return value
 
 
-def _check_production(check: _Checker, value: Any, source_ids: set[str]) -> int | None:
+def _check_production(check: Checker, value: Any, source_ids: set[str]) -> int | None:
     if value is None:
         check.add("production", "missing: the dataset needs a [production] table")
         return None
-    production = _as_entry(check, value, "production", "production", None)
+    production = as_entry(check, value, "production", "production", None)
     if production is None:
         return None
     production.string("plant")
@@ -454,7 +175,7 @@ def _check_production(check: _Checker, value: Any, source_ids: set[str]) -> int 
         if table is None:
             production.problem(key, "required table is missing")
             continue
-        entry = _as_entry(check, table, f"production.{key}", f"production.{key}", None)
+        entry = as_entry(check, table, f"production.{key}", f"production.{key}", None)
         if entry is None:
             continue
         dates[key] = entry.date(required=True)
@@ -470,7 +191,7 @@ def _check_production(check: _Checker, value: Any, source_ids: set[str]) -> int 
             production.problem(key, "required table is missing")
             values[key] = None
             continue
-        entry = _as_entry(check, table, f"production.{key}", f"production.{key}", None)
+        entry = as_entry(check, table, f"production.{key}", f"production.{key}", None)
         minimum = 0 if key == "internal_cars" else 1
         values[key] = _check_figure(entry, source_ids, minimum) if entry else None
     built, customers, internal = (
@@ -494,7 +215,7 @@ def _check_production(check: _Checker, value: Any, source_ids: set[str]) -> int 
     return customers
 
 
-def _check_start_before_end(check: _Checker, start: str | None, end: str | None) -> None:
+def _check_start_before_end(check: Checker, start: str | None, end: str | None) -> None:
     if start is None or end is None:
         return
     # Compare at the coarser of the two: 2012-06-15 is not after 2012-06, nor 2012 after 2012-06.
@@ -504,7 +225,7 @@ def _check_start_before_end(check: _Checker, start: str | None, end: str | None)
         check.add("production.start.date", message, "production.start", None, "date")
 
 
-def _check_individual_cars(check: _Checker, built: int | None, individual: int | None) -> None:
+def _check_individual_cars(check: Checker, built: int | None, individual: int | None) -> None:
     if built is not None and individual is not None and individual > built:
         message = f"must not be more than built ({built}), got {individual}"
         check.add(
@@ -512,10 +233,10 @@ def _check_individual_cars(check: _Checker, built: int | None, individual: int |
         )
 
 
-def _check_claims(check: _Checker, value: Any, source_ids: set[str]) -> None:
+def _check_claims(check: Checker, value: Any, source_ids: set[str]) -> None:
     used_topics: dict[str, int] = {}
-    for index, raw in enumerate(_entries(check, value, "claims", required=False)):
-        entry = _as_entry(check, raw, f"claims[{index}]", "claims", index)
+    for index, raw in enumerate(entries(check, value, "claims", required=False)):
+        entry = as_entry(check, raw, f"claims[{index}]", "claims", index)
         if entry is None:
             continue
         entry.unknown_keys(Claim.fields)
@@ -531,13 +252,13 @@ def _check_claims(check: _Checker, value: Any, source_ids: set[str]) -> None:
             check.add("claims", f"{count} claims about {topic!r} are marked used; one at most")
 
 
-def _check_claim_value(entry: _Entry, topic: str | None) -> None:
+def _check_claim_value(entry: Entry, topic: str | None) -> None:
     """A figure is a whole number of at least 1; an end date is a calendar date."""
     value = entry.entry.get("value")
     if value is None:
         entry.problem("value", "required key is missing")
     elif isinstance(value, bool) or not isinstance(value, int | str):
-        entry.problem("value", f"must be a whole number or a string, not {_type_name(value)}")
+        entry.problem("value", f"must be a whole number or a string, not {type_name(value)}")
     elif isinstance(value, int):
         entry.integer("value", True, 1)
     elif topic == "end":
@@ -545,18 +266,18 @@ def _check_claim_value(entry: _Entry, topic: str | None) -> None:
 
 
 def _check_colours(
-    check: _Checker,
+    check: Checker,
     value: Any,
     source_ids: set[str],
     customer_cars: int | None,
     market_ids: set[str],
-    spellings: _Spellings,
+    spellings: Spellings,
 ) -> set[str]:
     seen_ids: set[str] = set()
     known_total = 0
-    for index, raw in enumerate(_entries(check, value, "colours")):
-        label = _entry_label("colours", index, raw)
-        entry = _as_entry(check, raw, label, "colours", index)
+    for index, raw in enumerate(entries(check, value, "colours")):
+        label = entry_label("colours", index, raw)
+        entry = as_entry(check, raw, label, "colours", index)
         if entry is None:
             continue
         entry.unknown_keys(Colour.fields)
@@ -593,7 +314,7 @@ def _check_colours(
     return seen_ids
 
 
-def _check_sourced_figures(entry: _Entry, source_ids: set[str]) -> None:
+def _check_sourced_figures(entry: Entry, source_ids: set[str]) -> None:
     """A figure's confidence and sources stand beside it when it is known, and only then."""
     for name in SOURCED_FIGURES:
         confidence, sources = f"{name}_confidence", f"{name}_sources"
@@ -607,7 +328,7 @@ def _check_sourced_figures(entry: _Entry, source_ids: set[str]) -> None:
 
 
 def _check_market_counts(
-    check: _Checker, colour: _Entry, index: int, source_ids: set[str], market_ids: set[str]
+    check: Checker, colour: Entry, index: int, source_ids: set[str], market_ids: set[str]
 ) -> None:
     counts = colour.entry.get("market_counts", [])
     if not isinstance(counts, list):
@@ -615,7 +336,7 @@ def _check_market_counts(
         return
     for number, raw in enumerate(counts):
         label = f"{colour.label}.market_counts[{number}]"
-        entry = _as_entry(check, raw, label, "colours.market_counts", (index, number))
+        entry = as_entry(check, raw, label, "colours.market_counts", (index, number))
         if entry is None:
             continue
         entry.unknown_keys(MarketCount.fields)
@@ -629,42 +350,11 @@ def _check_market_counts(
         entry.string("note", required=False)
 
 
-class _Spellings:
-    """Every folded spelling and what owns it: a spelling must resolve to one thing only."""
-
-    def __init__(self) -> None:
-        self.owners: dict[str, tuple[str, str, str]] = {}  # folded → owner, key, spelling
-
-    def claim(self, entry: _Entry, owner: str, names: list[tuple[str, str | None]]) -> None:
-        for key, spelling in names:
-            if spelling is None:
-                continue
-            folded = fold(spelling)
-            other = self.owners.get(folded)
-            file_key = "aliases" if key == "alias" else key
-            mixed = _spelling_problem(spelling)
-            if mixed is not None:
-                entry.problem(file_key, mixed)
-            if not folded:
-                entry.problem(
-                    file_key, f"{spelling!r} has no letters or digits, so no query can find it"
-                )
-            elif other is not None and other[0] != owner:
-                other_owner, other_key, other_spelling = other
-                entry.problem(
-                    file_key,
-                    f"{spelling!r} also names {other_owner} (its {other_key} "
-                    f"{other_spelling!r}); a spelling must resolve to one colour",
-                )
-            else:
-                self.owners.setdefault(folded, (owner, key, spelling))
-
-
 def _check_catalogue(
-    check: _Checker, value: Any, source_ids: set[str], spellings: _Spellings
+    check: Checker, value: Any, source_ids: set[str], spellings: Spellings
 ) -> None:
-    for index, raw in enumerate(_entries(check, value, "catalogue", required=False)):
-        entry = _as_entry(check, raw, f"catalogue[{index}]", "catalogue", index)
+    for index, raw in enumerate(entries(check, value, "catalogue", required=False)):
+        entry = as_entry(check, raw, f"catalogue[{index}]", "catalogue", index)
         if entry is None:
             continue
         entry.unknown_keys(CatalogueColour.fields)
@@ -681,14 +371,14 @@ def _check_catalogue(
 
 
 def _check_misnamings(
-    check: _Checker,
+    check: Checker,
     value: Any,
     source_ids: set[str],
     colour_ids: set[str],
-    spellings: _Spellings,
+    spellings: Spellings,
 ) -> None:
-    for index, raw in enumerate(_entries(check, value, "misnamings", required=False)):
-        entry = _as_entry(check, raw, f"misnamings[{index}]", "misnamings", index)
+    for index, raw in enumerate(entries(check, value, "misnamings", required=False)):
+        entry = as_entry(check, raw, f"misnamings[{index}]", "misnamings", index)
         if entry is None:
             continue
         entry.unknown_keys(Misnaming.fields)
@@ -705,7 +395,7 @@ def _check_misnamings(
 _ROW_CODE = re.compile(r"\((?:see )?(?!E8\d\))[A-Z]\d{1,2}[a-z]?[,;)–-]")
 
 
-def _check_citations(check: _Checker, raw: Any, source_ids: set[str], where: str = "") -> None:
+def _check_citations(check: Checker, raw: Any, source_ids: set[str], where: str = "") -> None:
     """Every ``[@source-id]`` in any string names a source; no research-sheet codes."""
     if isinstance(raw, dict):
         for key, value in raw.items():
@@ -726,11 +416,11 @@ def _check_citations(check: _Checker, raw: Any, source_ids: set[str], where: str
             )
 
 
-def _check_markets(check: _Checker, value: Any, source_ids: set[str], colour_ids: set[str]) -> None:
+def _check_markets(check: Checker, value: Any, source_ids: set[str], colour_ids: set[str]) -> None:
     seen: set[str] = set()
-    for index, raw in enumerate(_entries(check, value, "markets", required=False)):
-        label = _entry_label("markets", index, raw)
-        entry = _as_entry(check, raw, label, "markets", index)
+    for index, raw in enumerate(entries(check, value, "markets", required=False)):
+        label = entry_label("markets", index, raw)
+        entry = as_entry(check, raw, label, "markets", index)
         if entry is None:
             continue
         entry.unknown_keys(Market.fields)
@@ -756,7 +446,7 @@ def _check_markets(check: _Checker, value: Any, source_ids: set[str], colour_ids
             continue
         used = 0
         for number, raw_figure in enumerate(figures):
-            figure = _as_entry(
+            figure = as_entry(
                 check, raw_figure, f"{label}.figures[{number}]", "markets.figures", (index, number)
             )
             if figure is None:
@@ -772,210 +462,3 @@ def _check_markets(check: _Checker, value: Any, source_ids: set[str], colour_ids
             figure.string("note", required=False)
         if used > 1:
             entry.problem("figures", f"{used} figures are marked used; one at most")
-
-
-# --- spellings that pass for others ------------------------------------------------------------
-
-# Cyrillic and Greek letters that look like Latin ones (Unicode's confusables, the common ones).
-_LOOKALIKE_PAIRS = (
-    "АA ВB ЕE ЅS ІI ЈJ КK МM НH ОO РP СC ТT ХX ҮY аa еe іi јj ѕs оo рp сc уy хx һh ԁd ԛq ԝw ӏl "
-    "ΑA ΒB ΕE ΖZ ΗH ΙI ΚK ΜM ΝN ΟO ΡP ΤT ΥY ΧX αa ιi κk νv οo ρp τt υu χx"
-)
-_LOOKALIKES = {ord(pair[0]): pair[1] for pair in _LOOKALIKE_PAIRS.split()}
-_SPELLING_KEYS = ("name", "name_de", "paint_code", "aliases", "id")  # as _check_colours reads them
-
-
-def _spelling_problem(spelling: str) -> str | None:
-    """Why ``spelling`` can pass for another: it mixes Latin, Cyrillic and Greek letters."""
-    if spelling.isascii():
-        return None
-    letters = [(char, script) for char in spelling if (script := _script(char)) is not None]
-    counts: dict[str, int] = {}
-    for _, script in letters:
-        counts[script] = counts.get(script, 0) + 1
-    if len(counts) < 2:
-        return None
-    main = max(counts, key=lambda script: (counts[script], script == "Latin"))  # Latin wins ties
-    others = " and ".join(script for script in counts if script != main)
-    odd = next(char for char, script in letters if script != main)
-    return (
-        f"{spelling!r} mixes {main} and {others} letters ({_character_name(odd)});"
-        " write a spelling in one script"
-    )
-
-
-def _script(char: str) -> str | None:
-    """The script of a Latin, Cyrillic or Greek letter; None for any other character."""
-    if not char.isalpha():
-        return None
-    code = ord(char)
-    # The blocks first: unicodedata is imported only for letters outside them.
-    if code < 0x250 or 0x1E00 <= code < 0x1F00:
-        return "Latin"
-    if 0x370 <= code < 0x400 or 0x1F00 <= code < 0x2000:
-        return "Greek"
-    if 0x400 <= code < 0x530:
-        return "Cyrillic"
-    import unicodedata
-
-    words = unicodedata.name(char, "").split()
-    return next(
-        (script.title() for script in ("LATIN", "GREEK", "CYRILLIC") if script in words), None
-    )
-
-
-def _character_name(char: str) -> str:
-    import unicodedata
-
-    return f"U+{ord(char):04X} {unicodedata.name(char, '')}".rstrip()
-
-
-def _colour_spellings(raw: dict[str, Any]) -> list[tuple[str, str]]:
-    """(key, spelling) for every spelling of a colour entry that is a non-blank string."""
-    found = []
-    for key in _SPELLING_KEYS:
-        value = raw.get(key)
-        for spelling in value if key == "aliases" and isinstance(value, list) else [value]:
-            if isinstance(spelling, str) and spelling.strip():
-                found.append(("alias" if key == "aliases" else key, spelling))
-    return found
-
-
-def _check_lookalike_spellings(check: _Checker, value: Any) -> None:
-    """A spelling that is another colour's once look-alike letters are read as Latin ones.
-
-    The problem is reported at the spelling that holds the look-alike letters.
-    """
-    if not isinstance(value, list):
-        return
-    entries = [
-        (index, raw, _colour_spellings(raw))
-        for index, raw in enumerate(value)
-        if isinstance(raw, dict)
-    ]
-    if not any(
-        not spelling.isascii() and spelling.translate(_LOOKALIKES) != spelling
-        for _, _, spellings in entries
-        for _, spelling in spellings
-    ):
-        return  # nothing to mistake: every skeleton is the folded spelling, checked already
-
-    seen: dict[str, tuple[_Entry, str, str, str]] = {}  # skeleton → entry, key, spelling, folded
-    for index, raw, spellings in entries:
-        label = _entry_label("colours", index, raw)
-        entry = _Entry(check, raw, label, "colours", index)
-        for key, spelling in spellings:
-            folded = fold(spelling)
-            skeleton = fold(spelling.translate(_LOOKALIKES))
-            other = seen.setdefault(skeleton, (entry, key, spelling, folded))
-            if other[0].label == label or other[3] == folded:
-                continue  # the same colour, or the same folded spelling (_check_colours says so)
-            here, there = (entry, key, spelling), other[:3]
-            if skeleton == folded:  # the other spelling holds the look-alikes: report it there
-                here, there = there, here
-                seen[skeleton] = (entry, key, spelling, folded)  # later ones are told of this one
-            _lookalike_problem(*here, *there)
-
-
-def _lookalike_problem(
-    entry: _Entry, key: str, spelling: str, other: _Entry, other_key: str, other_spelling: str
-) -> None:
-    owner = other.entry.get("id") if isinstance(other.entry.get("id"), str) else other.label
-    entry.problem(
-        "aliases" if key == "alias" else key,
-        f"{spelling!r} looks like colour {owner!r} (its {other_key} {other_spelling!r});"
-        " a spelling must not pass for another colour's",
-    )
-
-
-# --- numbers JSON cannot carry -----------------------------------------------------------------
-
-# Where a problem's line is looked up: (table, index, key) as _Checker.add takes them.
-_Anchor = tuple[str, Index, str | None]
-
-
-def _check_json_integers(check: _Checker, raw: dict[str, Any]) -> None:
-    """Every integer anywhere in the file, within what JSON readers hold exactly."""
-    if not _has_large_integer(raw):
-        return  # the usual case, found without building a location for every value
-    # A stack, not recursion: tomllib read the file, but may have needed fewer frames per level.
-    pending: list[tuple[Any, str, tuple[str, Index] | None, list[_Anchor]]] = [
-        (raw, "", ("", None), [])
-    ]
-    while pending:
-        value, location, table, anchors = pending.pop()
-        if isinstance(value, dict | list):
-            pending.extend(reversed(list(_children(value, location, table, anchors))))
-        elif isinstance(value, int) and abs(value) > JSON_SAFE_INTEGER:  # bool is never so large
-            check.problems.append(Problem(location, _too_large(value), _line(check, anchors)))
-
-
-def _has_large_integer(raw: dict[str, Any]) -> bool:
-    pending: list[Any] = [raw]
-    while pending:
-        value = pending.pop()
-        if isinstance(value, dict):
-            pending.extend(value.values())
-        elif isinstance(value, list):
-            pending.extend(value)
-        elif isinstance(value, int) and abs(value) > JSON_SAFE_INTEGER:
-            return True
-    return False
-
-
-def _children(
-    value: dict[str, Any] | list[Any],
-    location: str,
-    table: tuple[str, Index] | None,
-    anchors: list[_Anchor],
-) -> Iterator[tuple[Any, str, tuple[str, Index] | None, list[_Anchor]]]:
-    """(item, location, table, anchors) for each item; ``table`` is None inside a value."""
-    if isinstance(value, list):
-        for item in value:
-            yield item, location, None, anchors
-        return
-    for key, item in value.items():
-        place = f"{location}.{key}" if location else key
-        if table is None:
-            yield item, place, None, anchors
-            continue
-        key_anchors = [(table[0], table[1], key), *anchors]
-        if isinstance(item, dict):
-            sub = _sub_table(table, key, None)
-            yield item, place, sub, ([(*sub, None)] if sub else []) + key_anchors
-        elif isinstance(item, list) and item and all(isinstance(each, dict) for each in item):
-            for number, each in enumerate(item):
-                sub = _sub_table(table, key, number)
-                label = _entry_label(key, number, each) if not location else f"{place}[{number}]"
-                yield each, label, sub, ([(*sub, None)] if sub else []) + key_anchors
-        else:
-            yield item, place, None, key_anchors
-
-
-def _sub_table(table: tuple[str, Index], key: str, number: int | None) -> tuple[str, Index] | None:
-    """How _Lines finds table ``key`` (entry ``number`` of an array) inside ``table``."""
-    name, index = table
-    full = f"{name}.{key}" if name else key
-    if index is None:
-        return full, number
-    if isinstance(index, int):
-        return full, (index, number or 0)
-    return None  # three levels deep: _Lines finds the nearest table it can name
-
-
-def _line(check: _Checker, anchors: list[_Anchor]) -> int | None:
-    if check.lines is None:
-        return None
-    for table, index, key in anchors:
-        line = check.lines.key(table, index, key)
-        if line is not None:
-            return line
-    return None
-
-
-def _too_large(value: int) -> str:
-    shown = str(value) if value.bit_length() <= 128 else f"an integer of {len(str(value))} digits"
-    return (
-        f"must be between -{JSON_SAFE_INTEGER} and {JSON_SAFE_INTEGER} (2^53 - 1),"
-        f" the whole numbers JSON readers hold exactly; got {shown}"
-    )

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from functools import singledispatch
 from typing import TYPE_CHECKING, Any
 
+from m1lookup.dataset import PRODUCTION_FIGURES
 from m1lookup.query import (
     ColourAnswers,
     ColourList,
@@ -25,7 +26,7 @@ from m1lookup.query import (
 from m1lookup.records import Record
 from m1lookup.tally import Tally
 from m1lookup.text import json_escaped
-from m1lookup.validation import PRODUCTION_FIGURES, Validation
+from m1lookup.validation import Validation
 
 if TYPE_CHECKING:
     from collections.abc import Iterable

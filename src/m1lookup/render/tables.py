@@ -12,6 +12,7 @@ import io
 from functools import singledispatch
 from typing import TYPE_CHECKING, Any
 
+from m1lookup.dataset import PRODUCTION_FIGURES
 from m1lookup.query import ColourList, MarketList, SourceList, Stats
 from m1lookup.render.documents import (
     colour_object,
@@ -21,7 +22,6 @@ from m1lookup.render.documents import (
 )
 from m1lookup.tally import Tally
 from m1lookup.text import safe_cell, spreadsheet_safe
-from m1lookup.validation import PRODUCTION_FIGURES
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
