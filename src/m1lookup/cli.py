@@ -304,7 +304,7 @@ def colour(
     if fmt is Format.JSONL:
         _stream_answers(dataset, names)
         return
-    from m1lookup.query import answer
+    from m1lookup.answers import answer
 
     answers = answer(dataset, _queries(names))
     if answers.found:
@@ -319,7 +319,8 @@ def colour(
 
 def _stream_answers(dataset: "Dataset", names: list[str]) -> None:
     """``--jsonl``: each name answered as it is read, in bounded memory; misses told as they go."""
-    from m1lookup.query import NotFound, answer_stream
+    from m1lookup.answers import answer_stream
+    from m1lookup.query import NotFound
 
     missed = 0
     asked = 0
@@ -374,7 +375,7 @@ def stats(
     data: DataOption = None,
 ) -> None:
     """The production picture: totals, conflicting claims, colours ranked rarest first."""
-    from m1lookup.query import stats as compute_stats
+    from m1lookup.rarity import stats as compute_stats
 
     fmt = _format(json=json_output, csv=csv_output)
     _check_png(png)
@@ -395,7 +396,7 @@ def list_colours(
     data: DataOption = None,
 ) -> None:
     """Every colour in one table, rarest first or by name."""
-    from m1lookup.query import filtered_colours
+    from m1lookup.answers import filtered_colours
 
     fmt = _format(json=json_output, csv=csv_output)
     dataset = _dataset(data)
@@ -417,7 +418,7 @@ def sources(
     data: DataOption = None,
 ) -> None:
     """Every source with its number, kind and address; or the ones asked for."""
-    from m1lookup.query import SourceList, chosen_sources, similar_source_ids
+    from m1lookup.answers import SourceList, chosen_sources, similar_source_ids
 
     fmt = _format(json=json_output, csv=csv_output)
     dataset = _dataset(data)
@@ -443,7 +444,7 @@ def markets(
     data: DataOption = None,
 ) -> None:
     """Market figures (built for, allocated, delivered, tallied), conflicts side by side."""
-    from m1lookup.query import MarketList
+    from m1lookup.answers import MarketList
 
     fmt = _format(json=json_output, csv=csv_output)
     dataset = _dataset(data)

@@ -17,28 +17,26 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from m1lookup.query import (
+from m1lookup.answers import (
     ColourAnswers,
     ColourList,
     MarketList,
     SourceList,
-    Stats,
-    cars,
+    Tally,
+    Validation,
     colour_sources,
     market_counts,
-    tier_meaning,
 )
+from m1lookup.rarity import Stats, tier_meaning
 from m1lookup.render.layout import FittedTable, label_grid
-from m1lookup.tally import Tally
-from m1lookup.text import safe
-from m1lookup.validation import Validation
+from m1lookup.text import cars, safe
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from m1lookup.answers import Tally
     from m1lookup.dataset import Claim, Colour, Dataset, Figure, Market, Source
-    from m1lookup.query import Rarity, Stats
-    from m1lookup.tally import Tally
+    from m1lookup.rarity import Rarity, Stats
 
 BAR_WIDTH = 20
 UNKNOWN = "unknown"
