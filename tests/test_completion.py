@@ -31,9 +31,7 @@ from m1lookup.completion_shells import (
 from m1lookup.dataset import MAX_DATA_BYTES, Dataset
 from m1lookup.query import ColourIndex, Found, spellings
 from tests import shells
-from tests.conftest import ROOT
-
-BASE = ROOT / "tests" / "fixtures" / "broken" / "base.toml"
+from tests.conftest import DATA_FILE
 
 # Colour names of the hostile dataset. {mark} is a file that no completion may ever create.
 # The first two are the case that ran code in zsh with Typer's script: a name ending in a
@@ -71,26 +69,30 @@ def _toml(value: str) -> str:
     return json.dumps(value)  # a JSON string with \u escapes is a TOML basic string
 
 
-def hostile_dataset(folder: Path, mark: Path) -> Path:
-    """tests/fixtures/broken/base.toml plus one colour for each name in HOSTILE."""
-    text = BASE.read_text(encoding="utf-8")
-    start = text.index('[[colours]]\nid = "java-green"')
-    template = text[start : text.index("[[", start + 2)]
+def with_colours(folder: Path, names: list[str], file_name: str) -> Path:
+    """The bundled dataset plus one colour (a copy of Sepang Bronze) for each of ``names``."""
+    text = DATA_FILE.read_text(encoding="utf-8")
+    start = text.index('[[colours]]\nid = "sepang-bronze"')
+    end = text.index("\n\n", start) + 2
+    template = text[start:end]
     colours = ""
-    for number, name in enumerate(HOSTILE):
+    for number, name in enumerate(names):
         colour = template
         for old, new in [
-            ('id = "java-green"', f'id = "hostile-{number}"'),
-            ('name = "Java Green"', f"name = {_toml(name.replace('{mark}', str(mark)))}"),
-            ('aliases = ["Green Mamba"]', f'aliases = ["Alias number {number}"]'),
-            ("count = 1\n", ""),
+            ('id = "sepang-bronze"', f'id = "added-{number}"'),
+            ('name = "Sepang Bronze"', f"name = {_toml(name)}"),
+            ("aliases = []", f'aliases = ["Alias number {number}"]'),
         ]:
-            assert old in colour, old
+            assert colour.count(old) == 1, old
             colour = colour.replace(old, new)
         colours += colour
-    path = folder / "hostile.toml"
-    path.write_text(text.replace("[[sources]]", colours + "[[sources]]", 1), encoding="utf-8")
+    path = folder / file_name
+    path.write_text(text[:end] + colours + text[end:], encoding="utf-8")
     return path
+
+
+def hostile_dataset(folder: Path, mark: Path) -> Path:
+    return with_colours(folder, hostile_names(mark), "hostile.toml")
 
 
 def hostile_names(mark: Path) -> list[str]:
@@ -177,7 +179,7 @@ def test_values_start_with_what_was_typed(dataset: Dataset, typed: str, offered:
 @pytest.mark.parametrize("shell", ["zsh", "fish"])
 def test_zsh_and_fish_get_the_values_unquoted(shell: str) -> None:
     assert values(shell, "colour", "mon") == ["monte Carlo Blue"]
-    assert values(shell, "colour", "--data", str(BASE), "java ") == ["java Green"]
+    assert values(shell, "colour", "java ") == ["java Green"]
 
 
 def test_an_empty_word_offers_every_colour_once_by_its_name(dataset: Dataset) -> None:
@@ -193,8 +195,7 @@ def test_the_second_name_and_the_hidden_color_command_complete() -> None:
 @pytest.mark.parametrize(
     ("words", "offered"),
     [
-        (["colour", "--j"], ["--json"]),
-        (["colour", "--"], ["--json", "--svg", "--data", "--help"]),
+        (["colour", "--j"], ["--json", "--jsonl"]),
         (["list", "--sort", ""], ["rarity", "name"]),
         (["list", "--sort=r"], ["--sort=rarity"]),
         (["list", "--programme", "f"], ["factory"]),
@@ -205,6 +206,13 @@ def test_the_second_name_and_the_hidden_color_command_complete() -> None:
 )
 def test_commands_options_and_their_values(words: list[str], offered: list[str]) -> None:
     assert values("zsh", *words) == offered
+
+
+def test_option_names_are_the_commands_own() -> None:
+    offered = values("zsh", "colour", "--")
+    assert {"--json", "--svg", "--data", "--help"} <= set(offered)
+    assert "-h" not in offered  # it does not start with --
+    assert "--sort" not in offered  # list's, not colour's
 
 
 @pytest.mark.parametrize(
@@ -224,16 +232,11 @@ def test_file_names_where_a_file_is_expected(words: list[str]) -> None:
 def test_a_value_that_would_be_read_as_an_option_is_offered_only_after_double_dash(
     tmp_path: Path,
 ) -> None:
-    text = BASE.read_text(encoding="utf-8").replace(
-        'name = "Java Green"', 'name = "--svg=/tmp/owned.svg Java"'
-    )
-    data = tmp_path / "dashes.toml"
-    data.write_text(text, encoding="utf-8")
-    assert values("fish", "colour", "--data", str(data), "") == ["Alpine White"]
-    assert values("fish", "colour", "--data", str(data), "--", "") == [
-        "Alpine White",
-        "--svg=/tmp/owned.svg Java",
-    ]
+    dashes = "--svg=/tmp/owned.svg Sepang"
+    data = str(with_colours(tmp_path, [dashes], "dashes.toml"))
+    assert dashes not in values("fish", "colour", "--data", data, "")
+    assert "Sepang Bronze" in values("fish", "colour", "--data", data, "")
+    assert dashes in values("fish", "colour", "--data", data, "--", "")
 
 
 # --- completion never blocks and never fails loudly -------------------------------------------

@@ -26,6 +26,8 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
+from m1lookup.text import fold
+
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
     from pathlib import Path
@@ -221,8 +223,6 @@ def colour_completions(colours: Iterable[Colour], typed: str) -> list[str]:
     every colour's name. Failing that, when every typed word starts a word of a colour's
     spellings (as lookup matches words), the last word is completed: ``o`` gives ``orange``.
     """
-    from m1lookup.query import fold
-
     key = fold(typed)
     if typed and not key:  # only punctuation or symbols: nothing to match
         return []
@@ -232,8 +232,6 @@ def colour_completions(colours: Iterable[Colour], typed: str) -> list[str]:
 
 
 def _by_prefix(colours: tuple[Colour, ...], typed: str, key: str) -> Iterator[str]:
-    from m1lookup.query import fold
-
     for colour in colours:
         for spelling in _offered_spellings(colour):
             value = _continuing(typed, spelling) if fold(spelling).startswith(key) else None
@@ -243,8 +241,6 @@ def _by_prefix(colours: tuple[Colour, ...], typed: str, key: str) -> Iterator[st
 
 
 def _by_word(colours: tuple[Colour, ...], typed: str, key: str) -> Iterator[str]:
-    from m1lookup.query import fold
-
     last = re.search(r"[^\W_]+$", typed)
     if last is None:  # the typed text ends between words
         return
@@ -274,8 +270,6 @@ def _continuing(typed: str, spelling: str) -> str | None:
     ``MON`` and "Monte Carlo Blue" give ``MONte Carlo Blue``; ``java gru`` and "Java Grün" give
     ``java grun``; ``alpinweis`` and "Alpinweiß" give ``alpinweiss``.
     """
-    from m1lookup.query import fold
-
     if spelling.startswith(typed):
         return spelling
     if spelling[: len(typed)].casefold() == typed.casefold():

@@ -1,87 +1,116 @@
-"""The query engine: resolve what a user typed to a colour, and work out rarity and statistics.
+"""The query engine: resolve what a user typed to a colour, or say why it names none.
 
 Nothing here imports Typer or Rich; the commands only present what these functions return.
 """
 
 from __future__ import annotations
 
-import re
-from typing import TYPE_CHECKING, NamedTuple
+from enum import Enum
+from typing import TYPE_CHECKING
+
+from m1lookup.compat import assert_never
+from m1lookup.dataset import CatalogueColour, Misnaming
+from m1lookup.records import Record
+from m1lookup.text import cars, fold, preview, safe
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
-    from m1lookup.dataset import Claim, Colour, Dataset
+    from m1lookup.dataset import Colour, Dataset
 
 MAX_QUERY_LENGTH = 200
 MAX_SUGGESTIONS = 3
-
-_SEPARATORS = re.compile(r"[\W_]+")
-# German umlauts may be typed as a plain vowel or as the vowel plus "e" (ü = ue = u): fold both.
-_UMLAUT_SPELLING = re.compile(r"([aou])e+")
-_TRAILING_METALLIC = re.compile(r"(?:\s*\bmetallic)+$")
-
-# (upper bound of the count, tier). Documented in docs/json.md; "unknown" is for a missing count.
-TIERS: tuple[tuple[int, str], ...] = (
-    (1, "one-off"),
-    (10, "handful"),
-    (100, "very rare"),
-    (500, "rare"),
-    (2000, "uncommon"),
-)
-COMMON_TIER = "common"
-UNKNOWN_TIER = "unknown"
+# Answers remembered per index: a batch of a million names has a handful of spellings, and a
+# batch of a million different names must still run in bounded memory.
+MAX_REMEMBERED = 4096
 
 
-def fold(text: str) -> str:
-    """Reduce a spelling to the key it is matched by.
-
-    Folds case, diacritics (ß = ss, ü = ue = u), runs of white space, hyphens, underscores and
-    punctuation, and a trailing "metallic". Folding a folded key changes nothing.
-    """
-    folded = text.casefold()
-    if not folded.isascii():
-        folded = _strip_diacritics(folded)
-    folded = _SEPARATORS.sub(" ", folded).strip()
-    folded = _UMLAUT_SPELLING.sub(r"\1", folded)
-    return _TRAILING_METALLIC.sub("", folded).strip()
-
-
-# The umlauts of the dataset's own names, stripped without importing unicodedata at every start.
-_UMLAUTS = str.maketrans("äöü", "aou")
-
-
-def _strip_diacritics(text: str) -> str:
-    text = text.translate(_UMLAUTS)
-    if text.isascii():
-        return text
-    import unicodedata  # only for other non-ASCII input: keeps the common path's start-up small
-
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
-    # NFKD can produce new upper-case letters or ß-like forms; casefold once more.
-    return stripped.casefold()
-
-
-class Found(NamedTuple):
+class Found(Record):
     query: str
     colour: Colour
     matched_by: str  # "exact", "prefix" or "words"
 
 
-class NotFound(NamedTuple):
+class Miss(str, Enum):
+    """Why a query found no colour; the value is what JSON calls the reason."""
+
+    NO_MATCH = "no match"
+    AMBIGUOUS = "ambiguous"
+    EMPTY = "empty"  # only punctuation, symbols or emoji: nothing to match
+    TOO_LONG = "too long"
+    NOT_A_1M_COLOUR = "not a 1M colour"  # a 1 Series catalogue colour no 1M is known in
+    MISNAMED = "misnamed"  # a name reports gave a 1M colour that is not its name
+
+
+class NotFound(Record):
     query: str
-    reason: str  # "no match", "ambiguous", "empty", "too long"
+    reason: Miss
     suggestions: tuple[Colour, ...]
+    catalogue: CatalogueColour | None = None  # for NOT_A_1M_COLOUR
+    misnaming: Misnaming | None = None  # for MISNAMED
+    explanation: str | None = None  # for those two, with the sources cited by number
+
+    @property
+    def message(self) -> str:
+        """The one-line explanation shown on screen, in tally's report and in JSON."""
+        if self.explanation is not None:
+            return self.explanation
+        quoted = f"“{preview(self.query)}”"
+        names = ", ".join(safe(colour.name) for colour in self.suggestions)
+        if self.reason is Miss.AMBIGUOUS:
+            return f"{quoted} matches several colours: {names}. Be more specific."
+        if self.reason is Miss.TOO_LONG:
+            return (
+                f"{quoted} is not a colour name: a name is at most {MAX_QUERY_LENGTH} characters."
+            )
+        if self.reason is Miss.EMPTY:
+            if not self.query.strip():
+                return "the colour cell is empty."
+            return f"{quoted} has no letters or digits to look up. Try 'm1lookup list'."
+        if self.reason is Miss.NOT_A_1M_COLOUR or self.reason is Miss.MISNAMED:
+            raise ValueError(f"a {self.reason.value!r} miss carries its explanation")
+        if self.reason is not Miss.NO_MATCH:
+            assert_never(self.reason)
+        if names:
+            return f"no colour matches {quoted}. Did you mean: {names}?"
+        return f"no colour matches {quoted}. Try 'm1lookup list' for every colour."
 
 
 Outcome = Found | NotFound
 
 
-class ColourIndex:
-    """Every spelling of every colour, folded, for exact, prefix and word lookups."""
+# German colour words, folded, and the English word the names use: "schwarz" finds what "black"
+# finds. Saphirschwarz and Alpinweiß hide the German word inside one word of their name.
+GENERIC_GERMAN = {
+    "schwarz": "black",
+    "weiss": "white",
+    "weis": "white",
+    "blau": "blue",
+    "grun": "green",
+    "gelb": "yellow",
+    "bronze": "bronze",
+}
 
-    def __init__(self, colours: Iterable[Colour]) -> None:
+
+class ColourIndex:
+    """Every spelling of every colour, folded, for exact, prefix and word lookups; and the
+    1 Series colours and names that are not 1M colours, to say so when one is asked for."""
+
+    @classmethod
+    def of(cls, dataset: Dataset) -> ColourIndex:
+        return cls(dataset.colours, dataset)
+
+    def __init__(self, colours: Iterable[Colour], dataset: Dataset | None = None) -> None:
+        self.dataset = dataset
+        self.others: dict[str, CatalogueColour | Misnaming] = {}
+        if dataset is not None:
+            others: tuple[CatalogueColour | Misnaming, ...] = (
+                *dataset.catalogue,
+                *dataset.misnamings,
+            )
+            for other in others:
+                for spelling in other_spellings(other):
+                    self.others.setdefault(fold(spelling), other)
         self.colours = tuple(colours)
         self.exact: dict[str, list[Colour]] = {}
         self.names: list[tuple[str, Colour]] = []
@@ -98,23 +127,70 @@ class ColourIndex:
                 if is_name:
                     self.names.append((key, colour))
                 self.words[colour.id].update(key.split())
+        self.remembered: dict[str, Outcome] = {}
 
     def lookup(self, query: str) -> Outcome:
+        """What ``query`` resolves to; a repeated query is answered from memory."""
+        outcome = self.remembered.get(query)
+        if outcome is None:
+            if len(self.remembered) >= MAX_REMEMBERED:
+                self.remembered.clear()
+            outcome = self.remembered[query] = self._resolve(query)
+        return outcome
+
+    def _resolve(self, query: str) -> Outcome:
         if len(query) > MAX_QUERY_LENGTH:
-            return NotFound(query, "too long", ())
+            return NotFound(query, Miss.TOO_LONG, ())
         key = fold(query)
         if not key:
-            return NotFound(query, "empty", ())
+            return NotFound(query, Miss.EMPTY, ())
+        exact = self.exact.get(key, [])
+        if not exact and key in self.others:
+            return self._not_a_1m_colour(query, self.others[key])
+        outcome = self._match(query, key, exact)
+        if outcome is None and key != (german := _english_words(key)):
+            outcome = self._match(query, german, self.exact.get(german, []))
+        return outcome or NotFound(query, Miss.NO_MATCH, self.suggest(key))
+
+    def _match(self, query: str, key: str, exact: list[Colour]) -> Outcome | None:
         for matched_by, matches in (
-            ("exact", self.exact.get(key, [])),
+            ("exact", exact),
             ("prefix", self._by_prefix(key)),
             ("words", self._by_words(key)),
         ):
             if len(matches) == 1:
                 return Found(query, matches[0], matched_by)
             if len(matches) > 1:
-                return NotFound(query, "ambiguous", tuple(matches))
-        return NotFound(query, "no match", self.suggest(key))
+                return NotFound(query, Miss.AMBIGUOUS, tuple(matches))
+        return None
+
+    def _not_a_1m_colour(self, query: str, other: CatalogueColour | Misnaming) -> NotFound:
+        dataset = self.dataset
+        assert dataset is not None  # others are only indexed from a dataset
+        quoted = f"“{preview(query)}”"
+        if isinstance(other, Misnaming):
+            colour = dataset.colour(other.colour)
+            return NotFound(
+                query,
+                Miss.MISNAMED,
+                (colour,),
+                misnaming=other,
+                explanation=f"{quoted} is not a 1M colour's name. "
+                + safe(dataset.cited(other.note)),
+            )
+        remark = f"; {other.remark}" if other.remark else ""
+        cited = " ".join(f"[{dataset.source(s).number}]" for s in other.sources)
+        offered = _what_the_1m_came_in(dataset)
+        return NotFound(
+            query,
+            Miss.NOT_A_1M_COLOUR,
+            offered,
+            catalogue=other,
+            explanation=(
+                f"{quoted} is a BMW 1 Series colour ({safe(other.code)}, {safe(other.name_de)}"
+                f"{safe(remark)} {cited}), but no 1M is known in it. {_came_in(offered)}"
+            ),
+        )
 
     def _by_prefix(self, key: str) -> list[Colour]:
         return _unique(colour for name, colour in self.names if name.startswith(key))
@@ -148,6 +224,44 @@ class ColourIndex:
         return tuple(by_id[colour_id] for colour_id in ranked[:MAX_SUGGESTIONS])
 
 
+def _english_words(key: str) -> str:
+    return " ".join(GENERIC_GERMAN.get(word, word) for word in key.split())
+
+
+def _what_the_1m_came_in(dataset: Dataset) -> tuple[Colour, ...]:
+    """The factory colours, then the colours of the known BMW Individual cars."""
+    return tuple(
+        colour
+        for programme in ("factory", "individual")
+        for colour in dataset.colours
+        if colour.programme == programme
+    )
+
+
+def _came_in(colours: tuple[Colour, ...]) -> str:
+    factory = [safe(c.name) for c in colours if c.programme == "factory"]
+    individual = [
+        f"{safe(c.name)} ({cars(c.count)})" if c.count else safe(c.name)
+        for c in colours
+        if c.programme == "individual"
+    ]
+    return (
+        f"The 1M's factory colours: {', '.join(factory)}. BMW Individual painted a few cars "
+        f"to order; those known: {', '.join(individual)}."
+    )
+
+
+def other_spellings(other: CatalogueColour | Misnaming) -> Iterator[str]:
+    """Every spelling a catalogue colour or a misnaming is asked for by."""
+    if isinstance(other, Misnaming):
+        yield other.name
+        return
+    yield other.code
+    yield other.name
+    yield other.name_de
+    yield from other.aliases
+
+
 def spellings(colour: Colour) -> Iterator[tuple[str, bool]]:
     """Every spelling a colour answers to, flagged True when it is a name rather than a code."""
     yield colour.name, True
@@ -161,111 +275,5 @@ def spellings(colour: Colour) -> Iterator[tuple[str, bool]]:
 
 
 def _unique(colours: Iterable[Colour]) -> list[Colour]:
-    seen: list[Colour] = []
-    for colour in colours:
-        if colour not in seen:
-            seen.append(colour)
-    return seen
-
-
-# --- rarity ------------------------------------------------------------------------------------
-
-
-class Rarity(NamedTuple):
-    colour: Colour
-    count: int | None  # type: ignore[assignment]  # hides tuple.count, which nothing calls
-    share: float | None  # fraction of the customer cars
-    one_in: int | None  # customer cars per car of this colour, to the nearest car
-    rank: int | None  # 1 = rarest; ties share a rank
-    tier: str
-
-
-def tier_for(count: int | None) -> str:
-    if count is None:
-        return UNKNOWN_TIER
-    for upper, tier in TIERS:
-        if count <= upper:
-            return tier
-    return COMMON_TIER
-
-
-def rarity_table(dataset: Dataset) -> list[Rarity]:
-    """Every colour, rarest first; unknown counts after every known count."""
-    denominator = dataset.production.customer_cars.value
-    known = sorted(
-        (c for c in dataset.colours if c.count is not None),
-        key=lambda c: (c.count, c.name),
-    )
-    unknown = sorted(
-        (c for c in dataset.colours if c.count is None),
-        key=lambda c: (_PROGRAMME_ORDER.get(c.programme, 9), c.name),
-    )
-    table: list[Rarity] = []
-    for position, colour in enumerate(known, start=1):
-        count = colour.count
-        assert count is not None
-        previous = table[-1] if table else None
-        rank = previous.rank if previous and previous.count == count else position
-        table.append(
-            Rarity(
-                colour,
-                count,
-                count / denominator,
-                _one_in(denominator, count),
-                rank,
-                tier_for(count),
-            )
-        )
-    table.extend(Rarity(colour, None, None, None, None, UNKNOWN_TIER) for colour in unknown)
-    return table
-
-
-def _one_in(denominator: int, count: int) -> int:
-    """Customer cars per car of this colour, rounded half up (3,154.5 is shown as 3,155)."""
-    return (2 * denominator + count) // (2 * count)
-
-
-_PROGRAMME_ORDER = {"factory": 0, "individual": 1, "unconfirmed": 2}
-
-
-def rarity_by_id(dataset: Dataset) -> dict[str, Rarity]:
-    return {r.colour.id: r for r in rarity_table(dataset)}
-
-
-def filtered_colours(
-    dataset: Dataset, programme: str | None = None, sort: str = "rarity"
-) -> list[Rarity]:
-    """The ``list`` command's rows: optionally one programme, sorted by rarity or by name."""
-    rows = [
-        r for r in rarity_table(dataset) if programme is None or r.colour.programme == programme
-    ]
-    if sort == "name":
-        rows.sort(key=lambda r: r.colour.name.casefold())
-    return rows
-
-
-# --- statistics --------------------------------------------------------------------------------
-
-
-class Stats(NamedTuple):
-    dataset: Dataset
-    ranked: list[Rarity]
-    denominator: int
-    known_total: int  # cars whose colour count was published
-    unknown_colours: list[Colour]
-    claims_by_topic: dict[str, list[Claim]]
-
-
-def stats(dataset: Dataset) -> Stats:
-    ranked = rarity_table(dataset)
-    claims: dict[str, list[Claim]] = {}
-    for claim in dataset.claims:
-        claims.setdefault(claim.topic, []).append(claim)
-    return Stats(
-        dataset=dataset,
-        ranked=ranked,
-        denominator=dataset.production.customer_cars.value,
-        known_total=sum(r.count for r in ranked if r.count is not None),
-        unknown_colours=[r.colour for r in ranked if r.count is None],
-        claims_by_topic=claims,
-    )
+    """Each colour once, in order; by id, so that 60,000 matches cost 60,000 steps, not 60,000²."""
+    return list({colour.id: colour for colour in colours}.values())
