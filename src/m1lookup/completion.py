@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 REQUEST_VAR = "_M1LOOKUP_COMPLETE"  # also Typer's name for it, so its old scripts reach us
 PROG_NAME = "m1lookup"
 _FILE_METAVARS = ("FILE", "PATH")
-_WORD = re.compile(r"[^\W_]+")  # a run of letters and digits, as query.fold separates words
+_WORD = r"[^\W_]+"  # a run of letters and digits, as text.fold separates words
 
 
 class Shell(str, Enum):
@@ -241,12 +241,12 @@ def _by_prefix(colours: tuple[Colour, ...], typed: str, key: str) -> Iterator[st
 
 
 def _by_word(colours: tuple[Colour, ...], typed: str, key: str) -> Iterator[str]:
-    last = re.search(r"[^\W_]+$", typed)
+    last = re.search(_WORD + "$", typed)
     if last is None:  # the typed text ends between words
         return
     head, last_key = typed[: last.start()], fold(last.group())
     for colour in colours:
-        words = [word for s in _offered_spellings(colour) for word in _WORD.findall(s)]
+        words = [word for s in _offered_spellings(colour) for word in re.findall(_WORD, s)]
         folded = [fold(word) for word in words]
         if not all(any(f.startswith(typed_word) for f in folded) for typed_word in key.split()):
             continue
