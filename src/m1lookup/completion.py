@@ -154,10 +154,10 @@ def _option_values(command: Any, ctx: Any, current: str) -> list[str] | None:
     name, equals, value = current.partition("=")
     if not equals:
         return [
-            name
+            option_name
             for param in command.get_params(ctx)
             if param.param_type_name == "option" and not getattr(param, "hidden", False)
-            for name in (*param.opts, *param.secondary_opts)
+            for option_name in (*param.opts, *param.secondary_opts)
         ]
     option = _option(command, ctx, name)
     values = _values(option, ctx, value) if option is not None and _takes_value(option) else []
