@@ -12,56 +12,38 @@ import gc
 import os
 import sys
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
+from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
 
 import typer
-from typer.core import TyperGroup
 
 from m1lookup import __version__
 from m1lookup.dataset import ENV_VAR, DataError
+from m1lookup.output import Color, Presentation
 from m1lookup.text import safe
+from m1lookup.usage import EXIT_USAGE, PROG, Group
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
-
     from m1lookup.dataset import Dataset
     from m1lookup.output import Format
 
 EXIT_OK = 0
 EXIT_NOT_FOUND = 1
-EXIT_USAGE = 2
 STDIN_MARK = "-"
 
 
-@contextlib.contextmanager
-def _escaped_usage_errors() -> "Iterator[None]":
-    from typer._click.exceptions import ClickException  # Typer 0.28 vendors Click
-
-    try:
-        yield
-    except ClickException as error:
-        error.message = safe(error.message)
-        raise
-
-
-class _Group(TyperGroup):
-    """Click quotes what was typed in its usage errors ("No such option: --x", "No such command
-    'x'"), and Typer prints them as they are: escape control and bidi characters first."""
-
-    def make_context(self, *args: Any, **kwargs: Any) -> Any:
-        with _escaped_usage_errors():
-            return super().make_context(*args, **kwargs)
-
-    def invoke(self, ctx: Any) -> Any:
-        with _escaped_usage_errors():
-            return super().invoke(ctx)
-
-
 app = typer.Typer(
-    cls=_Group,
+    cls=Group,
     name="m1lookup",
-    help="How rare is this BMW 1M's colour? Sourced counts for the BMW 1 Series M Coupé (E82).",
+    help="""How rare is this BMW 1M's colour? Sourced counts for the BMW 1 Series M Coupé (E82).
+
+Examples:
+
+    m1lookup colour "Monte Carlo Blue"
+    m1lookup list --programme individual
+    m1lookup stats --color always | less -R
+""",
     no_args_is_help=True,
+    suggest_commands=False,  # usage.Group suggests, and only commands that the help lists
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -159,6 +141,19 @@ SvgOption = Annotated[
     Optional[str],  # noqa: UP045
     typer.Option("--svg", metavar="FILE", help="Also save the picture as an SVG image."),
 ]
+ColorOption = Annotated[
+    Color,
+    typer.Option(
+        "--color",
+        case_sensitive=False,
+        help="Colour on a terminal unless NO_COLOR is set (auto), also when piped (always), "
+        "or none (never).",
+    ),
+]
+NoPagerOption = Annotated[
+    bool,
+    typer.Option("--no-pager", help="Never send long output on a terminal through a pager."),
+]
 
 
 # --- plumbing ----------------------------------------------------------------------------------
@@ -170,7 +165,7 @@ def _fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
 
 
 def _hint(message: str) -> None:
-    sys.stderr.write(f"m1lookup: {message}\n")
+    sys.stderr.write(f"{PROG}: {message}\n")
 
 
 def _dataset_or_raise(path: str | None) -> "Dataset":
@@ -195,12 +190,18 @@ def _format(json: bool = False, csv: bool = False, jsonl: bool = False) -> "Form
         _fail(str(error))
 
 
-def _emit(result: object, fmt: "Format", svg: str | None = None, title: str = "") -> None:
+def _emit(
+    result: object,
+    fmt: "Format",
+    presentation: Presentation,
+    svg: str | None = None,
+    title: str = "",
+) -> None:
     """Hand the result to the one output path; the picture, if asked for, is of the same view."""
     from m1lookup.output import OutputError, Picture, emit
 
     try:
-        emit(result, fmt, [Picture(svg, title)] if svg else [])
+        emit(result, fmt, [Picture(svg, title)] if svg else [], presentation)
     except OutputError as error:
         _fail(str(error))
 
@@ -270,13 +271,28 @@ def colour(
     jsonl_output: JsonlOption = False,
     svg: SvgOption = None,
     data: DataOption = None,
+    color: ColorOption = Color.AUTO,
+    no_pager: NoPagerOption = False,
 ) -> None:
-    """Show one colour: names, paint code, programme, count, share, rarity and sources."""
+    """Show one colour: names, paint code, programme, count, share, rarity and sources.
+
+    Examples:
+
+        m1lookup colour "Monte Carlo Blue"
+        m1lookup colour 475 alpinweiss --json
+        m1lookup colour "Monte Carlo Bleu"    # exit 1: not found, suggestions
+    """
     from m1lookup.query import answer
 
     fmt = _format(json=json_output, jsonl=jsonl_output)
     answers = answer(_dataset(data), _queries(names))
-    _emit(answers, fmt, svg if answers.found else None, "m1lookup colour")
+    _emit(
+        answers,
+        fmt,
+        Presentation(color, not no_pager),
+        svg if answers.found else None,
+        "m1lookup colour",
+    )
     for miss in answers.misses:
         _hint(miss.message)
     if answers.misses:
@@ -295,12 +311,23 @@ def stats(
     csv_output: CsvOption = False,
     svg: SvgOption = None,
     data: DataOption = None,
+    color: ColorOption = Color.AUTO,
+    no_pager: NoPagerOption = False,
 ) -> None:
-    """The production picture: totals, conflicting claims, colours ranked rarest first."""
+    """The production picture: totals, conflicting claims, colours ranked rarest first.
+
+    Examples:
+
+        m1lookup stats
+        m1lookup stats --color always | less -R
+        m1lookup stats --svg stats.svg
+    """
     from m1lookup.query import stats as compute_stats
 
     fmt = _format(json=json_output, csv=csv_output)
-    _emit(compute_stats(_dataset(data)), fmt, svg, "m1lookup stats")
+    _emit(
+        compute_stats(_dataset(data)), fmt, Presentation(color, not no_pager), svg, "m1lookup stats"
+    )
 
 
 @app.command("list")
@@ -315,13 +342,23 @@ def list_colours(
     json_output: JsonOption = False,
     csv_output: CsvOption = False,
     data: DataOption = None,
+    color: ColorOption = Color.AUTO,
+    no_pager: NoPagerOption = False,
 ) -> None:
-    """Every colour in one table, rarest first or by name."""
+    """Every colour in one table, rarest first or by name.
+
+    Examples:
+
+        m1lookup list
+        m1lookup list --programme individual --sort name
+        m1lookup list --csv > colours.csv
+    """
     from m1lookup.query import filtered_colours
 
     fmt = _format(json=json_output, csv=csv_output)
     dataset = _dataset(data)
-    _emit(filtered_colours(dataset, programme.value if programme else None, sort.value), fmt)
+    chosen = filtered_colours(dataset, programme.value if programme else None, sort.value)
+    _emit(chosen, fmt, Presentation(color, not no_pager))
 
 
 @app.command("sources")
@@ -329,13 +366,21 @@ def sources(
     json_output: JsonOption = False,
     csv_output: CsvOption = False,
     data: DataOption = None,
+    color: ColorOption = Color.AUTO,
+    no_pager: NoPagerOption = False,
 ) -> None:
-    """Every source with its number, kind and address."""
+    """Every source with its number, kind and address.
+
+    Examples:
+
+        m1lookup sources
+        m1lookup sources --csv > sources.csv
+    """
     from m1lookup.query import SourceList
 
     fmt = _format(json=json_output, csv=csv_output)
     dataset = _dataset(data)
-    _emit(SourceList(dataset, dataset.sources), fmt)
+    _emit(SourceList(dataset, dataset.sources), fmt, Presentation(color, not no_pager))
 
 
 @app.command("markets")
@@ -343,13 +388,21 @@ def markets(
     json_output: JsonOption = False,
     csv_output: CsvOption = False,
     data: DataOption = None,
+    color: ColorOption = Color.AUTO,
+    no_pager: NoPagerOption = False,
 ) -> None:
-    """Market figures (built for, allocated, delivered, tallied), conflicts side by side."""
+    """Market figures (built for, allocated, delivered, tallied), conflicts side by side.
+
+    Examples:
+
+        m1lookup markets
+        m1lookup markets --json
+    """
     from m1lookup.query import MarketList
 
     fmt = _format(json=json_output, csv=csv_output)
     dataset = _dataset(data)
-    _emit(MarketList(dataset, dataset.markets), fmt)
+    _emit(MarketList(dataset, dataset.markets), fmt, Presentation(color, not no_pager))
 
 
 # --- tally -------------------------------------------------------------------------------------
@@ -377,8 +430,16 @@ def tally(
     jsonl_output: JsonlOption = False,
     csv_output: CsvOption = False,
     data: DataOption = None,
+    color: ColorOption = Color.AUTO,
+    no_pager: NoPagerOption = False,
 ) -> None:
-    """Count a car list's cars per colour, with each colour's share of production."""
+    r"""Count a car list's cars per colour, with each colour's share of production.
+
+    Examples:
+
+        printf 'colour\nAlpinweiss\nValencia Orange\n' | m1lookup tally -
+        printf 'vin,paint\nX1,300\nX2,B44\n' | m1lookup tally - --column paint
+    """
     from m1lookup.tally import TallyError, decode, read_source
     from m1lookup.tally import tally as count_colours
 
@@ -393,7 +454,7 @@ def tally(
         result = count_colours(dataset, decode(raw), file, column)
     except TallyError as error:
         _fail(safe(str(error)))
-    _emit(result, fmt)
+    _emit(result, fmt, Presentation(color, not no_pager))
     for row in result.unresolved:
         _hint(f"line {row.line}: {row.miss.message}")
     if result.unresolved:
@@ -414,8 +475,16 @@ def validate(
     ] = None,
     json_output: JsonOption = False,
     data: DataOption = None,
+    color: ColorOption = Color.AUTO,
+    no_pager: NoPagerOption = False,
 ) -> None:
-    """Check a dataset and list every problem. Exit 0 when valid, 1 when problems were found."""
+    """Check a dataset and list every problem. Exit 0 when valid, 1 when problems were found.
+
+    Examples:
+
+        m1lookup validate
+        m1lookup validate --json
+    """
     from m1lookup.dataset import bundled_path
     from m1lookup.validation import check_file
 
@@ -424,7 +493,7 @@ def validate(
         result = check_file(target)
     except DataError as error:
         _fail(safe(str(error)))
-    _emit(result, _format(json=json_output))
+    _emit(result, _format(json=json_output), Presentation(color, not no_pager))
     if result.problems:
         raise typer.Exit(EXIT_NOT_FOUND)
 

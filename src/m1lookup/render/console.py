@@ -6,19 +6,24 @@ characters and never parses Rich markup.
 
 from __future__ import annotations
 
+import os
+import sys
 from functools import singledispatch
 from typing import TYPE_CHECKING, TextIO
 
 from rich import box
-from rich.console import Console, Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType
+from rich.measure import Measurement
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
+from m1lookup.output import DEFAULT_PRESENTATION, Color, Presentation
 from m1lookup.query import ColourAnswers, ColourList, MarketList, SourceList, Stats
 from m1lookup.render.layout import FittedTable, label_grid
+from m1lookup.render.terminal import console_settings, is_terminal, write_paged
 from m1lookup.tally import Tally
 from m1lookup.text import safe
 from m1lookup.validation import Validation
@@ -39,17 +44,52 @@ PROGRAMME_LABELS = {
 }
 
 
-def make_console(file: TextIO | None = None) -> Console:
-    """A console that honours NO_COLOR, TERM=dumb and non-terminal output, as Rich does.
+def make_console(file: TextIO | None = None, color: Color = Color.AUTO) -> Console:
+    """The console for ``--color`` (auto, always, never), NO_COLOR, FORCE_COLOR, TERM=dumb and
+    whether ``file`` (stdout by default) is a terminal: see ``render.terminal``.
 
     ``emoji=False``: no ``:name:`` codes are replaced, so Rich never loads its emoji table (2 ms).
     """
-    return Console(file=file, highlight=False, soft_wrap=False, emoji=False)
+    settings = console_settings(color, os.environ, is_terminal(file or sys.stdout))
+    return Console(file=file, highlight=False, soft_wrap=False, emoji=False, **settings)
 
 
-def show(renderable: RenderableType) -> None:
-    """Draw ``renderable`` on stdout: one console, made here, where it is used."""
-    make_console().print(renderable)
+def show(renderable: RenderableType, presentation: Presentation = DEFAULT_PRESENTATION) -> None:
+    """Draw ``renderable`` on stdout: one console, made here, where it is used. On a terminal
+    the text is drawn first, to page it when it is taller than the screen."""
+    console = make_console(color=presentation.color)
+    if not (presentation.pager and is_terminal(sys.stdout)):
+        console.print(renderable)
+        return
+    with console.capture() as drawn:
+        console.print(renderable)
+    write_paged(drawn.get())
+
+
+def shows_colour(console: Console) -> bool:
+    """Whether colours drawn on ``console`` are seen: a recording console becomes a picture,
+    which keeps every colour whatever the terminal."""
+    return console.record or (console.color_system is not None and not console.no_color)
+
+
+class Swatch:
+    """A colour's swatch: a block drawn in the colour before its description where colour is
+    shown; elsewhere only the description (hex and "approximate"), as a block would be blank."""
+
+    def __init__(self, colour_hex: str, description: Text) -> None:
+        self.colour_hex = colour_hex
+        self.description = description
+
+    def text(self, console: Console) -> Text:
+        if not shows_colour(console):
+            return self.description
+        return Text.assemble(("██", Style(color=self.colour_hex)), " ", self.description)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterable[Text]:
+        yield self.text(console)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self.text(console))
 
 
 @singledispatch
@@ -96,15 +136,13 @@ def _source_line(source: Source) -> Text:
     return line
 
 
-def _swatch(colour_hex: str | None, note: str | None) -> Text:
+def _swatch(colour_hex: str | None, note: str | None) -> RenderableType:
     if colour_hex is None:
         return _muted("none")
-    swatch = Text()
-    swatch.append("██", style=Style(color=colour_hex))
-    swatch.append(f" {colour_hex} approximate")
+    description = Text(f"{colour_hex} approximate")
     if note:
-        swatch.append(f" ({safe(note)})", style="dim")
-    return swatch
+        description.append(f" ({safe(note)})", style="dim")
+    return Swatch(colour_hex, description)
 
 
 def colour_panel(dataset: Dataset, rarity: Rarity, query: str | None = None) -> Panel:
