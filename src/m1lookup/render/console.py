@@ -6,11 +6,14 @@ characters and never parses Rich markup.
 
 from __future__ import annotations
 
+import os
+import sys
 from functools import singledispatch
 from typing import TYPE_CHECKING, TextIO
 
 from rich import box
-from rich.console import Console, Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType
+from rich.measure import Measurement
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.style import Style
@@ -27,8 +30,10 @@ from m1lookup.answers import (
     colour_sources,
     market_counts,
 )
+from m1lookup.output import DEFAULT_PRESENTATION, Color, Presentation
 from m1lookup.rarity import Stats, tier_meaning
 from m1lookup.render.layout import FittedTable, label_grid
+from m1lookup.render.terminal import console_settings, is_terminal, write_paged
 from m1lookup.text import cars, safe
 
 if TYPE_CHECKING:
@@ -47,21 +52,56 @@ PROGRAMME_LABELS = {
 }
 
 
-def make_console(file: TextIO | None = None) -> Console:
-    """A console that honours NO_COLOR, TERM=dumb and non-terminal output, as Rich does.
+def make_console(file: TextIO | None = None, color: Color = Color.AUTO) -> Console:
+    """The console for ``--color`` (auto, always, never), NO_COLOR, FORCE_COLOR, TERM=dumb and
+    whether ``file`` (stdout by default) is a terminal: see ``render.terminal``.
 
     ``emoji=False``: no ``:name:`` codes are replaced, so Rich never loads its emoji table (2 ms).
     """
-    return Console(file=file, highlight=False, soft_wrap=False, emoji=False)
+    settings = console_settings(color, os.environ, is_terminal(file or sys.stdout))
+    return Console(file=file, highlight=False, soft_wrap=False, emoji=False, **settings)
 
 
-def show(renderable: RenderableType) -> None:
-    """Draw ``renderable`` on stdout: one console, made here, where it is used.
+def show(renderable: RenderableType, presentation: Presentation = DEFAULT_PRESENTATION) -> None:
+    """Draw ``renderable`` on stdout: one console, made here, where it is used. On a terminal
+    the text is drawn first, to page it when it is taller than the screen.
 
     ``crop=False``: a source's address is one line that is never wrapped or cut (see
     :func:`source_block`); everything else is laid out within the width.
     """
-    make_console().print(renderable, crop=False)
+    console = make_console(color=presentation.color)
+    if not (presentation.pager and is_terminal(sys.stdout)):
+        console.print(renderable, crop=False)
+        return
+    with console.capture() as drawn:
+        console.print(renderable, crop=False)
+    write_paged(drawn.get())
+
+
+def shows_colour(console: Console) -> bool:
+    """Whether colours drawn on ``console`` are seen: a recording console becomes a picture,
+    which keeps every colour whatever the terminal."""
+    return console.record or (console.color_system is not None and not console.no_color)
+
+
+class Swatch:
+    """A colour's swatch: a block drawn in the colour before its description where colour is
+    shown; elsewhere only the description (hex and "approximate"), as a block would be blank."""
+
+    def __init__(self, colour_hex: str, description: Text) -> None:
+        self.colour_hex = colour_hex
+        self.description = description
+
+    def text(self, console: Console) -> Text:
+        if not shows_colour(console):
+            return self.description
+        return Text.assemble(("██", Style(color=self.colour_hex)), " ", self.description)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterable[Text]:
+        yield self.text(console)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self.text(console))
 
 
 @singledispatch
@@ -127,15 +167,13 @@ def confidence_note(dataset: Dataset, confidence: str | None, sources: Iterable[
     return Text(f"  (confidence {confidence}{'; ' + numbers if numbers else ''})", style="dim")
 
 
-def _swatch(colour_hex: str | None, note: str | None) -> Text:
+def _swatch(colour_hex: str | None, note: str | None) -> RenderableType:
     if colour_hex is None:
         return _muted("none")
-    swatch = Text()
-    swatch.append("██", style=Style(color=colour_hex))
-    swatch.append(f" {colour_hex} approximate")
+    description = Text(f"{colour_hex} approximate")
     if note:
-        swatch.append(f" ({safe(note)})", style="dim")
-    return swatch
+        description.append(f" ({safe(note)})", style="dim")
+    return Swatch(colour_hex, description)
 
 
 def colour_panel(dataset: Dataset, rarity: Rarity, query: str | None = None) -> Group:
