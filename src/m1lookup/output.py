@@ -105,7 +105,8 @@ def emit(
     else:
         assert_never(fmt)
     if fmt is Format.HUMAN or pictures:
-        from m1lookup.render.console import show, view
+        from m1lookup.render.console import show
+        from m1lookup.render.views import view
 
         drawn = view(result)
         if fmt is Format.HUMAN:
