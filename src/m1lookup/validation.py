@@ -490,6 +490,7 @@ def _check_colours(
             known_total += count
         for key in ("swatch_note", "paint_code_note", "count_note", "notes"):
             entry.string(key, required=False)
+        _check_figure_notes(entry)
         _check_market_counts(check, entry, index, source_ids, market_ids)
     if customer_cars is not None and known_total > customer_cars:
         check.add(
@@ -497,6 +498,20 @@ def _check_colours(
             f"known counts add up to {known_total}, more than the {customer_cars} customer cars",
         )
     return seen_ids
+
+
+# A note about one figure (count_note about count): it goes with a known figure only.
+_FIGURE_NOTES = tuple(
+    (name, name.removesuffix("_note"))
+    for name in Colour.fields
+    if name.endswith("_note") and name.removesuffix("_note") in Colour.fields
+)  # paint_code_note, swatch_note, count_note
+
+
+def _check_figure_notes(entry: _Entry) -> None:
+    for note, figure in _FIGURE_NOTES:
+        if note in entry.entry and figure not in entry.entry:
+            entry.problem(note, f"only goes with a known {figure}; leave it out with {figure}")
 
 
 def _check_sourced_figures(entry: _Entry, source_ids: set[str]) -> None:
@@ -624,7 +639,7 @@ def _check_citations(check: _Checker, raw: Any, source_ids: set[str], where: str
         if code is not None:
             check.add(
                 where,
-                f"refers to {code.group()[:-1]})), a code no reader can look up; "
+                f"refers to {code.group()[:-1]}), a code no reader can look up; "
                 "cite a source as [@source-id]",
             )
 
