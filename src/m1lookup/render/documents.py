@@ -25,7 +25,7 @@ from m1lookup.query import (
 from m1lookup.records import Record
 from m1lookup.tally import Tally
 from m1lookup.text import json_escaped
-from m1lookup.validation import PRODUCTION_FIGURES, Validation
+from m1lookup.validation import PRODUCTION_DATES, PRODUCTION_FIGURES, Validation
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -198,9 +198,9 @@ def _(result: Stats) -> dict[str, Any]:
             "start": production.start.date,
             "end": production.end.date,
             **{name: getattr(production, name).value for name in PRODUCTION_FIGURES},
-            "figures": {
+            "figures": {  # each date and figure with its confidence, sources and note
                 name: record_object(dataset, getattr(production, name))
-                for name in PRODUCTION_FIGURES
+                for name in (*PRODUCTION_DATES, *PRODUCTION_FIGURES)
             },
             "claims": claims_object(dataset),
         },
