@@ -59,7 +59,8 @@ def problems(run: RunCli, path: Path) -> list[str]:
     assert result.exit_code == 1, result.stdout + result.stderr
     assert result.stderr == ""
     heading, *lines = [line.rstrip() for line in result.stdout.splitlines()]
-    assert heading == f"{path}: {len(lines)} problem(s)"
+    counted = "1 problem" if len(lines) == 1 else f"{len(lines)} problems"
+    assert heading == f"{path}: {counted}"
     assert all(line.startswith("  - ") for line in lines)
     return [line.removeprefix("  - ") for line in lines]
 
@@ -94,23 +95,23 @@ def test_toml_syntax_error_names_the_line(run: RunCli, tmp_path: Path) -> None:
 
 def test_toml_nested_too_deeply_is_a_syntax_problem(run: RunCli, tmp_path: Path) -> None:
     path = tmp_path / "deep.toml"
-    path.write_text("schema_version = 1\nx = " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
+    path.write_text("schema_version = 2\nx = " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
     assert problems(run, path) == ["TOML syntax: arrays or inline tables nested too deeply"]
 
 
 def test_unknown_schema_version(run: RunCli, tmp_path: Path) -> None:
-    path = broken(tmp_path, ("schema_version = 1", "schema_version = 2"))
-    line = line_of(path, "schema_version = 2")
+    path = broken(tmp_path, ("schema_version = 2", "schema_version = 1"))
+    line = line_of(path, "schema_version = 1")
     assert problems(run, path) == [
-        f"schema_version (line {line}): unknown schema_version 2; this m1lookup reads version 1"
+        f"schema_version (line {line}): unknown schema_version 1; this m1lookup reads version 2"
     ]
 
 
 def test_missing_schema_version(run: RunCli, tmp_path: Path) -> None:
-    path = broken(tmp_path, ("schema_version = 1\n", ""))
+    path = broken(tmp_path, ("schema_version = 2\n", ""))
     assert problems(run, path) == [
-        "schema_version: required key is missing; this m1lookup reads version 1"
-        " (schema_version = 1)"
+        "schema_version: required key is missing; this m1lookup reads version 2"
+        " (schema_version = 2)"
     ]
 
 
@@ -187,8 +188,11 @@ def test_wrong_type(
 def test_duplicate_colour_id(run: RunCli, tmp_path: Path) -> None:
     path = broken(tmp_path, ('id = "java-green"', 'id = "alpine-white"'))
     line = line_of(path, 'name = "Java Green"') - 1
+    misnaming = line_of(path, 'colour = "java-green"')
     assert problems(run, path) == [
-        f"colours[alpine-white].id (line {line}): duplicate colour id 'alpine-white'"
+        f"colours[alpine-white].id (line {line}): duplicate colour id 'alpine-white'",
+        f"misnamings[0].colour (line {misnaming}): names colour 'java-green',"
+        " which is not in [[colours]]",
     ]
 
 
@@ -204,7 +208,8 @@ def test_duplicate_colour_id(run: RunCli, tmp_path: Path) -> None:
         ),
         (
             'name = "Java Green"',
-            'name = "Java Green"\nname_de = "ALPINWEISS"',
+            'name = "Java Green"\nname_de = "ALPINWEISS"\nname_de_confidence = "low"\n'
+            'name_de_sources = ["press-a"]',
             "name_de",
             "ALPINWEISS",
             "name_de 'Alpinweiß'",
@@ -274,9 +279,34 @@ def test_known_counts_cannot_exceed_the_customer_cars(run: RunCli, tmp_path: Pat
     ("old", "new", "location"),
     [
         (
-            'sources = ["press-a", "forum-b"]',
-            'sources = ["press-a", "forum-c"]',
-            "colours[java-green].sources",
+            'count_sources = ["press-a", "forum-b"]',
+            'count_sources = ["press-a", "forum-c"]',
+            "colours[java-green].count_sources",
+        ),
+        (
+            'name_de_sources = ["press-a"]',
+            'name_de_sources = ["forum-c"]',
+            "colours[alpine-white].name_de_sources",
+        ),
+        (
+            'finish_sources = ["forum-b"]',
+            'finish_sources = ["forum-c"]',
+            "colours[java-green].finish_sources",
+        ),
+        (
+            'value = 1\nconfidence = "low"\nsources = ["forum-b"]',
+            'value = 1\nconfidence = "low"\nsources = ["forum-c"]',
+            "colours[java-green].market_counts[0].sources",
+        ),
+        (
+            'remark = "M package only"\nsources = ["press-a"]',
+            'remark = "M package only"\nsources = ["forum-c"]',
+            "catalogue[0].sources",
+        ),
+        (
+            'Java Green [@forum-b]."\nsources = ["forum-b"]',
+            'Java Green [@forum-b]."\nsources = ["forum-c"]',
+            "misnamings[0].sources",
         ),
         (
             'paint_code_sources = ["press-a"]',
@@ -315,9 +345,15 @@ def test_cited_source_must_exist(
             "factory, individual, unconfirmed",
         ),
         (
-            'confidence = "medium"\nsources = ["press-a", "forum-b"]',
-            'confidence = "sure"\nsources = ["press-a", "forum-b"]',
-            "colours[java-green].confidence",
+            'count_confidence = "medium"',
+            'count_confidence = "sure"',
+            "colours[java-green].count_confidence",
+            "high, medium, low",
+        ),
+        (
+            'programme_confidence = "medium"',
+            'programme_confidence = "likely"',
+            "colours[java-green].programme_confidence",
             "high, medium, low",
         ),
         (
@@ -330,13 +366,19 @@ def test_cited_source_must_exist(
             'kind = "delivered"',
             'kind = "shipped"',
             "markets[uk].figures[1].kind",
-            "built for, allocated, delivered, sold, tallied, promised",
+            "built for, allocated, delivered, sold, tallied, promised, projected",
+        ),
+        (
+            'kind = "sold"',
+            'kind = "registered"',
+            "colours[java-green].market_counts[0].kind",
+            "built for, allocated, delivered, sold, tallied, promised, projected",
         ),
         (
             'topic = "built"',
             'topic = "colours"',
             "claims[0].topic",
-            "built, customer_cars, planned_cap, individual_cars, end",
+            "built, customer_cars, planned_cap, individual_cars, end, sold",
         ),
     ],
 )
@@ -385,11 +427,11 @@ def test_swatch_must_be_rrggbb(run: RunCli, tmp_path: Path, swatch: str) -> None
 def test_unknown_top_level_key_and_misspelt_table(run: RunCli, tmp_path: Path) -> None:
     path = broken(
         tmp_path,
-        ("schema_version = 1\n", "schema_version = 1\ncolour_count = 2\n"),
+        ("schema_version = 2\n", "schema_version = 2\ncolour_count = 2\n"),
         ('[[markets]]\nid = "uk"', '[[colour]]\nid = "x"\n\n[[markets]]\nid = "uk"'),
     )
     expected = "unknown top-level key; expected keys: schema_version, production, claims, colours,"
-    expected += " sources, markets"
+    expected += " catalogue, misnamings, sources, markets"
     assert problems(run, path) == [
         f"colour_count (line {line_of(path, 'colour_count')}): {expected}",
         f"colour (line {line_of(path, '[[colour]]')}): {expected}",
@@ -403,23 +445,23 @@ TEN_PROBLEMS = FIXTURES / "ten-problems.toml"
 
 def test_validate_lists_every_problem(run: RunCli) -> None:
     assert problems(run, TEN_PROBLEMS) == [
-        "sources[forum-b].url (line 94): must be an http:// or https:// address,"
+        "sources[forum-b].url (line 102): must be an http:// or https:// address,"
         " got 'ftp://forum.example/post?id=1'",
-        "sources[forum-b].kind (line 95): unknown value 'blog';"
+        "sources[forum-b].kind (line 103): unknown value 'blog';"
         " expected one of: official, press, registry, weak",
-        "colours[alpine-white].swatch (line 59): must be #RRGGBB, got '#F4F4F'",
-        "colours[alpine-white].count (line 60): must be at least 1, got 0;"
+        "colours[alpine-white].swatch (line 63): must be #RRGGBB, got '#F4F4F'",
+        "colours[alpine-white].count (line 64): must be at least 1, got 0;"
         " leave count out when it is unknown",
-        "colours[java-green].aliases (line 67): 'aw' also names colour 'alpine-white'"
+        "colours[java-green].aliases (line 71): 'aw' also names colour 'alpine-white'"
         " (its alias 'AW'); a spelling must resolve to one colour",
-        "colours[java-green].programme (line 68): unknown value 'Individual';"
-        " expected one of: factory, individual, unconfirmed",
-        "colours[java-green].sources (line 72): cites source 'forum-c',"
+        "colours[java-green].count_sources (line 78): cites source 'forum-c',"
         " which is not in [[sources]]",
-        "colours[java-green].id (line 75): duplicate colour id 'java-green'",
+        "colours[java-green].programme (line 72): unknown value 'Individual';"
+        " expected one of: factory, individual, unconfirmed",
+        "colours[java-green].id (line 81): duplicate colour id 'java-green'",
         "colours: known counts add up to 151, more than the 100 customer cars",
-        "markets[uk].figures[1].kind (line 109): unknown value 'shipped';"
-        " expected one of: built for, allocated, delivered, sold, tallied, promised",
+        "markets[uk].figures[1].kind (line 117): unknown value 'shipped';"
+        " expected one of: built for, allocated, delivered, sold, tallied, promised, projected",
     ]
 
 
@@ -433,7 +475,7 @@ def test_validate_json_lists_the_same_problems(run: RunCli, validate_json) -> No
     assert len(document["problems"]) == 10
     assert document["problems"][3] == {
         "location": "colours[alpine-white].count",
-        "line": 60,
+        "line": 64,
         "message": "must be at least 1, got 0; leave count out when it is unknown",
     }
     assert document["problems"][8]["line"] is None
@@ -463,7 +505,7 @@ def test_directory_as_dataset_is_exit_2(run: RunCli, tmp_path: Path) -> None:
 
 def test_validate_non_utf8_file_is_exit_2(run: RunCli, tmp_path: Path) -> None:
     path = tmp_path / "latin1.toml"
-    latin1 = b'schema_version = 1\nplant = "Alpinwei\xdf"\n'
+    latin1 = b'schema_version = 2\nplant = "Alpinwei\xdf"\n'
     path.write_bytes(latin1)
     result = run("validate", str(path))
     assert result.exit_code == 2
@@ -504,7 +546,7 @@ def test_invalid_dataset_is_one_line_exit_2_and_never_written(run: RunCli, args:
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr == (
-        f"m1lookup: error: {TEN_PROBLEMS}: sources[forum-b].url (line 94): must be an http://"
+        f"m1lookup: error: {TEN_PROBLEMS}: sources[forum-b].url (line 102): must be an http://"
         " or https:// address, got 'ftp://forum.example/post?id=1' (and 9 more);"
         f" run 'm1lookup validate {TEN_PROBLEMS}' for every problem\n"
     )

@@ -629,8 +629,8 @@ def _check_citations(check: _Checker, raw: Any, source_ids: set[str], where: str
         for key, value in raw.items():
             _check_citations(check, value, source_ids, f"{where}.{key}" if where else key)
     elif isinstance(raw, list):
-        for number, value in enumerate(raw):
-            _check_citations(check, value, source_ids, f"{where}[{number}]")
+        for number, value in enumerate(raw):  # entries named as every other check names them
+            _check_citations(check, value, source_ids, _entry_label(where, number, value))
     elif isinstance(raw, str):
         for cited in CITATION.findall(raw):
             if cited not in source_ids:
