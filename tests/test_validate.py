@@ -424,6 +424,102 @@ def test_swatch_must_be_rrggbb(run: RunCli, tmp_path: Path, swatch: str) -> None
     ]
 
 
+# --- version 2: figures with their own confidence, citations, catalogue, misnamings -----------
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "location", "message"),
+    [
+        (
+            'swatch = "#F4F4F2"',
+            'swatch = "#F4F4F2"\nfinish_confidence = "high"',
+            "colours[alpine-white].finish_confidence",
+            "only goes with a known finish; leave it out with finish",
+        ),
+        (
+            'count_sources = ["press-a", "forum-b"]',
+            'count_sources = ["press-a", "forum-b"]\npaint_code_note = "WB44 [@forum-b]"',
+            "colours[java-green].paint_code_note",
+            "only goes with a known paint_code; leave it out with paint_code",
+        ),
+        (
+            'count = 1\ncount_confidence = "medium"\ncount_sources = ["press-a", "forum-b"]',
+            'count_note = "Nobody counted [@forum-b]."',
+            "colours[java-green].count_note",
+            "only goes with a known count; leave it out with count",
+        ),
+        (
+            'programme_sources = ["press-a"]\nfinish',
+            "programme_sources = []\nfinish",
+            "colours[java-green].programme_sources",
+            "must cite at least one source",
+        ),
+        (
+            'market = "uk"',
+            'market = "japan"',
+            "colours[java-green].market_counts[0].market",
+            "names market 'japan', which is not in [[markets]]",
+        ),
+        (
+            'colour = "java-green"',
+            'colour = "java-gren"',
+            "misnamings[0].colour",
+            "names colour 'java-gren', which is not in [[colours]]",
+        ),
+        (
+            'name = "Le Mans Blue"',
+            'name = "Green Mamba"',
+            "catalogue[0].name",
+            "'Green Mamba' also names colour 'java-green' (its alias 'Green Mamba');"
+            " a spelling must resolve to one colour",
+        ),
+    ],
+)
+def test_version_2_rules(
+    run: RunCli, tmp_path: Path, old: str, new: str, location: str, message: str
+) -> None:
+    path = broken(tmp_path, (old, new))
+    key = location.rsplit(".", 1)[1]
+    line = line_of(path, next(text for text in new.split("\n") if text.startswith(key)))
+    assert problems(run, path) == [f"{location} (line {line}): {message}"]
+
+
+def test_figure_confidence_and_sources_go_with_a_known_figure(run: RunCli, tmp_path: Path) -> None:
+    path = broken(tmp_path, ("count = 60\n", ""), ('name_de_confidence = "high"\n', ""))
+    entry = line_of(path, 'id = "alpine-white"') - 1  # a missing key: the entry's header
+    confidence = line_of(path, 'count_confidence = "high"')
+    sources = line_of(path, 'count_sources = ["press-a"]')
+    assert problems(run, path) == [
+        f"colours[alpine-white].name_de_confidence (line {entry}): required key is missing",
+        f"colours[alpine-white].count_confidence (line {confidence}): only goes with a known"
+        " count; leave it out with count",
+        f"colours[alpine-white].count_sources (line {sources}): only goes with a known count;"
+        " leave it out with count",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("note", "message"),
+    [
+        ("Seen at a meet [@forum-c].", "cites [@forum-c], which is not in [[sources]]"),
+        ("Seen at a meet (C6).", "refers to (C6), a code no reader can look up"),
+        ("Seen at a meet (see K4; K13).", "refers to (see K4), a code no reader can look up"),
+        ("Seen at a meet (P6, K1).", "refers to (P6), a code no reader can look up"),
+    ],
+)
+def test_citations_name_a_source_and_no_research_codes(
+    run: RunCli, tmp_path: Path, note: str, message: str
+) -> None:
+    path = broken(tmp_path, ("Seen at a meet [@forum-b].", note))
+    hint = "; cite a source as [@source-id]" if "code" in message else ""
+    assert problems(run, path) == [f"colours[java-green].notes: {message}{hint}"]
+
+
+def test_a_chassis_code_in_brackets_is_not_a_research_code(run: RunCli, tmp_path: Path) -> None:
+    path = broken(tmp_path, ("Seen at a meet [@forum-b].", "Seen with an E87 (E82) [@forum-b]."))
+    assert run("validate", str(path)).exit_code == 0
+
+
 def test_unknown_top_level_key_and_misspelt_table(run: RunCli, tmp_path: Path) -> None:
     path = broken(
         tmp_path,
