@@ -1,10 +1,17 @@
-"""Shared fixtures: run the CLI in-process with Typer's CliRunner, stdout and stderr apart."""
+"""Shared fixtures and helpers.
+
+``run``: the CLI in-process with Typer's CliRunner, stdout and stderr apart. ``run_process``: the
+one way the tests start m1lookup as a process of its own (pipes, terminals, imports, completion).
+``validate_json`` / ``validate_jsonl``: every document and line against the JSON Schema.
+"""
 
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable
+import subprocess
+import sys
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,6 +36,10 @@ class Run:
     def json(self) -> Any:
         return json.loads(self.stdout)
 
+    def lines(self) -> list[Any]:
+        """The JSON Lines of stdout, each parsed."""
+        return [json.loads(line) for line in self.stdout.splitlines()]
+
 
 RunCli = Callable[..., Run]
 
@@ -50,6 +61,73 @@ def run() -> RunCli:
     return invoke
 
 
+# --- m1lookup as a process of its own ------------------------------------------------------------
+
+_SCRIPT = Path(sys.executable).with_name("m1lookup")
+# The installed console script, as a user runs it; ``python -m m1lookup`` where there is none.
+COMMAND = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "m1lookup"]
+MODULE = [sys.executable, "-m", "m1lookup"]
+
+# Variables of the caller's environment that would steer m1lookup, Rich or Typer's completion:
+# a test sets the ones it means to.
+_STEERING = (
+    "NO_COLOR",
+    "FORCE_COLOR",
+    "TTY_COMPATIBLE",
+    "TTY_INTERACTIVE",
+    "CLICOLOR_FORCE",
+    "COLUMNS",
+    "LINES",
+    "TERM",
+    "M1LOOKUP_DATA",
+    "PYTHONIOENCODING",
+    "PYTHONPATH",
+    "LC_ALL",
+    "COMP_WORDS",
+    "COMP_CWORD",
+)
+_STEERING_PREFIXES = ("_M1LOOKUP_", "_TYPER_COMPLETE")
+
+
+def environment(**variables: str) -> dict[str, str]:
+    """The caller's environment without what would steer the run, 100 columns wide, and
+    ``variables``."""
+    kept = {
+        name: value
+        for name, value in os.environ.items()
+        if name not in _STEERING and not name.startswith(_STEERING_PREFIXES)
+    }
+    return {**kept, "COLUMNS": "100", **variables}
+
+
+def run_process(
+    *args: str,
+    input: str | bytes | None = None,
+    env: dict[str, str] | None = None,
+    command: Sequence[str] = COMMAND,
+    cwd: Path | None = None,
+    stdout: int = subprocess.PIPE,
+    timeout: float = 60,
+) -> subprocess.CompletedProcess[bytes]:
+    """Run ``command ARGS`` (the console script by default) in :func:`environment` plus ``env``;
+    stdin is ``input``, or empty. Output is bytes, as a pipe carries it; ``stdout`` may be a file
+    descriptor of the test's own."""
+    return subprocess.run(
+        [*command, *args],
+        input=input.encode("utf-8") if isinstance(input, str) else input,
+        stdin=subprocess.DEVNULL if input is None else None,
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        env=environment(**(env or {})),
+        cwd=cwd,
+        check=False,
+        timeout=timeout,
+    )
+
+
+# --- the data and the JSON Schema ----------------------------------------------------------------
+
+
 @pytest.fixture(scope="session")
 def dataset() -> Dataset:
     return load(str(DATA_FILE))
@@ -62,12 +140,33 @@ def schema() -> dict[str, Any]:
 
 @pytest.fixture
 def validate_json(schema: dict[str, Any]) -> Callable[[Any], None]:
+    """Validate one ``--json`` document against the schema."""
     from jsonschema import Draft202012Validator
 
     validator = Draft202012Validator(schema)
 
     def check(document: Any) -> None:
         validator.validate(document)
+
+    return check
+
+
+@pytest.fixture
+def validate_jsonl(schema: dict[str, Any]) -> Callable[[str, str], list[Any]]:
+    """``validate_jsonl(text, "colour")``: every line of ``--jsonl`` output, one compact JSON
+    object each, valid as the schema's ``colour_line`` (or ``tally_line``); the objects."""
+    from jsonschema import Draft202012Validator
+
+    def check(text: str, command: str) -> list[Any]:
+        line_schema = {**schema, "anyOf": [{"$ref": f"#/$defs/{command}_line"}]}
+        validator = Draft202012Validator(line_schema)
+        assert text.endswith("\n")
+        objects = []
+        for line in text.splitlines():
+            obj = json.loads(line)
+            validator.validate(obj)
+            objects.append(obj)
+        return objects
 
     return check
 

@@ -5,13 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import re
-import subprocess
-import sys
 
 import pytest
 
 import m1lookup
-from tests.conftest import RunCli
+from tests.conftest import MODULE, RunCli, run_process
 
 
 def test_stats_shows_totals_conflicts_ranking_and_unknowns(run: RunCli) -> None:
@@ -181,11 +179,9 @@ def test_no_arguments_shows_help(run: RunCli) -> None:
 
 @pytest.mark.parametrize("args", [["--version"], ["colour", "Java Green", "--json"]])
 def test_python_dash_m_behaves_like_the_script(run: RunCli, args: list[str]) -> None:
-    module = subprocess.run(
-        [sys.executable, "-m", "m1lookup", *args], capture_output=True, text=True, check=False
-    )
+    module = run_process(*args, command=MODULE)
     assert module.returncode == 0
-    assert module.stdout == run(*args).stdout
+    assert module.stdout.decode() == run(*args).stdout
 
 
 def test_unreadable_data_is_exit_2_with_one_line(run: RunCli, tmp_path) -> None:

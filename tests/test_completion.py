@@ -6,42 +6,25 @@ Each test runs ``python -m m1lookup`` with the variables that the script printed
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from m1lookup.dataset import Dataset
 from m1lookup.query import ColourIndex, Found, spellings
-
-COMPLETION_VARIABLES = (
-    "_M1LOOKUP_COMPLETE",
-    "_TYPER_COMPLETE_ARGS",
-    "_TYPER_COMPLETE_FISH_ACTION",
-    "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION",
-    "COMP_WORDS",
-    "COMP_CWORD",
-    "M1LOOKUP_DATA",
-)
+from tests.conftest import MODULE, run_process
 
 
 def run_m1lookup(
     *args: str, env: dict[str, str], home: Path | None = None
 ) -> subprocess.CompletedProcess[str]:
-    environment = {k: v for k, v in os.environ.items() if k not in COMPLETION_VARIABLES}
-    environment.update(env, PYTHONUTF8="1")
-    if home is not None:
-        environment["HOME"] = str(home)
-    return subprocess.run(
-        [sys.executable, "-m", "m1lookup", *args],
-        env=environment,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=False,
-        timeout=60,
+    """``python -m m1lookup ARGS`` with only the completion variables in ``env`` set (the
+    caller's are dropped), output as text."""
+    variables = {**env, "PYTHONUTF8": "1", **({"HOME": str(home)} if home else {})}
+    result = run_process(*args, command=MODULE, env=variables)
+    return subprocess.CompletedProcess(
+        result.args, result.returncode, result.stdout.decode(), result.stderr.decode()
     )
 
 

@@ -16,44 +16,11 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 
-from tests.conftest import ROOT, RunCli
+from tests.conftest import COMMAND, ROOT, RunCli, environment, run_process
 
 POSIX = pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals and sh are POSIX")
 
-_SCRIPT = Path(sys.executable).with_name("m1lookup")
-COMMAND = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "m1lookup"]
 REGISTER = str(ROOT / "tests" / "fixtures" / "register-20.csv")  # 3 rows do not resolve: exit 1
-
-# Variables that would make Rich colour a pipe, or size or name the terminal for it.
-_TERMINAL_VARIABLES = (
-    "NO_COLOR",
-    "FORCE_COLOR",
-    "TTY_COMPATIBLE",
-    "TTY_INTERACTIVE",
-    "CLICOLOR_FORCE",
-    "COLUMNS",
-    "LINES",
-    "TERM",
-    "M1LOOKUP_DATA",
-    "PYTHONIOENCODING",
-    "LC_ALL",
-)
-
-
-def environment(**variables: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in _TERMINAL_VARIABLES}
-    return {**env, "COLUMNS": "100", **variables}
-
-
-def piped(*args: str, **variables: str) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(
-        [*COMMAND, *args],
-        capture_output=True,
-        stdin=subprocess.DEVNULL,
-        env=environment(**variables),
-        check=False,
-        timeout=60,
-    )
 
 
 def in_terminal(*args: str, **variables: str) -> tuple[int, bytes, bytes]:
@@ -88,6 +55,8 @@ def in_terminal(*args: str, **variables: str) -> tuple[int, bytes, bytes]:
 
 
 SGR = re.compile(rb"\x1b\[([0-9;]*)m")
+# A hyperlink's start or end: ESC ] 8 ; params ; URL ESC \ (OSC 8).
+OSC8 = re.compile(rb"\x1b\]8;[^;\x1b]*;([^\x1b]*)\x1b\\")
 
 
 def colour_parameters(output: bytes) -> set[int]:
@@ -125,7 +94,7 @@ def exit_code(args: list[str]) -> int:
 
 @pytest.mark.parametrize("args", PEOPLE, ids=" ".join)
 def test_piped_output_has_no_ansi_codes(args: list[str]) -> None:
-    result = piped(*args, TERM="xterm-256color")
+    result = run_process(*args, env={"TERM": "xterm-256color"})
     assert result.returncode == exit_code(args)
     assert result.stdout
     assert b"\x1b" not in result.stdout
@@ -146,8 +115,9 @@ def test_no_color_is_honoured(args: list[str]) -> None:
     code, out, _ = in_terminal(*args, TERM="xterm-256color", NO_COLOR="1")
     assert code == exit_code(args)
     assert colour_parameters(out) == set()
-    # Bold and dim stay (no-color.org asks only for no colour); the text is the piped text.
-    assert SGR.sub(b"", out) == piped(*args, TERM="xterm-256color").stdout
+    # Bold, dim and links stay (no-color.org asks only for no colour); the text is the piped text.
+    plain = OSC8.sub(b"", SGR.sub(b"", out))
+    assert plain == run_process(*args, env={"TERM": "xterm-256color"}).stdout
 
 
 @POSIX
@@ -156,14 +126,16 @@ def test_term_dumb_gets_no_escape_codes(args: list[str]) -> None:
     code, out, _ = in_terminal(*args, TERM="dumb")
     assert code == exit_code(args)
     assert b"\x1b" not in out
-    assert out == piped(*args, COLUMNS="80").stdout  # Rich draws 80 wide on a dumb terminal
+    assert (
+        out == run_process(*args, env={"COLUMNS": "80"}).stdout
+    )  # Rich draws 80 wide on a dumb terminal
 
 
 @POSIX
 @pytest.mark.parametrize("args", DOCUMENTS, ids=" ".join)
 def test_json_is_byte_identical_on_a_terminal_and_in_a_pipe(args: list[str]) -> None:
     code, out, _ = in_terminal(*args, TERM="xterm-256color")
-    pipe = piped(*args, TERM="xterm-256color")
+    pipe = run_process(*args, env={"TERM": "xterm-256color"})
     assert code == pipe.returncode == exit_code(args)
     assert out.startswith(b'{\n  "schema_version": 1,')
     assert out == pipe.stdout
@@ -280,20 +252,20 @@ def test_sources_and_markets_at_40_columns_keep_every_value(run: RunCli) -> None
     ids=["LC_ALL=C", "PYTHONIOENCODING=ascii", "ASCII locale"],
 )
 def test_alpinweiss_in_an_ascii_locale_does_not_crash(variables: dict[str, str]) -> None:
-    shown = piped("colour", "Alpine White", **variables)
+    shown = run_process("colour", "Alpine White", env=variables)
     assert shown.returncode == 0
     assert shown.stderr == b""
     assert b"Alpinwei\xc3\x9f" in shown.stdout or b"Alpinwei\\xdf" in shown.stdout
-    document = piped("colour", "Alpine White", "--json", **variables)
+    document = run_process("colour", "Alpine White", "--json", env=variables)
     assert document.returncode == 0
     assert '"name_de": "Alpinweiß"'.encode() in document.stdout  # JSON is UTF-8 regardless
     for args in (["list"], ["stats"], ["sources"], ["markets"], ["stats", "--csv"]):
-        result = piped(*args, **variables)
+        result = run_process(*args, env=variables)
         assert (result.returncode, result.stderr) == (0, b""), args
 
 
 def test_miss_message_in_an_ascii_locale() -> None:
-    result = piped("colour", "Alpinweißx", PYTHONIOENCODING="ascii")
+    result = run_process("colour", "Alpinweißx", env={"PYTHONIOENCODING": "ascii"})
     assert result.returncode == 1
     assert result.stderr == (
         b"m1lookup: no colour matches \\u201cAlpinwei\\xdfx\\u201d. Did you mean: Alpine White?\n"
@@ -306,13 +278,8 @@ def test_miss_message_in_an_ascii_locale() -> None:
 @POSIX
 def test_list_piped_into_head_ends_quietly(tmp_path: Path) -> None:
     errors = tmp_path / "stderr"
-    result = subprocess.run(
-        ["sh", "-c", '"$@" list 2>"$0" | head -1', str(errors), *COMMAND],
-        capture_output=True,
-        env=environment(),
-        check=True,
-        timeout=60,
-    )
+    result = run_process(command=["sh", "-c", '"$@" list 2>"$0" | head -1', str(errors), *COMMAND])
+    assert result.returncode == 0
     assert result.stdout.decode().rstrip() == "BMW 1M colours (share of 6,309 customer cars)"
     assert errors.read_bytes() == b""
 
@@ -320,13 +287,9 @@ def test_list_piped_into_head_ends_quietly(tmp_path: Path) -> None:
 @POSIX
 def test_stats_json_piped_into_head_ends_quietly(tmp_path: Path) -> None:
     errors = tmp_path / "stderr"
-    result = subprocess.run(
-        ["sh", "-c", '"$@" stats --json 2>"$0" | head -c 10', str(errors), *COMMAND],
-        capture_output=True,
-        env=environment(),
-        check=True,
-        timeout=60,
-    )
+    script = '"$@" stats --json 2>"$0" | head -c 10'
+    result = run_process(command=["sh", "-c", script, str(errors), *COMMAND])
+    assert result.returncode == 0
     assert result.stdout == b'{\n  "schem'
     assert errors.read_bytes() == b""
 
@@ -336,13 +299,8 @@ def test_huge_json_piped_into_head_ends_quietly(tmp_path: Path) -> None:
     """250 MB of JSON for 100,000 names: the reader is surely gone before the writer ends."""
     errors = tmp_path / "stderr"
     script = 'yes "Java Green" | head -n 100000 | "$@" colour --json - 2>"$0" | head -c 10'
-    result = subprocess.run(
-        ["sh", "-c", script, str(errors), *COMMAND],
-        capture_output=True,
-        env=environment(),
-        check=True,
-        timeout=120,
-    )
+    result = run_process(command=["sh", "-c", script, str(errors), *COMMAND], timeout=120)
+    assert result.returncode == 0
     assert result.stdout == b'{\n  "schem'
     assert errors.read_bytes() == b""
 
@@ -366,15 +324,7 @@ def test_reader_gone_before_the_first_write(args: list[str]) -> None:
     reading, writing = os.pipe()
     os.close(reading)
     try:
-        result = subprocess.run(
-            [*COMMAND, *args],
-            stdin=subprocess.DEVNULL,
-            stdout=writing,
-            stderr=subprocess.PIPE,
-            env=environment(),
-            check=False,
-            timeout=60,
-        )
+        result = run_process(*args, stdout=writing)
     finally:
         os.close(writing)
     assert result.stderr == b""  # no traceback, no "Exception ignored"
@@ -395,7 +345,7 @@ def test_empty_stdin_for_colour(run: RunCli, stdin: str) -> None:
 
 
 def test_stdin_from_dev_null() -> None:
-    result = piped("colour", "-")
+    result = run_process("colour", "-")
     assert result.returncode == 2
     assert result.stdout == b""
     assert result.stderr == NO_NAMES.encode()
@@ -410,13 +360,7 @@ def test_stdin_from_dev_null() -> None:
     ],
 )
 def test_closed_stdin(args: list[str], message: str) -> None:
-    result = subprocess.run(
-        ["sh", "-c", 'exec "$@" <&-', "sh", *COMMAND, *args],
-        capture_output=True,
-        env=environment(),
-        check=False,
-        timeout=60,
-    )
+    result = run_process(*args, command=["sh", "-c", 'exec "$@" <&-', "sh", *COMMAND])
     assert result.returncode == 2
     assert result.stdout == b""
     assert result.stderr == f"m1lookup: error: standard input is closed; {message}\n".encode()
@@ -439,22 +383,12 @@ def test_empty_or_blank_query(run: RunCli, name: str) -> None:
 )
 def test_reader_gone_ends_the_same_buffered_or_not(args: list[str], buffered: bool) -> None:
     """Whatever the caller's environment says about buffering: exit 1, nothing on stderr."""
-    env = environment()
-    env.pop("PYTHONUNBUFFERED", None)
-    if not buffered:
-        env["PYTHONUNBUFFERED"] = "1"
+    # An empty PYTHONUNBUFFERED is as good as unset (python -h: "a non-empty string").
+    unbuffered = {"PYTHONUNBUFFERED": "" if buffered else "1"}
     reading, writing = os.pipe()
     os.close(reading)
     try:
-        result = subprocess.run(
-            [*COMMAND, *args],
-            stdin=subprocess.DEVNULL,
-            stdout=writing,
-            stderr=subprocess.PIPE,
-            env=env,
-            check=False,
-            timeout=60,
-        )
+        result = run_process(*args, env=unbuffered, stdout=writing)
     finally:
         os.close(writing)
     assert (result.returncode, result.stderr) == (1, b"")
