@@ -46,7 +46,10 @@ def test_alpine_white_count_is_null_not_zero(run: RunCli, validate_json) -> None
 def test_unknown_count_is_shown_as_unknown(run: RunCli) -> None:
     result = run("colour", "Valencia Orange")
     assert result.exit_code == 0
-    assert "unknown: no source has published it" in result.stdout
+    assert "│ Count        unknown: no source has published a worldwide count " in result.stdout
+    assert "│ Share        unknown (of 6,309 customer cars) " in result.stdout
+    assert "│ 1 in N       unknown " in result.stdout
+    assert "│ Rarity       unknown " in result.stdout
 
 
 def test_miss_suggests_and_exits_1(run: RunCli) -> None:

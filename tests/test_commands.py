@@ -53,8 +53,21 @@ def test_stats_json(run: RunCli, validate_json) -> None:
     assert production["start"] == "2011-03-01"
     assert production["end"] == "2012-06"
     assert production["plant"] == "BMW Plant Leipzig"
-    built_claims = sorted(c["value"] for c in production["claims"] if c["topic"] == "built")
-    assert built_claims == [6331, 6339, 6342]
+    built_claims = [(c["value"], c["used"]) for c in production["claims"] if c["topic"] == "built"]
+    assert built_claims == [(6342, True), (6331, False), (6339, False), (1000, False)]
+    figures = production["figures"]
+    assert list(figures) == [
+        "start",
+        "end",
+        "built",
+        "customer_cars",
+        "internal_cars",
+        "planned_cap",
+        "individual_cars",
+    ]
+    assert (figures["end"]["date"], figures["end"]["confidence"]) == ("2012-06", "medium")
+    assert [s["number"] for s in figures["end"]["sources"]] == [26, 31, 46, 18, 22, 44, 45]
+    assert (figures["built"]["value"], figures["built"]["confidence"]) == (6342, "high")
     assert [c["id"] for c in document["colours"]][:3] == [
         "atacama-yellow",
         "java-green",

@@ -221,23 +221,26 @@ def _toml_char(char: str) -> str:
 @pytest.fixture(scope="module")
 def evil_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled dataset with EVIL in every kind of string a command shows."""
-    text = DATA_FILE.read_text(encoding="utf-8")
-    for old, new in [
+    lines = DATA_FILE.read_text(encoding="utf-8").splitlines()
+    for start, new in [  # the one line that starts with `start`, and what replaces it
         ('name = "Java Green"', f"name = {_toml('Java ' + EVIL)}"),
         ('aliases = ["Java Grün", "Green Mamba"]', f'aliases = ["Green Mamba", {_toml(EVIL)}]'),
         ('plant = "BMW Plant Leipzig"', f"plant = {_toml(EVIL)}"),
         ('name = "United States"', f"name = {_toml('US ' + EVIL)}"),
         ('title = "BMW paint code"', f"title = {_toml(EVIL)}"),
         ('publisher = "Grokipedia"', f"publisher = {_toml(EVIL)}"),
-        ('note = "Single secondary source, none cited (M4)."', f"note = {_toml(EVIL)}"),
-        ('note = "No source cited; unexplained (P8, K1)."', f"note = {_toml(EVIL)}"),
-        ('colour_note = "Valencia Orange was the popular colour in the UK (no figures)"',
-         f"colour_note = {_toml(EVIL)}"),
+        ('note = "A single secondary source, which cites none:', f"note = {_toml(EVIL)}"),
+        ('note = "No source cited; unexplained [@autoblog', f"note = {_toml(EVIL)}"),
+        ('colour_note = "Valencia Orange was the popular', f"colour_note = {_toml(EVIL)}"),
+        ("count_note = \"'the only 1 Series M ever painted", f"count_note = {_toml(EVIL)}"),
+        ("note = \"'uno dei 435 esemplari", f"note = {_toml(EVIL)}"),
+        ('remark = "M package and Sport Design only"', f"remark = {_toml(EVIL)}"),
+        ('note = "Early, pre-launch reports used this name', f"note = {_toml(EVIL)}"),
     ]:  # fmt: skip
-        assert text.count(old) == 1, old
-        text = text.replace(old, new)
+        (number,) = [n for n, line in enumerate(lines) if line.startswith(start)]
+        lines[number] = new
     path = tmp_path_factory.mktemp("evil") / "colours.toml"
-    path.write_text(text, encoding="utf-8")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
 
@@ -245,7 +248,14 @@ def test_hostile_data_file_is_valid(run: RunCli, evil_data: Path) -> None:
     assert run("validate", str(evil_data)).exit_code == 0
 
 
-PEOPLE = [["colour", "Java"], ["list"], ["stats"], ["sources"], ["markets"], ["tally", "-"]]
+PEOPLE = [
+    ["colour", "Java"],
+    ["list"],
+    ["stats"],
+    ["sources"],
+    ["markets"],
+    ["tally", "-"],
+]
 MACHINES = [["list", "--csv"], ["stats", "--csv"], ["sources", "--csv"], ["markets", "--csv"]]
 DOCUMENTS = [
     ["colour", "Java", "--json"],
@@ -278,6 +288,24 @@ def test_hostile_data_in_json_is_escaped_and_lossless(
     validate_json(document)
     strings = _strings(document)
     assert any(EVIL in value for value in strings)
+
+
+@pytest.mark.parametrize("name", ["Le Mans Blue", "Jet Black"])
+def test_hostile_catalogue_remark_and_misnaming_note_are_escaped(
+    run: RunCli, validate_json, evil_data: Path, name: str
+) -> None:
+    result = run("colour", name, "--data", str(evil_data), env=WIDE)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1
+    assert EVIL_SHOWN in result.stderr
+    assert_shown_safely(result.stderr)
+    document = run("colour", name, "--json", "--data", str(evil_data)).json()
+    validate_json(document)
+    (miss,) = document["not_found"]
+    kept = miss["catalogue"]["remark"] if "catalogue" in miss else miss["misnaming"]["note"]
+    assert kept == EVIL  # JSON keeps the data's string as it is
+    assert EVIL_SHOWN in miss["message"]  # the message is the one shown on screen
 
 
 def _strings(value: object) -> list[str]:

@@ -29,8 +29,10 @@ def test_colour_svg(run: RunCli, tmp_path: Path) -> None:
     assert "Monte Carlo Blue" in drawn
     assert "2 cars: each is 1 of 2" in drawn
     assert "approximate" in drawn
-    assert "[19]" in drawn
-    assert "bmwblog.com" in drawn
+    assert "[31] The rarest BMW 1M: Monte Carlo Blue, first look" in drawn
+    url = "https://www.bmwblog.com/2023/09/07/the-rarest-bmw-1m-monte-carlo-blue-first-look/"
+    assert url in drawn
+    assert "[@" not in drawn
 
 
 def test_colour_svg_with_json_keeps_stdout_json(run: RunCli, tmp_path: Path) -> None:

@@ -313,23 +313,23 @@ def test_cell_text_is_shown_literally(run: RunCli, tmp_path: Path) -> None:
 
 
 def test_ambiguous_value_lists_the_candidates(run: RunCli, tmp_path: Path) -> None:
+    # "B" starts a name or alias of three colours: B44, Blanco Alpina and Black Sapphire.
     result = run("tally", write(tmp_path, "colour\nAlpine White\nB\n"), "--json")
     assert result.exit_code == 1
+    message = (
+        "“B” matches several colours: Valencia Orange, Alpine White, Black Sapphire."
+        " Be more specific."
+    )
     assert result.json()["unresolved"] == [
         {
             "line": 3,
             "value": "B",
             "reason": "ambiguous",
-            "message": (
-                "“B” matches several colours: Alpine White, Black Sapphire. Be more specific."
-            ),
-            "suggestions": ["Alpine White", "Black Sapphire"],
+            "message": message,
+            "suggestions": ["Valencia Orange", "Alpine White", "Black Sapphire"],
         }
     ]
-    assert result.stderr == (
-        "m1lookup: line 3: “B” matches several colours: Alpine White, Black Sapphire. "
-        "Be more specific.\n"
-    )
+    assert result.stderr == f"m1lookup: line 3: {message}\n"
 
 
 def test_takes_a_data_file(run: RunCli, tmp_path: Path) -> None:

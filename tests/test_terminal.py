@@ -55,6 +55,7 @@ def in_terminal(*args: str, **variables: str) -> tuple[int, bytes, bytes]:
 
 
 SGR = re.compile(rb"\x1b\[([0-9;]*)m")
+CITATION = re.compile(r"\[@([^\]\s]+)\]")  # [@source-id] in a JSON string (docs/data.md)
 # A hyperlink's start or end: ESC ] 8 ; params ; URL ESC \ (OSC 8).
 OSC8 = re.compile(rb"\x1b\]8;[^;\x1b]*;([^\x1b]*)\x1b\\")
 
@@ -137,7 +138,7 @@ def test_json_is_byte_identical_on_a_terminal_and_in_a_pipe(args: list[str]) -> 
     code, out, _ = in_terminal(*args, TERM="xterm-256color")
     pipe = run_process(*args, env={"TERM": "xterm-256color"})
     assert code == pipe.returncode == exit_code(args)
-    assert out.startswith(b'{\n  "schema_version": 1,')
+    assert out.startswith(b'{\n  "schema_version": 2,')
     assert out == pipe.stdout
 
 
@@ -162,56 +163,84 @@ def flat(output: str) -> str:
 def test_nothing_is_cut_and_nothing_is_wider_than_the_terminal(
     run: RunCli, args: list[str], width: int
 ) -> None:
+    """Only a source's address may be wider: it stands whole on a line of its own."""
+    urls = {source["url"] for source in run("sources", "--json").json()["sources"]}
     result = run(*args, env={"COLUMNS": str(width)})
     assert result.exit_code == 0
     assert "…" not in result.stdout
-    assert max(cell_len(line) for line in lines_of(result.stdout)) <= width
+    wider = [line for line in lines_of(result.stdout) if cell_len(line) > width]
+    assert [line.strip() for line in wider if line.strip() not in urls] == []
+    assert all(line == f"    {line.strip()}" for line in wider)
 
 
 def test_list_at_40_columns_stacks_every_row(run: RunCli) -> None:
     result = run("list", env={"COLUMNS": "40"})
     assert result.exit_code == 0
-    block = [
-        "Monte Carlo Blue",
-        "  Rank        3",
-        "  Programme   individual",
-        "  Code        unknown",
-        "  Count       2",
-        "  Share       0.0317%",
-        "  Rarity      handful",
-        "  Confidence  medium",
+    blocks = [
+        [
+            "Monte Carlo Blue",
+            "  Rank       3",
+            "  Programme  individual",
+            "  Code       unknown",
+            "  Count      2 (medium)",
+            "  Share      0.0317%",
+            "  Rarity     handful",
+        ],
+        [
+            "Valencia Orange",
+            "  Rank       –",
+            "  Programme  factory",
+            "  Code       WB44?",
+            "  Count      unknown",
+            "  Share      unknown",
+            "  Rarity     unknown",
+        ],
     ]
     out = lines_of(result.stdout)
-    start = out.index("Monte Carlo Blue")
-    assert out[start : start + len(block)] == block
+    for block in blocks:
+        start = out.index(block[0])
+        assert out[start : start + len(block)] == block
     for document in run("list", "--json").json()["colours"]:
         assert document["name"] in out  # each colour heads its own block, whole
-        assert f"  Programme   {document['programme']}" in out
+        assert f"  Programme  {document['programme']}" in out
+    assert out[-3:] == [
+        "? low confidence: a weak source, not",
+        "tied to the 1M by name; 'm1lookup colour",
+        "NAME' shows it.",
+    ]
 
 
 def test_list_at_80_columns_is_a_table_with_whole_words(run: RunCli) -> None:
     out = lines_of(run("list", env={"COLUMNS": "80"}).stdout)
-    assert out[1].split() == [
-        "Rank",
-        "Colour",
-        "Programme",
-        "Code",
-        "Count",
-        "Share",
-        "Rarity",
-        "Confidence",
+    assert out[:3] == ["BMW 1M colours (share of 6,309 customer cars)", "", out[2]]
+    assert out[2].split() == ["Rank", "Colour", "Programme", "Code", "Count", "Share", "Rarity"]
+    rows = out[4:]  # below the header and its rule
+    assert "     3   Monte Carlo    individual    unknown   2 (medium)   0.0317%   handful" in rows
+    assert "         Blue" in rows  # the name wraps between its words
+    assert "     –   Alpine White   factory       300?         unknown   unknown   unknown" in rows
+    assert "     –   Sepang         unconfirmed   unknown      unknown   unknown   unknown" in rows
+    assert out[-2:] == [
+        "? low confidence: a weak source, not tied to the 1M by name; 'm1lookup colour",
+        "NAME' shows it.",
     ]
-    assert "   –  Sepang Bronze  unconfirmed  unknown  unknown  unknown  unknown  low" in out
 
 
 def test_stats_at_40_columns_keeps_every_value(run: RunCli) -> None:
     result = run("stats", env={"COLUMNS": "40"})
     out = lines_of(result.stdout)
-    for line in ("Built (all cars)", "  Value       6,342", "  Sources     [26] [22]"):
+    for line in ("Built (all cars)", "  Value       6,342", "  Sources     [34] [38]"):
         assert line in out
+    end = out.index("End")
+    assert out[end : end + 5] == [
+        "End",
+        "  Value       2012-06",
+        "  Confidence  medium",
+        "  Sources     [18] [22] [26] [31] [44]",
+        "              [45] [46]",
+    ]
     for line in ("Customer cars (the denominator)", "  Value       6,309"):
         assert line in out
-    for line in ("Monte Carlo Blue", "  Count  2", "  Share  0.0317%"):
+    for line in ("Monte Carlo Blue", "  Rank   3", "  Count  2", "  Share  0.0317%"):
         assert line in out
     assert "BMW Plant Leipzig" in result.stdout
 
@@ -219,12 +248,16 @@ def test_stats_at_40_columns_keeps_every_value(run: RunCli) -> None:
 def test_colour_at_40_columns_keeps_every_value(run: RunCli) -> None:
     result = run("colour", "Monte Carlo Blue", env={"COLUMNS": "40"})
     document = run("colour", "Monte Carlo Blue", "--json").json()["results"][0]["colour"]
+    numbers = {source["id"]: source["number"] for source in document["sources"]}
     text = flat(result.stdout.replace("│", ""))
-    for value in ("2 cars: each is 1 of 2", "1 in 3,155 customer cars", document["notes"]):
+    notes = CITATION.sub(lambda cited: f"[{numbers[cited.group(1)]}]", document["notes"])
+    assert "[@" not in notes
+    for value in ("2 cars: each is 1 of 2", "1 in 3,155 customer cars", notes):
         assert flat(value) in text
+    lines = lines_of(result.stdout)
     for source in document["sources"]:
-        assert flat(source["title"]) in text
-        assert source["url"] in text  # a long address folds, every character kept
+        assert flat(f"[{source['number']}] {source['title']}") in text
+        assert f"    {source['url']}" in lines  # whole, on a line of its own
 
 
 def test_sources_and_markets_at_40_columns_keep_every_value(run: RunCli) -> None:
