@@ -125,6 +125,71 @@ def run_process(
     )
 
 
+# --- what the code under test does to files -----------------------------------------------------
+
+# Audit events that open, move or remove a file (sys.addaudithook, PEP 578).
+_FILE_EVENTS = (
+    "open",
+    "os.rename",
+    "os.remove",
+    "os.rmdir",
+    "os.truncate",
+    "os.link",
+    "os.symlink",
+)
+_WRITING = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
+_recorder: list[tuple[str, str, bool]] | None = None
+_hooked = False
+
+
+def _audit(event: str, args: tuple[Any, ...]) -> None:
+    if _recorder is None or event not in _FILE_EVENTS or isinstance(args[0], int):
+        return
+    path = os.path.abspath(os.fsdecode(args[0]))
+    if event == "open":
+        mode, flags = args[1], args[2]
+        writes = any(c in mode for c in "wax+") if isinstance(mode, str) else bool(flags & _WRITING)
+        _recorder.append((event, path, writes))
+    else:  # renames and links name a second path, which changes too
+        _recorder.append((event, path, True))
+        if len(args) > 1 and isinstance(args[1], str | bytes | os.PathLike):
+            _recorder.append((event, os.path.abspath(os.fsdecode(args[1])), True))
+
+
+@dataclass
+class FileEvents:
+    """Every file the code opened, moved or removed while the test ran (in this process)."""
+
+    events: list[tuple[str, str, bool]]
+
+    def reads(self, path: Path) -> int:
+        return sum(1 for e in self.events if e == ("open", str(path.resolve()), False))
+
+    def changes(self, folder: Path) -> list[tuple[str, str]]:
+        """What was written, created, moved or removed in ``folder``."""
+        inside = str(folder.resolve()) + os.sep
+        return [
+            (event, path)
+            for event, path, writes in self.events
+            if writes and path.startswith(inside)
+        ]
+
+
+@pytest.fixture
+def file_events() -> Any:
+    """``file_events.reads(path)`` and ``file_events.changes(folder)`` for in-process runs."""
+    global _recorder, _hooked
+    if not _hooked:  # once: a hook cannot be removed, so it records only while a test asks
+        sys.addaudithook(_audit)
+        _hooked = True
+    recorded: list[tuple[str, str, bool]] = []
+    _recorder = recorded
+    try:
+        yield FileEvents(recorded)
+    finally:
+        _recorder = None
+
+
 # --- the data and the JSON Schema ----------------------------------------------------------------
 
 

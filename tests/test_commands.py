@@ -122,15 +122,30 @@ def test_json_and_csv_together_is_a_usage_error(run: RunCli) -> None:
     assert result.stderr == "m1lookup: error: choose one of --json and --csv\n"
 
 
-def test_sources_numbered_with_kind_and_url(run: RunCli, validate_json, dataset) -> None:
-    result = run("sources")
+def test_sources_numbered_with_kind_and_url(run: RunCli, validate_json) -> None:
+    result = run("sources", env={"COLUMNS": "100"})
     assert result.exit_code == 0
-    first = dataset.sources[0]
-    assert first.url in result.stdout
+    lines = result.stdout.splitlines()
+    assert lines[:4] == [
+        "Sources (54)",
+        "",
+        "[1] BMW 1M Coupé previewed at US Oktoberfest show — ausmotive, 2010-08-30 (press)",
+        "    http://www.ausmotive.com/2010/08/30/bmw-1m-coupe-previewed-at-us-oktoberfest-show.html",
+    ]
+    assert "[21] 740 units of BMW 1M sold in United States — BMWBLOG, 2012-01-10 (press)" in lines
+    assert "[40] BMW 1 Series M — Super Street (press)" in lines  # undated: no date shown
     document = run("sources", "--json").json()
     validate_json(document)
-    assert [s["number"] for s in document["sources"]] == list(range(1, len(dataset.sources) + 1))
-    assert {s["kind"] for s in document["sources"]} <= {"official", "press", "registry", "weak"}
+    by_number = {s["number"]: s for s in document["sources"]}
+    assert (by_number[21]["id"], by_number[21]["kind"]) == ("bmwblog-2012-01-10-us-740", "press")
+    assert (by_number[37]["id"], by_number[37]["kind"]) == (
+        "fwdtrek-2025-11-iconic-colours",
+        "weak",
+    )
+    assert by_number[40]["date"] is None
+    kinds = [s["kind"] for s in document["sources"]]
+    assert (kinds.count("official"), kinds.count("press"), kinds.count("weak")) == (1, 42, 11)
+    assert by_number[11]["kind"] == "official"
 
 
 def test_colour_sources_use_the_same_numbers_as_the_sources_command(run: RunCli) -> None:

@@ -92,6 +92,18 @@ def test_hostile_query_in_json_is_escaped_and_lossless(
     assert document["not_found"][0]["query"] == typed  # a parser reads exactly what was typed
 
 
+@pytest.mark.parametrize(("typed", "shown"), HOSTILE.values(), ids=HOSTILE.keys())
+def test_hostile_query_in_jsonl_is_escaped_and_lossless(
+    run: RunCli, validate_jsonl, typed: str, shown: str
+) -> None:
+    result = run("colour", "--jsonl", "--", typed, "Java Green")
+    assert result.exit_code == 1
+    assert_shown_safely(result.stdout, result.stderr)
+    miss, found = validate_jsonl(result.stdout, "colour")  # one line each, whatever was typed
+    assert miss["query"] == typed
+    assert found["colour"]["id"] == "java-green"
+
+
 def test_found_colour_keeps_the_hostile_query_escaped_in_its_title(run: RunCli) -> None:
     result = run("colour", "\u202eJava Green\x07")
     assert result.exit_code == 0
@@ -306,6 +318,21 @@ def test_hostile_catalogue_remark_and_misnaming_note_are_escaped(
     kept = miss["catalogue"]["remark"] if "catalogue" in miss else miss["misnaming"]["note"]
     assert kept == EVIL  # JSON keeps the data's string as it is
     assert EVIL_SHOWN in miss["message"]  # the message is the one shown on screen
+
+
+@pytest.mark.parametrize(
+    ("args", "command"),
+    [(["colour", "Java", "--jsonl"], "colour"), (["tally", "-", "--jsonl"], "tally")],
+    ids=["colour --jsonl", "tally --jsonl"],
+)
+def test_hostile_data_in_jsonl_is_escaped_and_lossless(
+    run: RunCli, validate_jsonl, evil_data: Path, args: list[str], command: str
+) -> None:
+    result = run(*args, "--data", str(evil_data), input=TALLY_INPUT)
+    assert result.exit_code == 0, result.stderr
+    assert_shown_safely(result.stdout, result.stderr)
+    lines = validate_jsonl(result.stdout, command)
+    assert any(EVIL in value for value in _strings(lines))
 
 
 def _strings(value: object) -> list[str]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, RunCli
+from tests.conftest import ROOT, FileEvents, RunCli
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -71,3 +71,28 @@ def test_readme_images_are_current(
     assert run(*args, "--svg", str(fresh)).exit_code == 0
     committed = ROOT / "docs" / "images" / image
     assert svg_text(committed) == svg_text(fresh), "run: python scripts/make_readme_images.py"
+
+
+def test_a_miss_leaves_an_existing_picture_untouched(
+    run: RunCli, tmp_path: Path, file_events: FileEvents
+) -> None:
+    """Nothing found, nothing drawn: the picture file is not even opened."""
+    picture = tmp_path / "old.svg"
+    picture.write_text("<svg>an older picture</svg>", encoding="utf-8")
+    file_events.events.clear()  # the test's own writing
+    result = run("colour", "Monte Carlo Bleu", "--svg", str(picture))
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "saved" not in result.stderr
+    assert file_events.changes(tmp_path) == []
+    assert picture.read_text(encoding="utf-8") == "<svg>an older picture</svg>"
+
+
+def test_a_saved_picture_is_written_once(
+    run: RunCli, tmp_path: Path, file_events: FileEvents
+) -> None:
+    """The check above sees a write when there is one."""
+    picture = tmp_path / "mcb.svg"
+    assert run("colour", "mcb", "--svg", str(picture)).exit_code == 0
+    assert str(picture.resolve()) in [path for _, path in file_events.changes(tmp_path)]
+    assert "Monte Carlo Blue" in svg_text(picture)

@@ -337,3 +337,23 @@ def test_takes_a_data_file(run: RunCli, tmp_path: Path) -> None:
     result = run("tally", REGISTER, "--data", str(tmp_path / "missing.toml"))
     assert result.exit_code == 2
     assert result.stderr.startswith("m1lookup: error: ")
+
+
+def test_jsonl_colours_then_unresolved_rows(run: RunCli, validate_jsonl) -> None:
+    result = run("tally", REGISTER, "--jsonl")
+    assert result.exit_code == 1
+    lines = validate_jsonl(result.stdout, "tally")
+    document = run("tally", REGISTER, "--json").json()
+    expected = [*document["colours"], *document["unresolved"]]
+    assert lines == [{"schema_version": 2, **obj} for obj in expected]
+    assert [line.get("id", line.get("line")) for line in lines] == [*REGISTER_CARS, 8, 11, 16]
+    assert result.stderr == REGISTER_STDERR
+
+
+def test_jsonl_unresolved_catalogue_colour(run: RunCli, validate_jsonl) -> None:
+    result = run("tally", "-", "--jsonl", input="colour\nLe Mans Blue\n")
+    assert result.exit_code == 1
+    (line,) = validate_jsonl(result.stdout, "tally")
+    assert (line["line"], line["value"], line["reason"]) == (2, "Le Mans Blue", "not a 1M colour")
+    assert line["catalogue"]["code"] == "381"
+    assert result.stderr == f"m1lookup: line 2: {line['message']}\n"

@@ -7,6 +7,7 @@ that stops early and a missing or empty stdin end quietly with a clear message.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -108,6 +109,58 @@ def test_terminal_output_is_coloured() -> None:
     code, out, _ = in_terminal("colour", "Monte Carlo Blue", TERM="xterm-256color")
     assert code == 0
     assert colour_parameters(out)
+
+
+# A link and the text it covers: ESC ] 8 ; params ; URL ESC \ text ESC ] 8 ; ; ESC \.
+LINK = re.compile(rb"\x1b\]8;[^;\x1b]*;([^\x1b]+)\x1b\\([^\x1b]*)\x1b\]8;;\x1b\\")
+
+
+def links(output: bytes) -> list[tuple[bytes, bytes]]:
+    """Each link's URL and its text, in order; a title that wraps is one link in pieces."""
+    found: list[tuple[bytes, bytes]] = []
+    for url, text in LINK.findall(output):
+        if found and found[-1][0] == url:
+            text = found.pop()[1] + b" " + text
+        found.append((url, b" ".join(text.split())))
+    return found
+
+
+@POSIX
+def test_a_terminal_gets_each_source_title_as_a_link_and_its_url_whole() -> None:
+    code, out, _ = in_terminal("sources", "25", TERM="xterm-256color", COLUMNS="40")
+    assert code == 0
+    url = b"https://bmw-sg.com/bmw-models/chris-harris-top-gear-buys-bmw-1m/2016/09/16"
+    assert b"\x1b]8;" in out
+    assert links(out) == [(url, b"Chris Harris of Top Gear buys BMW 1M")]
+    assert b"    " + url in OSC8.sub(b"", SGR.sub(b"", out)).splitlines()
+
+
+@POSIX
+@pytest.mark.parametrize("width", ["40", "80"])
+def test_a_terminal_links_every_source_of_a_panel(width: str) -> None:
+    code, out, _ = in_terminal("colour", "valencia", TERM="xterm-256color", COLUMNS=width)
+    assert code == 0
+    document = run_process("colour", "valencia", "--json").stdout
+    colour = json.loads(document)["results"][0]["colour"]
+    urls = [source["url"].encode() for source in colour["sources"]]
+    titles = [source["title"].encode() for source in colour["sources"]]
+    assert links(out) == list(zip(urls, titles, strict=True))
+    lines = OSC8.sub(b"", SGR.sub(b"", out)).splitlines()
+    assert all(b"    " + url in lines for url in urls)
+
+
+@POSIX
+@pytest.mark.parametrize(
+    "variables", [{"NO_COLOR": "1"}, {"TERM": "dumb"}], ids=["NO_COLOR", "dumb"]
+)
+def test_urls_stay_whole_without_colour(variables: dict[str, str]) -> None:
+    code, out, _ = in_terminal(
+        "sources", **{"TERM": "xterm-256color", "COLUMNS": "40", **variables}
+    )
+    assert code == 0
+    lines = OSC8.sub(b"", SGR.sub(b"", out)).splitlines()
+    sources = json.loads(run_process("sources", "--json").stdout)["sources"]
+    assert all(b"    " + source["url"].encode() in lines for source in sources)
 
 
 @POSIX
