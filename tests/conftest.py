@@ -7,6 +7,7 @@ one way the tests start m1lookup as a process of its own (pipes, terminals, impo
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import subprocess
@@ -33,12 +34,12 @@ class Run:
     stdout: str
     stderr: str
 
-    def json(self) -> Any:
-        return json.loads(self.stdout)
-
-    def lines(self) -> list[Any]:
-        """The JSON Lines of stdout, each parsed."""
-        return [json.loads(line) for line in self.stdout.splitlines()]
+    def json(self, validate: bool = True) -> Any:
+        """stdout parsed, and checked against the JSON Schema: every document a test reads is."""
+        document = json.loads(self.stdout)
+        if validate:
+            _document_validator().validate(document)
+        return document
 
 
 RunCli = Callable[..., Run]
@@ -191,6 +192,13 @@ def file_events() -> Any:
 
 
 # --- the data and the JSON Schema ----------------------------------------------------------------
+
+
+@functools.cache
+def _document_validator() -> Any:
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(json.loads(SCHEMA_FILE.read_text(encoding="utf-8")))
 
 
 @pytest.fixture(scope="session")

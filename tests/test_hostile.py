@@ -198,7 +198,7 @@ def test_ten_thousand_lines_on_stdin_as_json(run: RunCli, validate_json) -> None
     lines = ["Java Green"] * 9_990 + ["\x1b[2J"] * 10
     result = run("colour", "--json", "-", input="\n".join(lines) + "\n")
     assert result.exit_code == 1
-    document = result.json()
+    document = result.json(validate=False)  # 9,990 colour objects: one slice is checked below
     assert len(document["results"]) == 9_990
     assert {entry["colour"]["id"] for entry in document["results"]} == {"java-green"}
     assert [miss["query"] for miss in document["not_found"]] == ["\x1b[2J"] * 10
