@@ -36,10 +36,7 @@ class Run:
 
     def json(self, validate: bool = True) -> Any:
         """stdout parsed, and checked against the JSON Schema: every document a test reads is."""
-        document = json.loads(self.stdout)
-        if validate:
-            _document_validator().validate(document)
-        return document
+        return parse_json(self.stdout) if validate else json.loads(self.stdout)
 
 
 RunCli = Callable[..., Run]
@@ -199,6 +196,13 @@ def _document_validator() -> Any:
     from jsonschema import Draft202012Validator
 
     return Draft202012Validator(json.loads(SCHEMA_FILE.read_text(encoding="utf-8")))
+
+
+def parse_json(text: str | bytes) -> Any:
+    """A ``--json`` document, parsed and validated against the JSON Schema."""
+    document = json.loads(text)
+    _document_validator().validate(document)
+    return document
 
 
 @pytest.fixture(scope="session")

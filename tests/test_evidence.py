@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 
 import pytest
 
-from tests.conftest import DATA_FILE, RunCli, run_process
+from tests.conftest import DATA_FILE, RunCli, parse_json, run_process
 
 # A research-sheet row code: "(C6)", "(K13)", "(P6, K1)", "(M1b)", "(see K4)".
 ROW_CODE = re.compile(r"\((?:see )?[A-Z]\d{1,2}[a-z]?[,;)–-]")
@@ -109,7 +108,7 @@ def _panels(output: str, names: list[str]) -> dict[str, str]:
 
 @pytest.mark.parametrize("width", ["40", "80"])
 def test_every_url_is_whole_on_a_line_of_its_own_when_piped(width: str) -> None:
-    sources = json.loads(run_process("sources", "--json").stdout)["sources"]
+    sources = parse_json(run_process("sources", "--json").stdout)["sources"]
     assert len(sources) == 54
     listed = run_process("sources", env={"COLUMNS": width})
     assert listed.returncode == 0
@@ -118,7 +117,7 @@ def test_every_url_is_whole_on_a_line_of_its_own_when_piped(width: str) -> None:
         assert f"    {source['url']}" in lines, source["id"]
     shown = run_process("colour", *COLOUR_IDS, env={"COLUMNS": width})
     assert shown.returncode == 0
-    colours = json.loads(run_process("colour", *COLOUR_IDS, "--json").stdout)["results"]
+    colours = parse_json(run_process("colour", *COLOUR_IDS, "--json").stdout)["results"]
     names = [entry["colour"]["name"] for entry in colours]
     panels = _panels(shown.stdout.decode(), names)
     cited = 0

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import email
 import email.policy
-import json
 import os
 import re
 import subprocess
@@ -21,7 +20,7 @@ from typing import Any
 import pytest
 
 import m1lookup
-from tests.conftest import ROOT, run_process
+from tests.conftest import ROOT, parse_json, run_process
 from tests.test_imports import imports_of, loaded
 
 if sys.version_info >= (3, 11):
@@ -40,7 +39,7 @@ def test_console_script_runs_from_another_directory(tmp_path: Path) -> None:
         "colour", "Monte Carlo Blue", "--json", command=[str(SCRIPT)], cwd=tmp_path
     )
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout)["results"][0]["colour"]["count"] == 2
+    assert parse_json(result.stdout)["results"][0]["colour"]["count"] == 2
 
 
 def test_editable_install_reads_the_top_level_data_file() -> None:
@@ -215,7 +214,7 @@ def test_installed_wheel_runs_from_another_directory(wheel: Path, tmp_path: Path
     installed = [str(bin_dir / "m1lookup")]
     result = run_process("colour", "Monte Carlo Blue", "--json", command=installed, cwd=elsewhere)
     assert result.returncode == 0, result.stderr
-    colour = json.loads(result.stdout)["results"][0]["colour"]
+    colour = parse_json(result.stdout)["results"][0]["colour"]
     assert colour["count"] == 2
     assert colour["name"] == "Monte Carlo Blue"
     where = "import m1lookup.dataset as d; print(d.bundled_path())"

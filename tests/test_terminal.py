@@ -7,7 +7,6 @@ that stops early and a missing or empty stdin end quietly with a clear message.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import subprocess
@@ -17,7 +16,7 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 
-from tests.conftest import COMMAND, ROOT, RunCli, environment, run_process
+from tests.conftest import COMMAND, ROOT, RunCli, environment, parse_json, run_process
 
 POSIX = pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals and sh are POSIX")
 
@@ -141,7 +140,7 @@ def test_a_terminal_links_every_source_of_a_panel(width: str) -> None:
     code, out, _ = in_terminal("colour", "valencia", TERM="xterm-256color", COLUMNS=width)
     assert code == 0
     document = run_process("colour", "valencia", "--json").stdout
-    colour = json.loads(document)["results"][0]["colour"]
+    colour = parse_json(document)["results"][0]["colour"]
     urls = [source["url"].encode() for source in colour["sources"]]
     titles = [source["title"].encode() for source in colour["sources"]]
     assert links(out) == list(zip(urls, titles, strict=True))
@@ -159,7 +158,7 @@ def test_urls_stay_whole_without_colour(variables: dict[str, str]) -> None:
     )
     assert code == 0
     lines = OSC8.sub(b"", SGR.sub(b"", out)).splitlines()
-    sources = json.loads(run_process("sources", "--json").stdout)["sources"]
+    sources = parse_json(run_process("sources", "--json").stdout)["sources"]
     assert all(b"    " + source["url"].encode() in lines for source in sources)
 
 
