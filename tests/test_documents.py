@@ -36,9 +36,10 @@ def test_json_is_indented_utf8_text_from_the_json_module(run: RunCli, args: list
     [["colour", "Alpine White", "Le Mans Blue", "--jsonl"], ["tally", REGISTER, "--jsonl"]],
     ids=" ".join,
 )
-def test_jsonl_lines_are_compact(run: RunCli, args: list[str]) -> None:
-    lines = run(*args).stdout.splitlines()
-    assert len(lines) >= 2
+def test_jsonl_lines_are_compact(run: RunCli, validate_jsonl, args: list[str]) -> None:
+    text = run(*args).stdout
+    assert len(validate_jsonl(text, args[0])) >= 2
+    lines = text.splitlines()
     for line in lines:
         assert line == json.dumps(json.loads(line), ensure_ascii=False, separators=(",", ":"))
 
