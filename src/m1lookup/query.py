@@ -178,7 +178,7 @@ class ColourIndex:
                 explanation=f"{quoted} is not a 1M colour's name. "
                 + safe(dataset.cited(other.note)),
             )
-        remark = f"; {other.remark}" if other.remark else ""
+        remark = f"; {dataset.cited(other.remark)}" if other.remark else ""  # may cite
         cited = " ".join(f"[{dataset.source(s).number}]" for s in other.sources)
         offered = _what_the_1m_came_in(dataset)
         return NotFound(
