@@ -6,12 +6,14 @@ Checked on the ANSI codes of the real console script's output: colour codes (SGR
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from m1lookup.output import Color
 from m1lookup.render.terminal import console_settings
-from tests.conftest import RunCli
-from tests.test_terminal import POSIX, SGR, colour_parameters, in_terminal, piped
+from tests.conftest import RunCli, run_process
+from tests.test_terminal import POSIX, SGR, colour_parameters, in_terminal
 
 MONTE_CARLO = ("colour", "Monte Carlo Blue")
 COLOURED, BOLD_ONLY, PLAIN = "coloured", "bold only", "plain"
@@ -58,7 +60,7 @@ def case_id(case: tuple[str, dict[str, str], str, str]) -> str:
 def draw(where: str, env: dict[str, str], *args: str) -> tuple[int, bytes]:
     variables = {"TERM": "xterm-256color", **env}
     if where == "pipe":
-        result = piped(*args, **variables)
+        result = run_process(*args, env=variables)
         return result.returncode, result.stdout
     code, out, _ = in_terminal(*args, **variables)
     return code, out
@@ -101,9 +103,13 @@ def test_every_command_takes_color(run: RunCli, args: list[str]) -> None:
     assert (always.exit_code, never.exit_code) == (0, 0)
     assert "\x1b[" in always.stdout
     assert "\x1b" not in never.stdout
-    # The same text but for the swatch's block, which may wrap a line of its row elsewhere.
-    uncoloured = SGR.sub(b"", always.stdout.encode()).decode()
+    # The same text but for the swatch's block, which may wrap a line of its row elsewhere, and
+    # the sources' titles, which are links (OSC 8) where the output is styled.
+    uncoloured = OSC8.sub(b"", SGR.sub(b"", always.stdout.encode())).decode()
     assert flat(uncoloured).replace("██#", "#") == flat(never.stdout)
+
+
+OSC8 = re.compile(rb"\x1b]8;[^\x1b\x07]*(?:\x1b\\|\x07)")
 
 
 def flat(output: str) -> str:

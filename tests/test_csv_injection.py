@@ -23,14 +23,18 @@ AT_SUM = "@SUM(1+1)*cmd|' /C calc'!A0"
 MINUS = "-1+1"
 TAB = "\tAlpinweiß"
 EQUALS = "=2+3"
+CLAIM_NOTE = "+SUM(A1:A9)"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> str:
     """base.toml with a formula in a colour name, German name and paint code, in a source's
-    title and publisher, in a market name, and a carriage return in front of one more."""
+    title and publisher, in a market name and a claim's note, and a carriage return in front of
+    one more."""
     text = BASE.read_text(encoding="utf-8")
+    assert text.count('topic = "built"\n') == 1
+    text = text.replace('topic = "built"\n', f'topic = "built"\nnote = {json.dumps(CLAIM_NOTE)}\n')
     for old, value in [
         ('name = "Java Green"', HYPERLINK),
         ('name_de = "Alpinweiß"', TAB),
@@ -60,7 +64,7 @@ def cells(output: str) -> list[str]:
     ("args", "expected"),
     [
         (["list", "--csv"], ["'" + HYPERLINK, "'" + TAB, "'" + MINUS]),
-        (["stats", "--csv"], ["'" + HYPERLINK, "'" + TAB, "'" + MINUS]),
+        (["stats", "--csv"], ["'" + CLAIM_NOTE]),
         (["sources", "--csv"], ["'" + COMMAND, "'" + AT_SUM, "\\x0d=1+1"]),
         (["markets", "--csv"], ["'" + EQUALS]),
         (["tally", "-", "--csv"], ["'" + HYPERLINK]),

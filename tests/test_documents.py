@@ -6,8 +6,8 @@ import json
 
 import pytest
 
+from m1lookup.answers import answer
 from m1lookup.dataset import Dataset
-from m1lookup.query import answer
 from m1lookup.render.documents import document
 from tests.conftest import ROOT, RunCli
 

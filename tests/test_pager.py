@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from m1lookup.render.terminal import pager_command
-from tests.test_terminal import COMMAND, colour_parameters, environment
+from tests.conftest import COMMAND, environment
+from tests.test_terminal import colour_parameters
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
 

@@ -12,7 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from m1lookup.dataset import Dataset, load
-from m1lookup.query import ColourIndex, Found, Miss, NotFound, fold, other_spellings, spellings
+from m1lookup.query import ColourIndex, Found, Miss, NotFound, other_spellings, spellings
+from m1lookup.text import fold
 from tests.conftest import DATA_FILE, RunCli
 
 # The `run` and `validate_json` fixtures hold no state between examples.

@@ -4,21 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from m1lookup.answers import filtered_colours
 from m1lookup.dataset import Dataset
-from m1lookup.query import (
-    ColourIndex,
-    Found,
-    Miss,
-    NotFound,
-    cars,
-    filtered_colours,
-    fold,
-    rarity_by_id,
-    rarity_table,
-    stats,
-    tier_for,
-    tier_meaning,
-)
+from m1lookup.query import ColourIndex, Found, Miss, NotFound
+from m1lookup.rarity import rarity_by_id, rarity_table, stats, tier_for, tier_meaning
+from m1lookup.text import cars, fold
 
 
 @pytest.fixture(scope="module")

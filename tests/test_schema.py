@@ -16,8 +16,18 @@ from typing import Any
 
 import pytest
 
+from m1lookup.answers import MarketList, SourceList, Tally, Unresolved, answer, filtered_colours
+from m1lookup.checks import Problem
 from m1lookup.cli import Programme
 from m1lookup.dataset import (
+    CLAIM_TOPICS,
+    CONFIDENCES,
+    DATA_SCHEMA_VERSION,
+    MARKET_FIGURE_KINDS,
+    PRODUCTION_DATES,
+    PRODUCTION_FIGURES,
+    PROGRAMMES,
+    SOURCE_KINDS,
     CatalogueColour,
     Claim,
     Colour,
@@ -31,35 +41,11 @@ from m1lookup.dataset import (
     Production,
     Source,
 )
-from m1lookup.query import (
-    COMMON_TIER,
-    TIERS,
-    UNKNOWN_TIER,
-    ColourIndex,
-    Found,
-    MarketList,
-    Miss,
-    NotFound,
-    Rarity,
-    SourceList,
-    answer,
-    filtered_colours,
-    stats,
-)
+from m1lookup.query import ColourIndex, Found, Miss, NotFound
+from m1lookup.rarity import COMMON_TIER, TIERS, UNKNOWN_TIER, Rarity, stats
 from m1lookup.render import documents, tables
-from m1lookup.tally import Tally, Unresolved, tally
-from m1lookup.validation import (
-    CLAIM_TOPICS,
-    CONFIDENCES,
-    DATA_SCHEMA_VERSION,
-    MARKET_FIGURE_KINDS,
-    PRODUCTION_DATES,
-    PRODUCTION_FIGURES,
-    PROGRAMMES,
-    SOURCE_KINDS,
-    Problem,
-    check_file,
-)
+from m1lookup.tally import tally
+from m1lookup.validation import check_file
 from tests.conftest import DATA_FILE, ROOT, RunCli
 
 JSON_DOC = (ROOT / "docs" / "json.md").read_text(encoding="utf-8")
@@ -399,7 +385,7 @@ def test_json_md_documents_market_counts_and_misses(schema: dict[str, Any]) -> N
 
 
 def test_json_md_documents_every_tier(schema: dict[str, Any]) -> None:
-    from m1lookup.query import tier_meaning
+    from m1lookup.rarity import tier_meaning
 
     rows = re.findall(r"^\| `([^`]+)` \| ([^|]+) \|$", JSON_DOC, re.M)
     tiers = [(tier, meaning.strip()) for tier, meaning in rows if tier in enum(schema, "rarity")]

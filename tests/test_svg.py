@@ -4,6 +4,7 @@ and no character that XML forbids."""
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -58,6 +59,10 @@ def svg_text(path: Path) -> str:
     root = ET.parse(path).getroot()
     assert root.tag == f"{SVG}svg"
     return "\n".join(drawn_lines(root))
+
+
+# Colour (SGR) and link (OSC 8) sequences, which a picture draws rather than holds.
+ESCAPES = re.compile(r"\x1b\[[0-9;]*m|\x1b\]8;[^\x1b\x07]*(?:\x1b\\|\x07)")
 
 
 def shown(stdout: str) -> list[str]:
@@ -128,20 +133,21 @@ def test_every_word_is_drawn_at_its_cell(run: RunCli, tmp_path: Path, args: list
     """librsvg (rsvg-convert, ImageMagick) ignores textLength and strips no-break spaces at the
     ends of a text run: each word must carry its own x and no piece may start or end blank."""
     target = tmp_path / "p.svg"
-    result = run(*args, "--svg", str(target))
+    # In colour, as the picture is: without colour the swatch is described, not drawn.
+    result = run(*args, "--svg", str(target), "--color", "always")
     assert result.exit_code == 0
     root = ET.parse(target).getroot()
     assert root.get(XML_SPACE) == "preserve"
     pieces = [span.text or "" for span in root.iter(f"{SVG}tspan")]
     assert pieces
     assert all(piece and piece.strip(BLANK) == piece for piece in pieces)
-    assert drawn_lines(root) == shown(result.stdout)
+    assert drawn_lines(root) == shown(ESCAPES.sub("", result.stdout))
 
 
 def test_stats_svg_keeps_the_gap_before_the_confidence(run: RunCli, tmp_path: Path) -> None:
     target = tmp_path / "stats.svg"
     assert run("stats", "--svg", str(target)).exit_code == 0
-    assert "✓ 6,342  high [26] [22]" in svg_text(target)  # was "6,342high" in rsvg-convert
+    assert "✓ 6,342  high [34] [38]" in svg_text(target)  # was "6,342high" in rsvg-convert
 
 
 def swatch_styles(path: Path) -> list[str]:

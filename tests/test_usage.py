@@ -17,8 +17,7 @@ from typer.main import get_command
 from typer.testing import CliRunner
 
 from m1lookup.cli import app
-from tests.conftest import RunCli
-from tests.test_terminal import COMMAND, environment
+from tests.conftest import COMMAND, RunCli, environment
 
 # --- usage errors -----------------------------------------------------------------------------
 
@@ -52,7 +51,7 @@ from tests.test_terminal import COMMAND, environment
         ),
         (["tally", "-", "--column"], "option '--column' requires an argument", "m1lookup tally"),
         (["list", "--json=yes"], "option '--json' does not take a value", "m1lookup list"),
-        (["sources", "extra"], "got unexpected extra argument(s) (extra)", "m1lookup sources"),
+        (["markets", "extra"], "got unexpected extra argument(s) (extra)", "m1lookup markets"),
     ],
     ids=lambda value: " ".join(value) if isinstance(value, list) else None,
 )

@@ -73,7 +73,7 @@ def colour_panel(dataset: Dataset, rarity: Rarity, query: str | None = None) -> 
     title.overflow = "ellipsis"  # a panel's title is one line: a cut must show
     panel = Panel(grid, title=title, title_align="left", box=box.ROUNDED, expand=False)
     heading = Text(f"Sources for {safe(colour.name)}", style="bold")
-    return Group(panel, heading, source_block(sources), Text())
+    return Group(panel, heading, source_block(sources))
 
 
 def _figure(

@@ -56,8 +56,13 @@ def view(result: object) -> RenderableType:
 
 @view.register
 def colour_panels(result: ColourAnswers) -> Group:
-    """One panel per colour found; the misses are told on stderr."""
-    return Group(*(colour_panel(result.dataset, rarity, query) for query, rarity in result.found))
+    """One panel per colour found, a blank line between; the misses are told on stderr."""
+    parts: list[RenderableType] = []
+    for query, rarity in result.found:
+        if parts:
+            parts.append(Text())
+        parts.append(colour_panel(result.dataset, rarity, query))
+    return Group(*parts)
 
 
 # --- list and sources -------------------------------------------------------------------------
