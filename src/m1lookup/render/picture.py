@@ -126,11 +126,14 @@ def _svg(renderable: RenderableType, title: str, width: int, mono: str, sans: st
 def _rich_svg(renderable: RenderableType, title: str, width: int, theme: TerminalTheme) -> str:
     from rich.console import Console
 
+    # Laid out ``width`` cells wide; the canvas is as wide as the widest line, as a source's
+    # address is never wrapped or cut (render.pieces.source_block).
+    canvas = max(width, _widest_line(renderable, width))
     # Colour is kept whatever NO_COLOR says: a picture asked for by name is not terminal output.
     console = Console(
         file=io.StringIO(),
         record=True,
-        width=width,
+        width=canvas,
         force_terminal=True,
         color_system="truecolor",
         no_color=False,
@@ -139,8 +142,18 @@ def _rich_svg(renderable: RenderableType, title: str, width: int, theme: Termina
         soft_wrap=False,
         legacy_windows=False,
     )
-    console.print(renderable)
+    console.print(renderable, width=width, crop=False)
     return console.export_svg(title=title, theme=theme, font_aspect_ratio=FONT_ASPECT)
+
+
+def _widest_line(renderable: RenderableType, width: int) -> int:
+    from rich.cells import cell_len
+    from rich.console import Console
+
+    console = Console(file=io.StringIO(), width=width, emoji=False, highlight=False)
+    with console.capture() as drawn:
+        console.print(renderable, crop=False)
+    return max((cell_len(line) for line in drawn.get().splitlines()), default=0)
 
 
 def xml_safe(text: str) -> str:
