@@ -18,7 +18,6 @@ import pytest
 
 from m1lookup.answers import MarketList, SourceList, Tally, Unresolved, answer, filtered_colours
 from m1lookup.checks import Problem
-from m1lookup.cli import Programme
 from m1lookup.dataset import (
     CLAIM_TOPICS,
     CONFIDENCES,
@@ -41,6 +40,7 @@ from m1lookup.dataset import (
     Production,
     Source,
 )
+from m1lookup.options import Programme
 from m1lookup.query import ColourIndex, Found, Miss, NotFound
 from m1lookup.rarity import COMMON_TIER, TIERS, UNKNOWN_TIER, Rarity, stats
 from m1lookup.render import documents, tables

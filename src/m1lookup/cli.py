@@ -11,13 +11,24 @@ import contextlib
 import gc
 import os
 import sys
-from enum import Enum
 from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
 
 import typer
 
 from m1lookup import completion
-from m1lookup.dataset import ENV_VAR, DataError
+from m1lookup.dataset import DataError
+from m1lookup.options import (
+    ColorOption,
+    CsvOption,
+    DataOption,
+    JsonlOption,
+    JsonOption,
+    NoPagerOption,
+    PngOption,
+    Programme,
+    SortOrder,
+    SvgOption,
+)
 from m1lookup.output import DEFAULT_PRESENTATION, Color, Presentation
 from m1lookup.text import preview, safe
 from m1lookup.usage import EXIT_USAGE, PROG, Group
@@ -50,60 +61,6 @@ Examples:
     add_completion=False,  # m1lookup's own scripts and options: see m1lookup.completion_shells
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-
-class Programme(str, Enum):
-    factory = "factory"
-    individual = "individual"
-    unconfirmed = "unconfirmed"
-
-
-class SortOrder(str, Enum):
-    rarity = "rarity"
-    name = "name"
-
-
-DataOption = Annotated[
-    Optional[str],  # noqa: UP045 - Typer reads this annotation at run time, also on Python 3.10
-    typer.Option(
-        "--data",
-        envvar=ENV_VAR,
-        metavar="PATH",
-        show_envvar=True,
-        help="Read this dataset (same schema) instead of the bundled one.",
-    ),
-]
-JsonOption = Annotated[bool, typer.Option("--json", help="Write JSON to stdout.")]
-CsvOption = Annotated[bool, typer.Option("--csv", help="Write CSV to stdout.")]
-JsonlOption = Annotated[
-    bool,
-    typer.Option("--jsonl", help="Write JSON Lines to stdout: one compact object per line."),
-]
-SvgOption = Annotated[
-    Optional[str],  # noqa: UP045
-    typer.Option("--svg", metavar="FILE", help="Also save the picture as an SVG image."),
-]
-PngOption = Annotated[
-    Optional[str],  # noqa: UP045
-    typer.Option(
-        "--png",
-        metavar="FILE",
-        help="Also save the picture as a PNG image (needs: pip install 'm1lookup[png]').",
-    ),
-]
-ColorOption = Annotated[
-    Color,
-    typer.Option(
-        "--color",
-        case_sensitive=False,
-        help="Colour on a terminal unless NO_COLOR is set (auto), also when piped (always), "
-        "or none (never).",
-    ),
-]
-NoPagerOption = Annotated[
-    bool,
-    typer.Option("--no-pager", help="Never send long output on a terminal through a pager."),
-]
 
 
 # --- plumbing ----------------------------------------------------------------------------------
