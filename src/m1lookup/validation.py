@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from typing import Any, NamedTuple
 
+from m1lookup.text import is_safe
+
 SCHEMA_VERSION = 1
 CONFIDENCES = ("high", "medium", "low")
 PROGRAMMES = ("factory", "individual", "unconfirmed")
@@ -18,9 +20,8 @@ PRODUCTION_FIGURES = ("built", "customer_cars", "internal_cars", "planned_cap", 
 PRODUCTION_DATES = ("start", "end")
 
 _SWATCH = re.compile(r"#[0-9A-Fa-f]{6}")
-# No white space, control or bidi characters: an address is shown and copied as it stands.
-_URL_CHAR = "[^\\s\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]"
-_URL = re.compile(rf"https?://(?!/){_URL_CHAR}+")
+# No white space, and no unsafe character (is_safe): an address is shown and copied as it stands.
+_URL = re.compile(r"https?://(?!/)\S+")
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 _HEADER = re.compile(r"\s*\[\[?\s*([A-Za-z0-9_.]+)\s*\]\]?")
 # An entry of [[table]], or (parent entry, entry within it) for [[parent.table]]; None for [table].
@@ -295,7 +296,7 @@ def _check_sources(check: _Checker, value: Any) -> set[str]:
         entry.string("publisher")
         entry.date(required=False)
         url = entry.string("url")
-        if url is not None and not _URL.fullmatch(url):
+        if url is not None and not (_URL.fullmatch(url) and is_safe(url)):
             entry.problem("url", f"must be an http:// or https:// address, got {url!r}")
         entry.choice("kind", SOURCE_KINDS)
     return seen
