@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -73,3 +74,7 @@ def validate_json(schema: dict[str, Any]) -> Callable[[Any], None]:
 
 
 os.environ.pop("M1LOOKUP_DATA", None)
+# Importing m1lookup.cli lets Ctrl-C end the process at once (for the console script's start-up):
+# give pytest its KeyboardInterrupt back, so that an interrupted run still reports.
+if signal.getsignal(signal.SIGINT) == signal.SIG_DFL:
+    signal.signal(signal.SIGINT, signal.default_int_handler)

@@ -7,17 +7,25 @@ Rich is imported only by commands that draw for people, never on the ``--json`` 
 
 # No ``from __future__ import annotations``: Typer reads the commands' annotations at every start,
 # and evaluating them from strings cost 2 ms. Names imported only for type checking are quoted.
+import signal
+
+# Ctrl-C while the modules below load (most of the start-up) ends the process at once, without a
+# traceback, as a shell expects; main() then turns signals into exceptions, so that a file being
+# written is cleaned up (m1lookup.streams). An inherited "ignore" stays.
+if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
 import contextlib
 import gc
 import os
 import sys
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional, TextIO
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
 
 import typer
 from typer.core import TyperGroup
 
-from m1lookup import __version__
+from m1lookup import __version__, streams
 from m1lookup.dataset import ENV_VAR, DataError
 from m1lookup.text import preview, safe
 
@@ -155,7 +163,11 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Write JSON to stdout."
 CsvOption = Annotated[bool, typer.Option("--csv", help="Write CSV to stdout.")]
 SvgOption = Annotated[
     Optional[str],  # noqa: UP045
-    typer.Option("--svg", metavar="FILE", help="Also save the picture as an SVG image."),
+    typer.Option(
+        "--svg",
+        metavar="FILE",
+        help="Also save the picture as an SVG image ('-': write it to stdout instead).",
+    ),
 ]
 
 
@@ -168,19 +180,12 @@ def _fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
 
 
 def _hint(message: str) -> None:
-    sys.stderr.write(f"m1lookup: {message}\n")
+    streams.write_err(f"m1lookup: {message}")
 
 
 def _write(output: str | bytes) -> None:
     """Write machine output as UTF-8 whatever the locale: JSON and CSV are UTF-8 by definition."""
-    stream = sys.stdout
-    buffer = getattr(stream, "buffer", None)
-    if buffer is None:
-        stream.write(output if isinstance(output, str) else output.decode("utf-8"))
-        return
-    stream.flush()
-    buffer.write(output.encode("utf-8") if isinstance(output, str) else output)
-    buffer.flush()
+    streams.write_out(output)
 
 
 def _dataset_or_raise(path: str | None) -> "Dataset":
@@ -199,25 +204,39 @@ def _dataset(path: str | None) -> "Dataset":
 def _show(renderable: "RenderableType") -> None:
     from m1lookup.render.console import make_console
 
-    make_console().print(renderable)
+    console = make_console()
+    with console.capture() as drawn:  # drawn as for stdout, then written by the one writer
+        console.print(renderable)
+    streams.write_text(drawn.get())
 
 
-def _svg_target(path: str | None) -> TextIO | None:
-    """Open the --svg file before any output, so that a bad path fails cleanly as a usage error."""
-    if path is None:
-        return None
+def _check_svg_target(path: str, dataset: "Dataset", *stdout_formats: tuple[str, bool]) -> None:
+    """Refuse a --svg target before any work: wrong name, the dataset itself, or a clash on stdout.
+
+    Nothing is opened here; the file is written whole once the picture exists (_save_svg).
+    """
+    from m1lookup.files import FileWriteError, check_target
+
+    for flag, given in stdout_formats:
+        if given and path == streams.STDOUT_MARK:
+            _fail(f"{flag} and --svg - both write to standard output; choose one")
     try:
-        return open(path, "w", encoding="utf-8")  # closed by _save_svg
-    except OSError as error:
-        _fail(f"cannot write {safe(path)}: {error.strerror or error}")
+        check_target(path, dataset.path, suffix=".svg")
+    except FileWriteError as error:
+        _fail(safe(str(error)))
 
 
-def _save_svg(renderable: "RenderableType", title: str, target: TextIO) -> None:
+def _save_svg(renderable: "RenderableType", title: str, path: str, dataset: "Dataset") -> None:
+    from m1lookup.files import FileWriteError, write_atomically
     from m1lookup.render.console import render_to_svg
 
-    with target:
-        target.write(render_to_svg(renderable, title))
-    _hint(f"saved {safe(target.name)}")
+    picture = render_to_svg(renderable, title).encode("utf-8")
+    try:
+        write_atomically(path, picture, dataset.path, suffix=".svg")
+    except FileWriteError as error:
+        _fail(safe(str(error)))
+    if path != streams.STDOUT_MARK:
+        _hint(f"saved {safe(path)}")
 
 
 def _one_format(json_output: bool, csv_output: bool) -> None:
@@ -227,7 +246,7 @@ def _one_format(json_output: bool, csv_output: bool) -> None:
 
 def _version(value: bool) -> None:
     if value:
-        sys.stdout.write(f"m1lookup {__version__}\n")
+        streams.write_out(f"m1lookup {__version__}\n")
         raise typer.Exit()
 
 
@@ -324,7 +343,8 @@ def colour(
 
     dataset = _dataset(data)
     queries = _queries(names)
-    picture = _svg_target(svg)
+    if svg is not None:
+        _check_svg_target(svg, dataset, ("--json", json_output))
     outcomes = _lookup_all(dataset, queries)
     rarities = rarity_by_id(dataset)
     found = [(o.query, rarities[o.colour.id]) for o in outcomes if isinstance(o, Found)]
@@ -332,14 +352,14 @@ def colour(
         from m1lookup.render.documents import colour_document, json_bytes
 
         _write(json_bytes(colour_document(dataset, outcomes, rarities)))
-    if found and (picture or not json_output):
+    if found and (svg is not None or not json_output):
         from m1lookup.render.console import colour_panels
 
         once = _once_per_colour(found)
-        if not json_output:
+        if not json_output and svg != streams.STDOUT_MARK:
             _show(colour_panels(dataset, once))
-        if picture:
-            _save_svg(colour_panels(dataset, once), "m1lookup colour", picture)
+        if svg is not None:
+            _save_svg(colour_panels(dataset, once), "m1lookup colour", svg, dataset)
     misses = [o for o in outcomes if isinstance(o, NotFound)]
     for miss in misses:
         _report_miss(miss)
@@ -374,7 +394,8 @@ def stats(
 
     _one_format(json_output, csv_output)
     result = compute_stats(_dataset(data))
-    picture = _svg_target(svg)
+    if svg is not None:
+        _check_svg_target(svg, result.dataset, ("--json", json_output), ("--csv", csv_output))
     if json_output:
         from m1lookup.render.documents import stats_document, to_json
 
@@ -383,14 +404,14 @@ def stats(
         from m1lookup.render.documents import colours_csv
 
         _write(colours_csv(result.dataset, result.ranked))
-    else:
+    elif svg != streams.STDOUT_MARK:
         from m1lookup.render.console import stats_view
 
         _show(stats_view(result))
-    if picture:
+    if svg is not None:
         from m1lookup.render.console import stats_view
 
-        _save_svg(stats_view(result), "m1lookup stats", picture)
+        _save_svg(stats_view(result), "m1lookup stats", svg, result.dataset)
 
 
 @app.command("list")
@@ -573,37 +594,18 @@ def validate(
 
 
 def main() -> None:
-    """Console-script entry point."""
-    # One short run that ends in _exit_now: collecting cyclic garbage only costs time (up to
+    """Console-script entry point: every exit, signal and output failure goes through streams."""
+    # One short run that ends in os._exit: collecting cyclic garbage only costs time (up to
     # 5 ms, for --help), and reference counting still frees everything else as it goes.
     gc.disable()
-    _tolerate_unencodable_output()
+    streams.run(_run_app)
+
+
+def _run_app() -> int:
     try:
         app(prog_name="m1lookup")
     except SystemExit as done:
         if done.code is not None and not isinstance(done.code, int):
             raise
-        _exit_now(done.code or EXIT_OK)
-    _exit_now(EXIT_OK)
-
-
-def _exit_now(code: int) -> NoReturn:
-    """Flush the output and end the process without tearing the interpreter down.
-
-    Freeing every object of Typer, Click and Rich one by one at exit took about 10 ms, as long as
-    answering the question (bench/startup.py); mypy ends its runs the same way. Nothing here
-    registers atexit handlers, and files the commands write are closed before this point.
-    """
-    for stream in (sys.stdout, sys.stderr):
-        # A closed pipe or stream: nothing more can be written, and the exit code stands.
-        with contextlib.suppress(OSError, ValueError):
-            stream.flush()
-    os._exit(code)
-
-
-def _tolerate_unencodable_output() -> None:
-    """Under LC_ALL=C or PYTHONIOENCODING=ascii, show ß as an escape instead of crashing."""
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None:
-            reconfigure(errors="backslashreplace")
+        return done.code or EXIT_OK
+    return EXIT_OK
