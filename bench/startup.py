@@ -10,11 +10,11 @@ It runs the ``m1lookup`` console script next to ``sys.executable`` and the basel
 ``python -c "import json, tomllib"`` (the least a tool that reads TOML and writes JSON can do)
 round-robin, so that a burst of load on the machine slows every command alike. For each command
 it prints the median wall time, the interquartile range, the ratio to the baseline's median
-(the 10,000-name batch is compared with the single ``--json`` query instead) and the target from
-issue 5. Ratios are the figures that count: absolute times vary from machine to machine.
+(the 10,000-name ``--jsonl`` batch is compared with the single ``--json`` query instead) and the
+target from issue 5. Ratios are the figures that count: absolute times vary from machine to machine.
 
 The commands: ``colour "Monte Carlo Blue" --json``; the same drawn by Rich (to a pipe, as in a
-script); ``stats``; ``--help``; ``colour - --json`` with 10,000 names on stdin; and bash
+script); ``stats``; ``--help``; ``colour - --jsonl`` with 10,000 names on stdin; and bash
 completion of ``m1lookup colour mon``, run the way Typer's bash script runs it
 (``_M1LOOKUP_COMPLETE=complete_bash``, ``COMP_WORDS``, ``COMP_CWORD``). Each command is run and
 checked once before anything is timed. PYTHONDONTWRITEBYTECODE is dropped for the runs: an
@@ -93,8 +93,8 @@ def commands(script: str) -> list[Command]:
         Command("stats", [script, "stats"], target=3.6, expect_in_stdout="6,309"),
         Command("--help", [script, "--help"], target=5.0, expect_in_stdout="colour"),
         Command(
-            f"colour - --json ({BATCH_NAMES:,} names)",
-            [script, "colour", "-", "--json"],
+            f"colour - --jsonl ({BATCH_NAMES:,} names)",
+            [script, "colour", "-", "--jsonl"],
             target=2.0,
             reference=SINGLE_JSON,
             stdin=batch.encode("utf-8"),

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import subprocess
 import sys
 
 import pytest
 
+import m1lookup
 from tests.conftest import RunCli
 
 
@@ -166,7 +168,9 @@ def test_markets_json_and_csv(run: RunCli, validate_json) -> None:
 def test_version(run: RunCli) -> None:
     result = run("--version")
     assert result.exit_code == 0
-    assert result.stdout == "m1lookup 0.1.0\n"
+    # The installed metadata's version; tests/test_packaging.py checks it is pyproject.toml's.
+    assert result.stdout == f"m1lookup {m1lookup.version()}\n"
+    assert re.fullmatch(r"m1lookup \d+\.\d+\.\d+\S*\n", result.stdout)
 
 
 def test_no_arguments_shows_help(run: RunCli) -> None:

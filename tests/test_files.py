@@ -8,7 +8,6 @@ import signal
 import subprocess
 import sys
 import textwrap
-import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
@@ -17,10 +16,10 @@ import pytest
 from m1lookup import files, streams
 from m1lookup.files import FileWriteError, write_atomically
 from tests.conftest import DATA_FILE, RunCli
+from tests.test_svg import svg_text_of
 from tests.test_terminal import COMMAND, POSIX, environment
 
 OLD = b"<svg>the old picture</svg>\n"
-SVG = "{http://www.w3.org/2000/svg}"
 
 
 def listing(path: Path) -> tuple[int, int, int, bytes]:
@@ -34,9 +33,8 @@ def leftovers(directory: Path, *expected: str) -> list[str]:
 
 
 def svg_text(data: bytes) -> str:
-    root = ET.fromstring(data)
-    assert root.tag == f"{SVG}svg"
-    return "".join(node.text or "" for node in root.iter(f"{SVG}text")).replace("\xa0", " ")
+    """All text drawn in the picture, line by line (it must parse as XML)."""
+    return svg_text_of(data.decode("utf-8"))
 
 
 # --- the function -------------------------------------------------------------------------------

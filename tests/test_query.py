@@ -142,9 +142,17 @@ def test_tiers(count: int | None, tier: str) -> None:
 
 def test_filter_and_sort(dataset: Dataset) -> None:
     factory = filtered_colours(dataset, "factory", "name")
-    assert [r.colour.name for r in factory] == ["Alpine White", "Black Sapphire", "Valencia Orange"]
+    assert [r.colour.name for r in factory.rows] == [
+        "Alpine White",
+        "Black Sapphire",
+        "Valencia Orange",
+    ]
     individual = filtered_colours(dataset, "individual")
-    assert [r.colour.id for r in individual] == ["atacama-yellow", "java-green", "monte-carlo-blue"]
+    assert [r.colour.id for r in individual.rows] == [
+        "atacama-yellow",
+        "java-green",
+        "monte-carlo-blue",
+    ]
 
 
 def test_stats_known_and_unknown(dataset: Dataset) -> None:

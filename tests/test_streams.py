@@ -92,7 +92,7 @@ def test_short_writes_are_continued_until_every_byte_is_written(
 def test_a_write_that_takes_nothing_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
     buffer = _ShortBuffer(most=0)
     monkeypatch.setattr(sys, "stdout", _Stdout(buffer))
-    with pytest.raises(streams.OutputError, match="cannot write standard output"):
+    with pytest.raises(streams.StdoutError, match="cannot write standard output"):
         streams.write_out(b"{}")
 
 

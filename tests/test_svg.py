@@ -1,4 +1,6 @@
-"""--svg pictures are well-formed SVG carrying the name, the count, the caveats and the sources."""
+"""--svg pictures are well-formed SVG carrying the name, the count, the caveats and the sources,
+with every word at its cell (whatever the renderer does with spaces), dark swatches outlined,
+and no character that XML forbids."""
 
 from __future__ import annotations
 
@@ -6,17 +8,63 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
+from rich.text import Text
 
+from m1lookup.render import picture
 from tests.conftest import ROOT, RunCli
 
 SVG = "{http://www.w3.org/2000/svg}"
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+CELL = 20 * picture.FONT_ASPECT  # Rich draws 20 px type, 24.4 px lines
+LINE = 20 * 1.22
+BLANK = " \xa0"
+# Forbidden in XML 1.0 (C0 but tab and newline, surrogates, U+FFFE, U+FFFF) or discouraged by it
+# (DEL, C1, the other noncharacters); \ud800 is a lone surrogate, as undecodable input gives.
+HOSTILE = "\x01\x1b\x7f\x85\ufdd0\ufffe\uffff\U0001fffe\U0010ffff"
+
+
+def xml_allowed(character: str) -> bool:
+    code = ord(character)
+    if code < 0x20:
+        return character in "\t\n\r"
+    if 0x7F <= code <= 0x9F or 0xD800 <= code <= 0xDFFF or 0xFDD0 <= code <= 0xFDEF:
+        return False
+    return code & 0xFFFE != 0xFFFE
+
+
+def drawn_lines(root: ET.Element) -> list[str]:
+    """The picture's text as lines, each piece put at the cell its x names (not where the text
+    around it would push it), so a misplaced word shows as a difference."""
+    lines: dict[int, dict[int, str]] = {}
+    for text in root.iter(f"{SVG}text"):
+        if text.get("class", "").endswith("-title"):
+            continue
+        cells = lines.setdefault(round((float(text.get("y", "0")) - 20) / LINE), {})
+        for span in text.iter(f"{SVG}tspan"):
+            column = round(float(span.get("x", "0")) / CELL)
+            for character in span.text or "":
+                cells[column] = character
+                column += cell_len(character)
+    drawn = ["" for _ in range(max(lines, default=-1) + 1)]
+    for number, cells in lines.items():
+        width = max(cells, default=-1) + 1
+        drawn[number] = "".join(cells.get(column, " ") for column in range(width))
+    return [line.rstrip() for line in drawn]
 
 
 def svg_text(path: Path) -> str:
-    """All text drawn in the picture, with Rich's non-breaking spaces read as spaces."""
+    """All text drawn in the picture, line by line."""
     root = ET.parse(path).getroot()
     assert root.tag == f"{SVG}svg"
-    return "".join(node.text or "" for node in root.iter(f"{SVG}text")).replace("\xa0", " ")
+    return "\n".join(drawn_lines(root))
+
+
+def shown(stdout: str) -> list[str]:
+    lines = [line.rstrip() for line in stdout.splitlines()]
+    while lines and not lines[-1]:
+        lines.pop()
+    return lines
 
 
 def test_colour_svg(run: RunCli, tmp_path: Path) -> None:
@@ -69,3 +117,77 @@ def test_readme_images_are_current(
     assert run(*args, "--svg", str(fresh)).exit_code == 0
     committed = ROOT / "docs" / "images" / image
     assert svg_text(committed) == svg_text(fresh), "run: python scripts/make_readme_images.py"
+
+
+@pytest.mark.parametrize(
+    "args", [["colour", "Monte Carlo Blue", "Black Sapphire"], ["stats"]], ids=["colour", "stats"]
+)
+def test_every_word_is_drawn_at_its_cell(run: RunCli, tmp_path: Path, args: list[str]) -> None:
+    """librsvg (rsvg-convert, ImageMagick) ignores textLength and strips no-break spaces at the
+    ends of a text run: each word must carry its own x and no piece may start or end blank."""
+    target = tmp_path / "p.svg"
+    result = run(*args, "--svg", str(target))
+    assert result.exit_code == 0
+    root = ET.parse(target).getroot()
+    assert root.get(XML_SPACE) == "preserve"
+    pieces = [span.text or "" for span in root.iter(f"{SVG}tspan")]
+    assert pieces
+    assert all(piece and piece.strip(BLANK) == piece for piece in pieces)
+    assert drawn_lines(root) == shown(result.stdout)
+
+
+def test_stats_svg_keeps_the_gap_before_the_confidence(run: RunCli, tmp_path: Path) -> None:
+    target = tmp_path / "stats.svg"
+    assert run("stats", "--svg", str(target)).exit_code == 0
+    assert "✓ 6,342  high [26] [22]" in svg_text(target)  # was "6,342high" in rsvg-convert
+
+
+def swatch_styles(path: Path) -> list[str]:
+    root = ET.parse(path).getroot()
+    return [
+        text.get("style", "")
+        for text in root.iter(f"{SVG}text")
+        if "".join(text.itertext()) == "██"
+    ]
+
+
+def test_dark_swatch_has_an_outline(run: RunCli, tmp_path: Path) -> None:
+    target = tmp_path / "swatches.svg"
+    assert run("colour", "Black Sapphire", "Java Green", "--svg", str(target)).exit_code == 0
+    black_sapphire, java_green = swatch_styles(target)
+    assert "stroke: #c5c8c6" in black_sapphire  # #0B0B0C on #292929: 1.3:1 before the outline
+    assert "paint-order: stroke" in black_sapphire
+    assert "stroke" not in java_green  # #3FA535: 4.6:1, seen as it is
+
+
+def test_hostile_query_keeps_the_svg_valid_xml(run: RunCli, tmp_path: Path) -> None:
+    target = tmp_path / "hostile.svg"
+    result = run("colour", f"Monte Carlo Blue{HOSTILE}", "--svg", str(target))
+    assert result.exit_code == 0
+    written = target.read_text(encoding="utf-8")
+    ET.fromstring(written)
+    assert all(xml_allowed(character) for character in written)
+    title = svg_text(target).splitlines()[0]
+    # Escaped as on screen, controls and noncharacters alike (text.UNSAFE_RANGES); the title is
+    # cut at the picture's width.
+    shown = "\\x01\\x1b\\x7f\\x85\\ufdd0\\ufffe\\uffff\\U0001fffe"
+    assert f"(from “Monte Carlo Blue{shown}" in title
+
+
+def test_svg_replaces_what_xml_forbids_even_when_the_caller_did_not() -> None:
+    drawn = picture.svg(Text(f"a{HOSTILE}\ud800\x00b"), "m1lookup")
+    drawn.encode("utf-8")
+    assert all(xml_allowed(character) for character in drawn)
+    assert "a" in svg_text_of(drawn)
+
+
+def svg_text_of(document: str) -> str:
+    return "\n".join(drawn_lines(ET.fromstring(document)))
+
+
+def test_picture_keeps_its_colours_under_no_color(run: RunCli, tmp_path: Path) -> None:
+    """NO_COLOR is about the terminal; a picture asked for by name keeps the swatch's colour."""
+    target = tmp_path / "mcb.svg"
+    result = run("colour", "Monte Carlo Blue", "--svg", str(target), env={"NO_COLOR": "1"})
+    assert result.exit_code == 0
+    assert "fill: #1f4e8c" in target.read_text(encoding="utf-8")

@@ -27,10 +27,23 @@ REGISTER_UNRESOLVED = [
         "line": 8,
         "value": "Monte Carlo Bleu",
         "reason": "no match",
+        "message": "no colour matches “Monte Carlo Bleu”. Did you mean: Monte Carlo Blue?",
         "suggestions": ["Monte Carlo Blue"],
     },
-    {"line": 11, "value": "", "reason": "empty", "suggestions": []},
-    {"line": 16, "value": "zebra stripes", "reason": "no match", "suggestions": []},
+    {
+        "line": 11,
+        "value": "",
+        "reason": "empty",
+        "message": "the colour cell is empty.",
+        "suggestions": [],
+    },
+    {
+        "line": 16,
+        "value": "zebra stripes",
+        "reason": "no match",
+        "message": "no colour matches “zebra stripes”. Try 'm1lookup list' for every colour.",
+        "suggestions": [],
+    },
 ]
 REGISTER_STDERR = (
     "m1lookup: line 8: no colour matches “Monte Carlo Bleu”. Did you mean: Monte Carlo Blue?\n"
@@ -145,6 +158,7 @@ def test_semicolons_bom_quotes_blank_lines_and_crlf(run: RunCli, validate_json) 
             "line": 8,
             "value": "Monte Carlo Bleu",
             "reason": "no match",
+            "message": "no colour matches “Monte Carlo Bleu”. Did you mean: Monte Carlo Blue?",
             "suggestions": ["Monte Carlo Blue"],
         }
     ]
@@ -273,8 +287,20 @@ def test_undecodable_bytes_are_replaced_not_fatal(run: RunCli, tmp_path: Path) -
     document = result.json()
     assert [(c["id"], c["cars_in_list"]) for c in document["colours"]] == [("valencia-orange", 1)]
     assert document["unresolved"] == [
-        {"line": 2, "value": "Java Gr\ufffdn", "reason": "no match", "suggestions": ["Java Green"]},
-        {"line": 3, "value": "\ufffd\ufffd", "reason": "empty", "suggestions": []},
+        {
+            "line": 2,
+            "value": "Java Gr\ufffdn",
+            "reason": "no match",
+            "message": "no colour matches “Java Gr\ufffdn”. Did you mean: Java Green?",
+            "suggestions": ["Java Green"],
+        },
+        {
+            "line": 3,
+            "value": "\ufffd\ufffd",
+            "reason": "empty",
+            "message": "“\ufffd\ufffd” has no letters or digits to look up. Try 'm1lookup list'.",
+            "suggestions": [],
+        },
     ]
 
 
@@ -294,6 +320,9 @@ def test_ambiguous_value_lists_the_candidates(run: RunCli, tmp_path: Path) -> No
             "line": 3,
             "value": "B",
             "reason": "ambiguous",
+            "message": (
+                "“B” matches several colours: Alpine White, Black Sapphire. Be more specific."
+            ),
             "suggestions": ["Alpine White", "Black Sapphire"],
         }
     ]
@@ -308,3 +337,65 @@ def test_takes_a_data_file(run: RunCli, tmp_path: Path) -> None:
     result = run("tally", REGISTER, "--data", str(tmp_path / "missing.toml"))
     assert result.exit_code == 2
     assert result.stderr.startswith("m1lookup: error: ")
+
+
+UNCLOSED = (
+    "m1lookup: error: line {line}: a quoted field opens here and is never closed, so it would "
+    'swallow every row after it; add the closing quote (") or remove the opening one\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("content", "line"),
+    [
+        ('no,colour\n1,VO\n2,"Java Green\n3,Alpine White\n4,mcb\n', 3),
+        ('no,colour\n1,VO\n2,"Java Green', 3),  # the last line, with no line break after it
+        # The record starts on line 2 with a closed two-line note; the stray quote is on line 3.
+        ('no,notes,colour\n1,"two\nlines","Java Green\n2,,VO\n', 3),
+        ('no;colour\n1;VO\n2; "Java Green\n3;VO\n', 3),  # after the space csv skips
+    ],
+    ids=["middle", "last line", "second line of a record", "semicolons"],
+)
+def test_unclosed_quote_names_its_line(
+    run: RunCli, tmp_path: Path, content: str, line: int
+) -> None:
+    path = write(tmp_path, content)
+    for args in (["tally", path], ["tally", path, "--json"], ["tally", "-"]):
+        result = run(*args, input=content)
+        assert (result.exit_code, result.stdout) == (2, "")
+        assert result.stderr == UNCLOSED.format(line=line)
+
+
+def test_stray_quote_closed_in_a_later_field_names_both_lines(run: RunCli, tmp_path: Path) -> None:
+    content = (
+        "no,colour,notes\n"  # 1
+        "1,VO,x\n"  # 2
+        '2,"Java Green,y\n'  # 3: the stray quote
+        "3,Alpine White,z\n"  # 4
+        '4,"mcb",w\n'  # 5: this row's opening quote closes the field opened on line 3
+    )
+    result = run("tally", write(tmp_path, content))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "m1lookup: error: line 3: a quoted field opens here and closes only on line 5, in the "
+        "middle of a field, so the rows between would be merged into one; check the quotes on "
+        "line 3\n"
+    )
+
+
+def test_quotes_that_are_not_strays_are_still_read(run: RunCli, tmp_path: Path) -> None:
+    content = (
+        "no,notes,colour\n"  # 1
+        '1,"over\ntwo lines" ,VO\n'  # 2-3: spaces after the closing quote
+        '2,the "orange" one,VO\n'  # 4: quotes inside an unquoted field are text
+        '3,"one line" and more,mcb\n'  # 5: text after a quote on the same line, as csv reads it
+        '4,"""quoted""\r\nand ""more""",Pink "Panther\n'  # 6-7: doubled quotes over CRLF
+    )
+    result = run("tally", write(tmp_path, content), "--json")
+    assert result.exit_code == 1, result.stderr
+    document = result.json()
+    assert [(c["id"], c["cars_in_list"]) for c in document["colours"]] == [
+        ("valencia-orange", 2),
+        ("monte-carlo-blue", 1),
+    ]
+    assert [(u["line"], u["value"]) for u in document["unresolved"]] == [(6, 'Pink "Panther')]

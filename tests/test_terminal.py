@@ -434,3 +434,31 @@ def test_empty_or_blank_query(run: RunCli, name: str) -> None:
     assert result.stderr == (
         "m1lookup: error: a colour name is empty; give a name such as 'Monte Carlo Blue'\n"
     )
+
+
+@POSIX
+@pytest.mark.parametrize("buffered", [True, False], ids=["buffered", "PYTHONUNBUFFERED"])
+@pytest.mark.parametrize(
+    "args", [["--version"], ["--help"], ["list"], ["stats", "--json"]], ids=" ".join
+)
+def test_reader_gone_ends_the_same_buffered_or_not(args: list[str], buffered: bool) -> None:
+    """Whatever the caller's environment says about buffering: exit 141, nothing on stderr."""
+    env = environment()
+    env.pop("PYTHONUNBUFFERED", None)
+    if not buffered:
+        env["PYTHONUNBUFFERED"] = "1"
+    reading, writing = os.pipe()
+    os.close(reading)
+    try:
+        result = subprocess.run(
+            [*COMMAND, *args],
+            stdin=subprocess.DEVNULL,
+            stdout=writing,
+            stderr=subprocess.PIPE,
+            env=env,
+            check=False,
+            timeout=60,
+        )
+    finally:
+        os.close(writing)
+    assert (result.returncode, result.stderr) == (141, b"")

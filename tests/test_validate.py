@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from m1lookup.dataset import Dataset
 from tests.conftest import DATA_FILE, ROOT, RunCli
 
 if sys.version_info >= (3, 11):
@@ -39,7 +42,7 @@ def line_of(path: Path, needle: str) -> int:
     """The number of the only line of ``path`` that contains ``needle``."""
     numbers = [
         number
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1)
         if needle in line
     ]
     assert len(numbers) == 1, f"{needle!r} is on lines {numbers}"
@@ -48,7 +51,7 @@ def line_of(path: Path, needle: str) -> int:
 
 def entry_line(path: Path, colour_id: str, key: str) -> int:
     """The line of ``key = `` in the [[colours]] entry whose id is ``colour_id``."""
-    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = path.read_text(encoding="utf-8").split("\n")  # as TOML counts: U+2028 is no break
     start = lines.index(f'id = "{colour_id}"')
     return next(n for n in range(start, len(lines)) if lines[n].startswith(f"{key} =")) + 1
 
@@ -94,8 +97,16 @@ def test_toml_syntax_error_names_the_line(run: RunCli, tmp_path: Path) -> None:
 
 def test_toml_nested_too_deeply_is_a_syntax_problem(run: RunCli, tmp_path: Path) -> None:
     path = tmp_path / "deep.toml"
-    path.write_text("schema_version = 1\nx = " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
-    assert problems(run, path) == ["TOML syntax: arrays or inline tables nested too deeply"]
+    path.write_text(
+        'schema_version = 1\nname = "[{" # [[[\n\nx = ' + "[" * 5000 + "]" * 5000 + "\n",
+        encoding="utf-8",
+    )
+    # tomllib gives no place for this: the place is that of the deepest bracket.
+    detail = "arrays or inline tables nested too deeply (at line 4, column 5004)"
+    assert problems(run, path) == [f"TOML syntax (line 4): {detail}"]
+    result = run("list", "--data", str(path))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"m1lookup: error: {path}: TOML syntax error: {detail}\n"
 
 
 def test_unknown_schema_version(run: RunCli, tmp_path: Path) -> None:
@@ -587,3 +598,367 @@ def test_dates_must_be_year_month_day(run: RunCli, tmp_path: Path) -> None:
     assert "production.start.date" in result.stdout
     assert "must be YYYY, YYYY-MM or YYYY-MM-DD, got 'March 2011'" in result.stdout
     assert "must be YYYY, YYYY-MM or YYYY-MM-DD, got '2010/08/30'" in result.stdout
+
+
+# --- impossible values: parser limits, numbers, dates, look-alike spellings (issue 10) ------------
+
+JSON_LIMIT = (
+    "must be between -9007199254740991 and 9007199254740991 (2^53 - 1), the whole numbers"
+    " JSON readers hold exactly; got"
+)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "needle", "column"),
+    [
+        ("count = 60", "count = " + "7" * 5000, "count = 777", 9),
+        ('aliases = ["AW"]', 'aliases = ["AW", ' + "1_" * 4999 + "1]", '"AW", 1_1', 18),
+    ],
+    ids=["value", "in an array, with underscores"],
+)
+def test_integer_too_long_for_the_parser_is_a_problem_with_its_line(
+    run: RunCli, tmp_path: Path, old: str, new: str, needle: str, column: int
+) -> None:
+    # tomllib raises ValueError, not TOMLDecodeError, for more than 4,300 digits: no line given.
+    path = broken(tmp_path, (old, new))
+    line = line_of(path, needle)
+    detail = f"Integer of 5000 digits, more than the 4300 the parser reads (at line {line}, column"
+    detail += f" {column})"
+    assert problems(run, path) == [f"TOML syntax (line {line}): {detail}"]
+    for args in (["list"], ["colour", "Java Green", "--json"], ["stats", "--csv"]):
+        result = run(*args, "--data", str(path))
+        assert (result.exit_code, result.stdout) == (2, "")
+        assert result.stderr == f"m1lookup: error: {path}: TOML syntax error: {detail}\n"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "location", "value", "before"),
+    [
+        ("value = 50\n", "value = 9007199254740992\n", "markets[uk].figures[0].value", 2**53, ""),
+        (
+            "value = 110\nused",
+            "value = 0x1_0000_0000_0000_0000\nused",
+            "claims[0].value",
+            2**64,
+            "",
+        ),
+        (
+            'name = "Java Green"',
+            'name = "Java Green"\nx = [1, -9_007_199_254_740_992]',
+            "colours[java-green].x",
+            -(2**53),
+            "unknown key; expected keys: id, name,",
+        ),
+        (
+            "schema_version = 1\n",
+            "schema_version = 1\ny = { z = 99999999999999999999 }\n",
+            "y.z",
+            99999999999999999999,
+            "unknown top-level key;",
+        ),
+    ],
+    ids=["2^53", "2^64 in hex, in a claim", "-2^53 in an array", "inline table"],
+)
+def test_integer_beyond_what_json_holds_is_a_problem(
+    run: RunCli, tmp_path: Path, old: str, new: str, location: str, value: int, before: str
+) -> None:
+    path = broken(tmp_path, (old, new))
+    line = line_of(path, [part for part in new.split("\n") if "=" in part][-1])
+    found = problems(run, path)
+    assert found[-1] == f"{location} (line {line}): {JSON_LIMIT} {value}"
+    if before:  # the unknown key is a problem of its own, found first
+        assert len(found) == 2
+        assert found[0].split(": ", 1)[1].startswith(before)
+    else:
+        assert len(found) == 1
+
+
+def test_largest_integer_json_holds_is_valid(run: RunCli, tmp_path: Path) -> None:
+    path = broken(tmp_path, ("value = 50\n", "value = 9007199254740991\n"))
+    assert run("validate", str(path)).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("date", "message"),
+    [
+        ("2011-02-30", "is not a calendar date (2011-02 has 28 days), got '2011-02-30'"),
+        ("2011-04-31", "is not a calendar date (2011-04 has 30 days), got '2011-04-31'"),
+        ("1900-02-29", "is not a calendar date (1900-02 has 28 days), got '1900-02-29'"),
+        ("2011-13", "is not a calendar date (there is no month 13), got '2011-13'"),
+        ("2011-00-10", "is not a calendar date (there is no month 00), got '2011-00-10'"),
+        ("2011-03-00", "is not a calendar date (2011-03 has 31 days), got '2011-03-00'"),
+        ("0000", "is not a calendar date (there is no year 0), got '0000'"),
+        ("٢٠١١-٠٣", "must be written with the digits 0-9, got '٢٠١١-٠٣'"),
+        ("２０１１", "must be written with the digits 0-9, got '２０１１'"),
+        ("2011-3", "must be YYYY, YYYY-MM or YYYY-MM-DD, got '2011-3'"),
+    ],
+)
+def test_date_must_be_a_calendar_date_in_ascii_digits(
+    run: RunCli, tmp_path: Path, date: str, message: str
+) -> None:
+    path = broken(tmp_path, ('date = "2011-03"', f'date = "{date}"'))
+    line = line_of(path, f'date = "{date}"')
+    assert problems(run, path) == [f"sources[press-a].date (line {line}): {message}"]
+
+
+@pytest.mark.parametrize("date", ["2012-02-29", "2000-02-29", "2011-12-31", "2011-01", "2011"])
+def test_real_dates_are_valid(run: RunCli, tmp_path: Path, date: str) -> None:
+    path = broken(tmp_path, ('date = "2011-03"', f'date = "{date}"'))
+    assert run("validate", str(path)).exit_code == 0
+
+
+def test_production_date_must_be_a_calendar_date(run: RunCli, tmp_path: Path) -> None:
+    path = broken(tmp_path, ('date = "2011-03-01"', 'date = "2011-02-29"'))
+    line = line_of(path, "2011-02-29")
+    assert problems(run, path) == [
+        f"production.start.date (line {line}): is not a calendar date (2011-02 has 28 days),"
+        " got '2011-02-29'"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "valid"),
+    [
+        ("2012-07-01", "2012-06", False),
+        ("2013", "2012-06", False),
+        ("2012-06-02", "2012-06-01", False),
+        ("2012-06-30", "2012-06", True),  # in the end month: compared at the coarser of the two
+        ("2012", "2012-06", True),
+        ("2012-06-01", "2012-06-01", True),
+    ],
+)
+def test_production_cannot_start_after_it_ended(
+    run: RunCli, tmp_path: Path, start: str, end: str, valid: bool
+) -> None:
+    path = broken(
+        tmp_path,
+        ('date = "2011-03-01"', f'date = "{start}"'),
+        ('date = "2012-06"', f'date = "{end}"'),
+    )
+    if valid:
+        assert run("validate", str(path)).exit_code == 0
+        return
+    line = line_of(path, f'date = "{start}"')
+    assert problems(run, path) == [
+        f"production.start.date (line {line}): must not be after production.end.date {end!r},"
+        f" got {start!r}"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("-999_999", "must be at least 1, got -999999"),
+        ("0", "must be at least 1, got 0"),
+        ('"2011-02-30"', "is not a calendar date (2011-02 has 28 days), got '2011-02-30'"),
+    ],
+    ids=["used built claim of -999,999", "zero", "an end date that does not exist"],
+)
+def test_claim_value_must_be_possible(
+    run: RunCli, tmp_path: Path, value: str, message: str
+) -> None:
+    topic = "end" if value.startswith('"') else "built"
+    path = broken(tmp_path, ('topic = "built"\nvalue = 110', f'topic = "{topic}"\nvalue = {value}'))
+    line = line_of(path, f"value = {value}")
+    assert problems(run, path) == [f"claims[0].value (line {line}): {message}"]
+
+
+def test_individual_cars_cannot_exceed_the_cars_built(run: RunCli, tmp_path: Path) -> None:
+    path = broken(tmp_path, ("value = 2\n", "value = 99_999\n"))
+    line = line_of(path, "value = 99_999")
+    assert problems(run, path) == [
+        f"production.individual_cars.value (line {line}): must not be more than built (110),"
+        " got 99999"
+    ]
+    assert run("validate", str(broken(tmp_path, ("value = 2\n", "value = 110\n")))).exit_code == 0
+
+
+def test_built_must_be_customer_plus_internal_cars(run: RunCli, tmp_path: Path) -> None:
+    path = broken(tmp_path, ("value = 10\n", "value = 11\n"))
+    assert problems(run, path) == [
+        f"production (line {line_of(path, '[production]')}): customer_cars (100)"
+        " + internal_cars (11) must equal built (110)"
+    ]
+
+
+MIXED = "mixes {} letters ({}); write a spelling in one script"
+LOOKS_LIKE = "looks like colour {} (its {}); a spelling must not pass for another colour's"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "key", "expected"),
+    [
+        (  # the issue's case: a Cyrillic А beside the real Alpine White
+            'name = "Java Green"',
+            'name = "Аlpine White"',
+            "name",
+            [
+                MIXED.format("Latin and Cyrillic", "U+0410 CYRILLIC CAPITAL LETTER A"),
+                LOOKS_LIKE.format("'alpine-white'", "name 'Alpine White'"),
+            ],
+        ),
+        (  # one script throughout, but every letter a look-alike of another colour's alias
+            'aliases = ["Green Mamba"]',
+            'aliases = ["Green Mamba", "АW"]',
+            "aliases",
+            [
+                MIXED.format("Latin and Cyrillic", "U+0410 CYRILLIC CAPITAL LETTER A"),
+                LOOKS_LIKE.format("'alpine-white'", "alias 'AW'"),
+            ],
+        ),
+        (
+            'aliases = ["Green Mamba"]',
+            'aliases = ["Green Μamba"]',
+            "aliases",
+            [MIXED.format("Latin and Greek", "U+039C GREEK CAPITAL LETTER MU")],
+        ),
+        (  # Greek letters only: not mixed, but they read as alpine-white's alias
+            'aliases = ["Green Mamba"]',
+            'aliases = ["ΑΡΕΧ"]',
+            "aliases",
+            [LOOKS_LIKE.format("'alpine-white'", "alias 'Apex'")],
+        ),
+        (
+            'programme = "individual"',
+            'paint_code = "З00"\npaint_code_confidence = "low"\n'
+            'paint_code_sources = ["press-a"]\nprogramme = "individual"',
+            "paint_code",
+            [],  # З (Cyrillic Ze) is not mapped: only the common look-alikes are
+        ),
+    ],
+    ids=["Cyrillic A in a name", "Cyrillic A in an alias", "Greek Mu", "Greek only", "not mapped"],
+)
+def test_spelling_that_mixes_scripts_or_passes_for_another(
+    run: RunCli, tmp_path: Path, old: str, new: str, key: str, expected: list[str]
+) -> None:
+    path = broken(tmp_path, (old, new), ('aliases = ["AW"]', 'aliases = ["AW", "Apex"]'))
+    if not expected:
+        assert run("validate", str(path)).exit_code == 0
+        return
+    line = entry_line(path, "java-green", key)
+    spelling = new.split('"')[-2] if key == "aliases" else new.split('"')[1]
+    assert problems(run, path) == [
+        f"colours[java-green].{key} (line {line}): {spelling!r} {message}" for message in expected
+    ]
+
+
+def test_look_alike_is_reported_where_it_is_also_when_it_comes_first(
+    run: RunCli, tmp_path: Path
+) -> None:
+    path = broken(tmp_path, ('aliases = ["AW"]', 'aliases = ["AW", "Jаva Green"]'))  # Cyrillic а
+    line = entry_line(path, "alpine-white", "aliases")
+    assert problems(run, path) == [
+        f"colours[alpine-white].aliases (line {line}): 'Jаva Green' "
+        + MIXED.format("Latin and Cyrillic", "U+0430 CYRILLIC SMALL LETTER A"),
+        f"colours[alpine-white].aliases (line {line}): 'Jаva Green' "
+        + LOOKS_LIKE.format("'java-green'", "name 'Java Green'"),
+    ]
+
+
+@pytest.mark.parametrize("spelling", ["Ява Грин", "Αλπικό Λευκό", "Grün Ölweiß", "Ｊａｖａ"])
+def test_spelling_in_one_script_is_valid(run: RunCli, tmp_path: Path, spelling: str) -> None:
+    path = broken(
+        tmp_path, ('aliases = ["Green Mamba"]', f'aliases = ["Green Mamba", "{spelling}"]')
+    )
+    assert run("validate", str(path)).exit_code == 0
+
+
+def test_line_separator_in_a_string_does_not_shift_line_numbers(
+    run: RunCli, tmp_path: Path
+) -> None:
+    # TOML allows U+2028 in a string and counts lines by \n alone; str.splitlines does not.
+    path = broken(
+        tmp_path,
+        ('plant = "Leipzig"', 'plant = "Leip\u2028zig\u2029plant\x85"'),
+        ("count = 1\n", "count = 0\n"),
+    )
+    line = entry_line(path, "java-green", "count")
+    assert problems(run, path) == [
+        f"colours[java-green].count (line {line}): must be at least 1, got 0;"
+        " leave count out when it is unknown"
+    ]
+
+
+# --- how the dataset is named and saved -----------------------------------------------------------
+
+
+def test_utf8_byte_order_mark_is_accepted(run: RunCli, tmp_path: Path) -> None:
+    path = tmp_path / "bom.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + BASE.read_bytes())  # as Notepad saves "UTF-8 with BOM"
+    result = run("validate", str(path), env=WIDE)
+    assert (result.exit_code, result.stdout.strip()) == (0, f"{path}: valid")
+    result = run("list", "--data", str(path))
+    assert result.exit_code == 0
+    assert result.stdout.startswith(BASE_TITLE)
+    broken_path = tmp_path / "bom-broken.toml"  # lines are counted as without the mark
+    broken_path.write_bytes(
+        b"\xef\xbb\xbf" + BASE.read_bytes().replace(b"count = 1\n", b"count = 0\n")
+    )
+    line = entry_line(broken_path, "java-green", "count")
+    assert problems(run, broken_path)[0].startswith(f"colours[java-green].count (line {line}):")
+
+
+def test_non_utf8_byte_after_a_byte_order_mark_is_counted_from_the_file_start(
+    run: RunCli, tmp_path: Path
+) -> None:
+    path = tmp_path / "bom-latin1.toml"
+    raw = b'\xef\xbb\xbfschema_version = 1\nplant = "Alpinwei\xdf"\n'
+    path.write_bytes(raw)
+    result = run("validate", str(path))
+    assert result.exit_code == 2
+    byte = raw.index(b"\xdf")
+    assert result.stderr == f"m1lookup: error: {path}: not UTF-8 text (byte {byte})\n"
+
+
+EMPTY_PATH = (
+    "m1lookup: error: the dataset path is empty; give a file, or no path for the bundled dataset\n"
+)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["validate", ""],
+        ["validate", "--data", ""],
+        ["list", "--data", ""],
+        ["colour", "Java Green", "--json", "--data", ""],
+        ["list", "--data="],
+    ],
+    ids=" ".join,
+)
+def test_empty_dataset_path_is_refused(run: RunCli, args: list[str]) -> None:
+    result = run(*args, env={"M1LOOKUP_DATA": str(BASE)})
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", EMPTY_PATH)
+
+
+def test_empty_environment_variable_means_the_bundled_dataset(run: RunCli) -> None:
+    result = run("validate", env={**WIDE, "M1LOOKUP_DATA": ""})
+    assert (result.exit_code, result.stdout.strip()) == (0, f"{DATA_FILE}: valid")
+    result = run("list", "--json", env={"M1LOOKUP_DATA": ""})
+    assert result.exit_code == 0
+    assert result.json()["denominator"] == {"customer_cars": 6309}
+
+
+# --- cost: lookups by id ------------------------------------------------------------------------
+
+
+class _CountedTuple(tuple[Any, ...]):
+    """A tuple that counts how often it is walked through."""
+
+    walks = 0
+
+    def __iter__(self) -> Iterator[Any]:
+        type(self).walks += 1
+        return super().__iter__()
+
+
+def test_lookups_by_id_do_not_scan_the_records(dataset: Dataset) -> None:
+    copy = dataset._replace(
+        sources=_CountedTuple(dataset.sources), colours=_CountedTuple(dataset.colours)
+    )
+    for _ in range(100):
+        for source in dataset.sources:
+            assert copy.source(source.id) is source
+        for colour in dataset.colours:
+            assert copy.colour(colour.id) is colour
+    assert _CountedTuple.walks == 2  # once each, to build the maps; not once per lookup

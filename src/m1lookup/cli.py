@@ -18,24 +18,21 @@ if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
 import contextlib
 import gc
 import os
-import sys
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
 
 import typer
 from typer.core import TyperGroup
 
-from m1lookup import __version__, streams
+from m1lookup import streams
 from m1lookup.dataset import ENV_VAR, DataError
 from m1lookup.text import preview, safe
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from rich.console import RenderableType
-
     from m1lookup.dataset import Dataset
-    from m1lookup.query import NotFound, Outcome, Rarity
+    from m1lookup.output import Format
 
 EXIT_OK = 0
 EXIT_NOT_FOUND = 1
@@ -161,12 +158,24 @@ DataOption = Annotated[
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Write JSON to stdout.")]
 CsvOption = Annotated[bool, typer.Option("--csv", help="Write CSV to stdout.")]
+JsonlOption = Annotated[
+    bool,
+    typer.Option("--jsonl", help="Write JSON Lines to stdout: one compact object per line."),
+]
 SvgOption = Annotated[
     Optional[str],  # noqa: UP045
     typer.Option(
         "--svg",
         metavar="FILE",
         help="Also save the picture as an SVG image ('-': write it to stdout instead).",
+    ),
+]
+PngOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--png",
+        metavar="FILE",
+        help="Also save the picture as a PNG image (needs: pip install 'm1lookup[png]').",
     ),
 ]
 
@@ -183,15 +192,10 @@ def _hint(message: str) -> None:
     streams.write_err(f"m1lookup: {message}")
 
 
-def _write(output: str | bytes) -> None:
-    """Write machine output as UTF-8 whatever the locale: JSON and CSV are UTF-8 by definition."""
-    streams.write_out(output)
-
-
 def _dataset_or_raise(path: str | None) -> "Dataset":
     from m1lookup.dataset import load
 
-    return load(path or None)
+    return load(path)  # None: the bundled dataset; "" (--data "") is refused, not the bundled one
 
 
 def _dataset(path: str | None) -> "Dataset":
@@ -201,52 +205,58 @@ def _dataset(path: str | None) -> "Dataset":
         _fail(safe(str(error)))
 
 
-def _show(renderable: "RenderableType") -> None:
-    from m1lookup.render.console import make_console
+def _format(json: bool = False, csv: bool = False, jsonl: bool = False) -> "Format":
+    from m1lookup.output import Format, FormatClash
 
-    console = make_console()
-    with console.capture() as drawn:  # drawn as for stdout, then written by the one writer
-        console.print(renderable)
-    streams.write_text(drawn.get())
+    try:
+        return Format.chosen(json=json, csv=csv, jsonl=jsonl)
+    except FormatClash as error:
+        _fail(str(error))
 
 
-def _check_svg_target(path: str, dataset: "Dataset", *stdout_formats: tuple[str, bool]) -> None:
-    """Refuse a --svg target before any work: wrong name, the dataset itself, or a clash on stdout.
+def _emit(
+    result: object,
+    fmt: "Format",
+    svg: str | None = None,
+    png: str | None = None,
+    title: str = "",
+    dataset: "Dataset | None" = None,
+) -> None:
+    """Hand the result to the one output path; the pictures, if asked for, are of the same view.
 
-    Nothing is opened here; the file is written whole once the picture exists (_save_svg).
+    ``dataset``: the dataset in use, which no picture may overwrite, however it is named.
     """
-    from m1lookup.files import FileWriteError, check_target
+    from m1lookup.output import OutputError, Picture, emit
 
-    for flag, given in stdout_formats:
-        if given and path == streams.STDOUT_MARK:
-            _fail(f"{flag} and --svg - both write to standard output; choose one")
+    protected = dataset.path if dataset is not None else None
+    pictures = [
+        Picture(path, kind, title, protected)
+        for path, kind in ((svg, "svg"), (png, "png"))
+        if path is not None
+    ]
     try:
-        check_target(path, dataset.path, suffix=".svg")
-    except FileWriteError as error:
-        _fail(safe(str(error)))
+        emit(result, fmt, pictures)
+    except OutputError as error:
+        _fail(str(error))
 
 
-def _save_svg(renderable: "RenderableType", title: str, path: str, dataset: "Dataset") -> None:
-    from m1lookup.files import FileWriteError, write_atomically
-    from m1lookup.render.console import render_to_svg
+def _check_png(png: str | None) -> None:
+    """The png extra is needed before any output: without it, one line says how to get it."""
+    if png is None:
+        return
+    from m1lookup.render.picture import PictureUnavailable, check_png
 
-    picture = render_to_svg(renderable, title).encode("utf-8")
     try:
-        write_atomically(path, picture, dataset.path, suffix=".svg")
-    except FileWriteError as error:
-        _fail(safe(str(error)))
-    if path != streams.STDOUT_MARK:
-        _hint(f"saved {safe(path)}")
-
-
-def _one_format(json_output: bool, csv_output: bool) -> None:
-    if json_output and csv_output:
-        _fail("choose one of --json and --csv")
+        check_png()
+    except PictureUnavailable as error:
+        _fail(str(error))
 
 
 def _version(value: bool) -> None:
     if value:
-        streams.write_out(f"m1lookup {__version__}\n")
+        from m1lookup import version
+
+        streams.write_out(f"m1lookup {version()}\n")
         raise typer.Exit()
 
 
@@ -277,50 +287,13 @@ def _queries(names: list[str]) -> list[str]:
     return queries
 
 
-def _stdin_bytes(instead: str) -> bytes:
-    """All of stdin as bytes; ``instead`` tells the user what to do when stdin is closed."""
-    if sys.stdin is None or sys.stdin.closed:
-        _fail(f"standard input is closed; {instead}")
-    buffer = getattr(sys.stdin, "buffer", None)
-    try:
-        return buffer.read() if buffer is not None else sys.stdin.read().encode("utf-8")
-    except OSError as error:
-        _fail(f"cannot read standard input: {error.strerror or error}")
-
-
 def _stdin_names() -> list[str]:
-    raw = _stdin_bytes(instead="give names as arguments or pipe them in")
-    text = raw.decode("utf-8", errors="replace")
-    return [line.strip() for line in text.splitlines() if line.strip()]
+    from m1lookup.inputs import InputError, stdin_names
 
-
-def _report_miss(miss: "NotFound", where: str = "") -> None:
-    quoted = f"“{preview(miss.query)}”"
-    names = ", ".join(safe(colour.name) for colour in miss.suggestions)
-    if miss.reason == "ambiguous":
-        _hint(f"{where}{quoted} matches several colours: {names}. Be more specific.")
-    elif miss.reason == "too long":
-        _hint(f"{where}{quoted} is not a colour name: a name is at most 200 characters.")
-    elif miss.reason == "empty":  # only punctuation, symbols or emoji: nothing to match
-        _hint(f"{where}{quoted} has no letters or digits to look up. Try 'm1lookup list'.")
-    elif names:
-        _hint(f"{where}no colour matches {quoted}. Did you mean: {names}?")
-    else:
-        _hint(f"{where}no colour matches {quoted}. Try 'm1lookup list' for every colour.")
-
-
-def _lookup_all(dataset: "Dataset", queries: list[str]) -> "list[Outcome]":
-    from m1lookup.query import ColourIndex
-
-    index = ColourIndex(dataset.colours)
-    cache: dict[str, Outcome] = {}
-    outcomes = []
-    for query in queries:
-        outcome = cache.get(query)
-        if outcome is None:
-            outcome = cache[query] = index.lookup(query)
-        outcomes.append(outcome)
-    return outcomes
+    try:
+        return list(stdin_names(hint="give names as arguments or pipe them in"))
+    except InputError as error:
+        _fail(safe(str(error)))
 
 
 @app.command("colour")
@@ -335,45 +308,73 @@ def colour(
         ),
     ],
     json_output: JsonOption = False,
+    jsonl_output: JsonlOption = False,
     svg: SvgOption = None,
+    png: PngOption = None,
     data: DataOption = None,
 ) -> None:
     """Show one colour: names, paint code, programme, count, share, rarity and sources."""
-    from m1lookup.query import Found, NotFound, rarity_by_id
+    from m1lookup.output import Format
 
+    fmt = _format(json=json_output, jsonl=jsonl_output)
+    _check_png(png)
     dataset = _dataset(data)
-    queries = _queries(names)
-    if svg is not None:
-        _check_svg_target(svg, dataset, ("--json", json_output))
-    outcomes = _lookup_all(dataset, queries)
-    rarities = rarity_by_id(dataset)
-    found = [(o.query, rarities[o.colour.id]) for o in outcomes if isinstance(o, Found)]
-    if json_output:
-        from m1lookup.render.documents import colour_document, json_bytes
+    if fmt is Format.JSONL:
+        _stream_answers(dataset, names)
+        return
+    from m1lookup.query import answer
 
-        _write(json_bytes(colour_document(dataset, outcomes, rarities)))
-    if found and (svg is not None or not json_output):
-        from m1lookup.render.console import colour_panels
-
-        once = _once_per_colour(found)
-        if not json_output and svg != streams.STDOUT_MARK:
-            _show(colour_panels(dataset, once))
-        if svg is not None:
-            _save_svg(colour_panels(dataset, once), "m1lookup colour", svg, dataset)
-    misses = [o for o in outcomes if isinstance(o, NotFound)]
-    for miss in misses:
-        _report_miss(miss)
-    if misses:
+    answers = answer(dataset, _queries(names))
+    if answers.found:
+        _emit(answers, fmt, svg, png, "m1lookup colour", dataset)
+    else:  # nothing to draw, and no picture replaces what a file held
+        _emit(answers, fmt)
+    for miss in answers.misses:
+        _hint(miss.message)
+    if answers.misses:
         raise typer.Exit(EXIT_NOT_FOUND)
 
 
-def _once_per_colour(found: "list[tuple[str, Rarity]]") -> "list[tuple[str, Rarity]]":
-    """One panel per colour: 100,000 names on stdin that all say Java Green draw one panel, not
-    100,000 (--json still answers every name)."""
-    panels: dict[str, tuple[str, Rarity]] = {}
-    for query, rarity in found:
-        panels.setdefault(rarity.colour.id, (query, rarity))
-    return list(panels.values())
+def _stream_answers(dataset: "Dataset", names: list[str]) -> None:
+    """``--jsonl``: each name answered as it is read, in bounded memory; misses told as they go."""
+    from m1lookup.query import NotFound, answer_stream
+
+    missed = 0
+    asked = 0
+
+    def tell(miss: NotFound) -> None:
+        nonlocal missed
+        missed += 1
+        _hint(miss.message)
+
+    def queries() -> "Iterator[str]":
+        nonlocal asked
+        for name in names:
+            for query in _stdin_stream() if name == STDIN_MARK else _named(name):
+                asked += 1
+                yield query
+
+    _emit(answer_stream(dataset, queries(), tell), _format(jsonl=True))
+    if not asked:
+        _fail("no colour names on standard input (one name per line)")
+    if missed:
+        raise typer.Exit(EXIT_NOT_FOUND)
+
+
+def _named(name: str) -> list[str]:
+    if not name.strip():
+        _fail("a colour name is empty; give a name such as 'Monte Carlo Blue'")
+    return [name]
+
+
+def _stdin_stream() -> "Iterator[str]":
+    """Names on stdin, one per line, read as they are asked for."""
+    from m1lookup.inputs import InputError, stdin_names
+
+    try:
+        yield from stdin_names(hint="give names as arguments or pipe them in")
+    except InputError as error:
+        _fail(safe(str(error)))
 
 
 app.command("color", hidden=True, help="Same as 'colour'.")(colour)
@@ -387,31 +388,16 @@ def stats(
     json_output: JsonOption = False,
     csv_output: CsvOption = False,
     svg: SvgOption = None,
+    png: PngOption = None,
     data: DataOption = None,
 ) -> None:
     """The production picture: totals, conflicting claims, colours ranked rarest first."""
     from m1lookup.query import stats as compute_stats
 
-    _one_format(json_output, csv_output)
-    result = compute_stats(_dataset(data))
-    if svg is not None:
-        _check_svg_target(svg, result.dataset, ("--json", json_output), ("--csv", csv_output))
-    if json_output:
-        from m1lookup.render.documents import stats_document, to_json
-
-        _write(to_json(stats_document(result)))
-    elif csv_output:
-        from m1lookup.render.documents import colours_csv
-
-        _write(colours_csv(result.dataset, result.ranked))
-    elif svg != streams.STDOUT_MARK:
-        from m1lookup.render.console import stats_view
-
-        _show(stats_view(result))
-    if svg is not None:
-        from m1lookup.render.console import stats_view
-
-        _save_svg(stats_view(result), "m1lookup stats", svg, result.dataset)
+    fmt = _format(json=json_output, csv=csv_output)
+    _check_png(png)
+    dataset = _dataset(data)
+    _emit(compute_stats(dataset), fmt, svg, png, "m1lookup stats", dataset)
 
 
 @app.command("list")
@@ -430,44 +416,43 @@ def list_colours(
     """Every colour in one table, rarest first or by name."""
     from m1lookup.query import filtered_colours
 
-    _one_format(json_output, csv_output)
+    fmt = _format(json=json_output, csv=csv_output)
     dataset = _dataset(data)
-    rows = filtered_colours(dataset, programme.value if programme else None, sort.value)
-    if json_output:
-        from m1lookup.render.documents import list_document, to_json
-
-        _write(to_json(list_document(dataset, rows)))
-    elif csv_output:
-        from m1lookup.render.documents import colours_csv
-
-        _write(colours_csv(dataset, rows))
-    else:
-        from m1lookup.render.console import colours_table
-
-        _show(colours_table(dataset, rows))
+    _emit(filtered_colours(dataset, programme.value if programme else None, sort.value), fmt)
 
 
 @app.command("sources")
 def sources(
+    wanted: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Argument(
+            metavar="[N|ID]...",
+            help="Only these sources, by number (19 or [19]) or id. Default: every source.",
+            show_default=False,
+        ),
+    ] = None,
     json_output: JsonOption = False,
     csv_output: CsvOption = False,
     data: DataOption = None,
 ) -> None:
-    """Every source with its number, kind and address."""
-    _one_format(json_output, csv_output)
+    """Every source with its number, kind and address; or the ones asked for."""
+    from m1lookup.query import SourceList, chosen_sources, similar_source_ids
+
+    fmt = _format(json=json_output, csv=csv_output)
     dataset = _dataset(data)
-    if json_output:
-        from m1lookup.render.documents import sources_document, to_json
-
-        _write(to_json(sources_document(dataset)))
-    elif csv_output:
-        from m1lookup.render.documents import sources_csv
-
-        _write(sources_csv(dataset))
-    else:
-        from m1lookup.render.console import sources_list
-
-        _show(sources_list(dataset))
+    if not wanted:
+        _emit(SourceList(dataset, dataset.sources), fmt)
+        return
+    found, unknown = chosen_sources(dataset, wanted)
+    if found:
+        _emit(SourceList(dataset, tuple(found)), fmt)
+    for name in unknown:
+        similar = similar_source_ids(dataset, name)
+        hint = f" Did you mean: {', '.join(similar)}?" if similar else ""
+        last = len(dataset.sources)
+        _hint(f"no source “{preview(name)}”: give a number from 1 to {last} or an id.{hint}")
+    if unknown:
+        raise typer.Exit(EXIT_NOT_FOUND)
 
 
 @app.command("markets")
@@ -477,20 +462,11 @@ def markets(
     data: DataOption = None,
 ) -> None:
     """Market figures (built for, allocated, delivered, tallied), conflicts side by side."""
-    _one_format(json_output, csv_output)
+    from m1lookup.query import MarketList
+
+    fmt = _format(json=json_output, csv=csv_output)
     dataset = _dataset(data)
-    if json_output:
-        from m1lookup.render.documents import markets_document, to_json
-
-        _write(to_json(markets_document(dataset)))
-    elif csv_output:
-        from m1lookup.render.documents import markets_csv
-
-        _write(markets_csv(dataset))
-    else:
-        from m1lookup.render.console import markets_view
-
-        _show(markets_view(dataset))
+    _emit(MarketList(dataset, dataset.markets), fmt)
 
 
 # --- tally -------------------------------------------------------------------------------------
@@ -502,7 +478,8 @@ def tally(
         str,
         typer.Argument(
             metavar="FILE",
-            help="A CSV file with a header row, such as a register's car list; '-' reads stdin.",
+            help="A CSV file with a header row, such as a register's car list (at most 16 MB"
+            " and 100,000 rows); '-' reads stdin.",
             show_default=False,
         ),
     ],
@@ -515,41 +492,22 @@ def tally(
         ),
     ] = None,
     json_output: JsonOption = False,
+    jsonl_output: JsonlOption = False,
     csv_output: CsvOption = False,
     data: DataOption = None,
 ) -> None:
     """Count a car list's cars per colour, with each colour's share of production."""
-    from m1lookup.tally import TallyError, decode, read_source
-    from m1lookup.tally import tally as count_colours
+    from m1lookup.tally import TallyError, tally_file
 
-    _one_format(json_output, csv_output)
+    fmt = _format(json=json_output, jsonl=jsonl_output, csv=csv_output)
     dataset = _dataset(data)
     try:
-        raw = (
-            _stdin_bytes(instead="give a file or pipe the list in")
-            if file == STDIN_MARK
-            else read_source(file)
-        )
-        result = count_colours(dataset, decode(raw), file, column)
+        result = tally_file(dataset, file, column)
     except TallyError as error:
         _fail(safe(str(error)))
-    if json_output:
-        from m1lookup.render.documents import tally_document, to_json
-
-        _write(to_json(tally_document(dataset, result)))
-    elif csv_output:
-        from m1lookup.render.documents import tally_csv
-
-        _write(tally_csv(result))
-    else:
-        from m1lookup.render.console import tally_view
-
-        _show(tally_view(dataset, result))
+    _emit(result, fmt)
     for row in result.unresolved:
-        if row.miss.query.strip():
-            _report_miss(row.miss, f"line {row.line}: ")
-        else:
-            _hint(f"line {row.line}: the colour cell is empty.")
+        _hint(f"line {row.line}: {row.miss.message}")
     if result.unresolved:
         raise typer.Exit(EXIT_NOT_FOUND)
 
@@ -570,26 +528,17 @@ def validate(
     data: DataOption = None,
 ) -> None:
     """Check a dataset and list every problem. Exit 0 when valid, 1 when problems were found."""
-    from m1lookup.dataset import TomlSyntaxError, bundled_path, read_toml
-    from m1lookup.validation import Problem, find_problems
+    from m1lookup.dataset import bundled_path
+    from m1lookup.validation import check_file
 
-    target = path or data or bundled_path()
+    # An empty PATH or --data "" is refused by read_toml; an empty M1LOOKUP_DATA arrives as None.
+    target = path if path is not None else data if data is not None else bundled_path()
     try:
-        raw, text = read_toml(target)
-        problems = find_problems(raw, text)
-    except TomlSyntaxError as error:
-        problems = [Problem("TOML syntax", error.detail, error.line)]
+        result = check_file(target)
     except DataError as error:
         _fail(safe(str(error)))
-    if json_output:
-        from m1lookup.render.documents import problems_document, to_json
-
-        _write(to_json(problems_document(target, problems)))
-    else:
-        from m1lookup.render.console import problems_view
-
-        _show(problems_view(target, problems))
-    if problems:
+    _emit(result, _format(json=json_output))
+    if result.problems:
         raise typer.Exit(EXIT_NOT_FOUND)
 
 

@@ -9,17 +9,39 @@ from __future__ import annotations
 import os
 import re
 import sys
-from typing import Any, NamedTuple
+from typing import Any, TypeVar
+
+from m1lookup.records import Record
+
+RecordT = TypeVar("RecordT", bound=Record)
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
-SCHEMA_VERSION = 1
 DATA_FILE_NAME = "colours.toml"
 ENV_VAR = "M1LOOKUP_DATA"
 MAX_DATA_BYTES = 16 * 2**20  # the bundled dataset is under 100 kB
+UTF8_BOM = b"\xef\xbb\xbf"
+EMPTY_PATH = "the dataset path is empty; give a file, or no path for the bundled dataset"
+
+
+# The values the dataset's fields may take (docs/data.md); checked by m1lookup.validation.
+DATA_SCHEMA_VERSION = 2  # of the dataset file; the JSON documents have their own
+CONFIDENCES = ("high", "medium", "low")
+PROGRAMMES = ("factory", "individual", "unconfirmed")
+SOURCE_KINDS = ("official", "press", "registry", "weak")
+MARKET_FIGURE_KINDS = (
+    "built for",
+    "allocated",
+    "delivered",
+    "sold",
+    "tallied",
+    "promised",
+    "projected",
+)
+CLAIM_TOPICS = ("built", "customer_cars", "planned_cap", "individual_cars", "end", "sold")
 
 
 class DataError(Exception):
@@ -36,11 +58,8 @@ class TomlSyntaxError(DataError):
         self.line = int(match.group(1)) if match else None
 
 
-# The records are NamedTuples rather than frozen dataclasses: defining the 14 dataclasses of the
-# dataset, engine and validation cost about 8 ms at every start, a third of the interpreter's own
-# start-up (bench/startup.py); a NamedTuple class costs a tenth of that and is immutable too.
-class Source(NamedTuple):
-    number: int
+class Source(Record):
+    number: int  # 1, 2, ... in the file's order: what the screen cites as [1], [2]
     id: str
     title: str
     publisher: str
@@ -49,30 +68,30 @@ class Source(NamedTuple):
     kind: str
 
 
-class Figure(NamedTuple):
+class Figure(Record):
     value: int
     confidence: str
     sources: tuple[str, ...]
-    note: str | None
+    note: str | None = None
 
 
-class DateFigure(NamedTuple):
+class DateFigure(Record):
     date: str
     confidence: str
     sources: tuple[str, ...]
-    note: str | None
+    note: str | None = None
 
 
-class Claim(NamedTuple):
+class Claim(Record):
     topic: str
     value: int | str
     used: bool
     confidence: str
     sources: tuple[str, ...]
-    note: str | None
+    note: str | None = None
 
 
-class Production(NamedTuple):
+class Production(Record):
     plant: str
     start: DateFigure
     end: DateFigure
@@ -83,35 +102,87 @@ class Production(NamedTuple):
     individual_cars: Figure
 
 
-class Colour(NamedTuple):
+class MarketCount(Record):
+    """A colour's count in one market (not worldwide)."""
+
+    market: str  # a Market id
+    kind: str
+    value: int
+    confidence: str
+    sources: tuple[str, ...]
+    note: str | None = None
+
+
+class Colour(Record):
+    """One colour a 1M was painted in. A figure ``x`` that has ``x_confidence`` and
+    ``x_sources`` beside it is a sourced figure: both are None/empty when ``x`` is unknown."""
+
     id: str
     name: str
-    name_de: str | None
     aliases: tuple[str, ...]
+    name_de: str | None
+    name_de_confidence: str | None
+    name_de_sources: tuple[str, ...]
     paint_code: str | None
     paint_code_confidence: str | None
     paint_code_sources: tuple[str, ...]
+    paint_code_note: str | None
     programme: str
+    programme_confidence: str
+    programme_sources: tuple[str, ...]
     finish: str | None
+    finish_confidence: str | None
+    finish_sources: tuple[str, ...]
     swatch: str | None
     swatch_note: str | None
-    count: int | None  # type: ignore[assignment]  # hides tuple.count, which nothing calls
-    confidence: str
-    sources: tuple[str, ...]
+    count: int | None
+    count_confidence: str | None
+    count_sources: tuple[str, ...]
+    count_note: str | None
+    market_counts: tuple[MarketCount, ...]
     notes: str | None
 
 
-class MarketFigure(NamedTuple):
+PRODUCTION_DATES = ("start", "end")
+PRODUCTION_FIGURES = tuple(
+    name for name in Production.fields if name not in ("plant", *PRODUCTION_DATES)
+)  # built, customer_cars, internal_cars, planned_cap, individual_cars
+SOURCED_FIGURES = tuple(
+    name for name in Colour.fields if f"{name}_confidence" in Colour.fields
+)  # name_de, paint_code, programme, finish, count
+
+
+class CatalogueColour(Record):
+    """A BMW 1 Series catalogue colour that no 1M is known in."""
+
+    code: str
+    name: str
+    name_de: str
+    aliases: tuple[str, ...]
+    remark: str | None
+    sources: tuple[str, ...]
+
+
+class Misnaming(Record):
+    """A name reports gave a 1M colour that is not its name ("Jet Black")."""
+
+    name: str
+    colour: str  # the Colour id it was used for
+    note: str
+    sources: tuple[str, ...]
+
+
+class MarketFigure(Record):
     kind: str
     value: int
     qualifier: str | None
     used: bool
     confidence: str
     sources: tuple[str, ...]
-    note: str | None
+    note: str | None = None
 
 
-class Market(NamedTuple):
+class Market(Record):
     id: str
     name: str
     note: str | None
@@ -122,19 +193,41 @@ class Market(NamedTuple):
     figures: tuple[MarketFigure, ...]
 
 
-class Dataset(NamedTuple):
+class Dataset(Record):
     path: str
     production: Production
     claims: tuple[Claim, ...]
     colours: tuple[Colour, ...]
+    catalogue: tuple[CatalogueColour, ...]
+    misnamings: tuple[Misnaming, ...]
     sources: tuple[Source, ...]
     markets: tuple[Market, ...]
+    sources_by_id: dict[str, Source]
+    colours_by_id: dict[str, Colour]
 
     def source(self, source_id: str) -> Source:
-        return next(s for s in self.sources if s.id == source_id)
+        return self.sources_by_id[source_id]
 
     def colour(self, colour_id: str) -> Colour:
-        return next(c for c in self.colours if c.id == colour_id)
+        return self.colours_by_id[colour_id]
+
+    def market(self, market_id: str) -> Market:
+        return next(market for market in self.markets if market.id == market_id)
+
+    def cited(self, text: str) -> str:
+        """``text`` with every ``[@source-id]`` written as the source's number, ``[19]``."""
+        if "[@" not in text:
+            return text
+        return CITATION.sub(lambda match: f"[{self.source(match.group(1)).number}]", text)
+
+
+# A citation of a source inside a note: [@source-id] (docs/data.md).
+CITATION = re.compile(r"\[@([^\]\s]+)\]")
+
+
+def citations(text: str | None) -> list[str]:
+    """The source ids cited in ``text``, in order."""
+    return CITATION.findall(text) if text and "[@" in text else []
 
 
 def bundled_path() -> str:
@@ -152,6 +245,8 @@ def bundled_path() -> str:
 
 def read_toml(path: str) -> tuple[dict[str, Any], str]:
     """Parse ``path``; raise DataError with the parser's line and column on a syntax error."""
+    if not path:  # open("") fails too, but with a message that names no file
+        raise DataError(EMPTY_PATH)
     try:
         with open(path, "rb") as handle:
             raw_bytes = handle.read(MAX_DATA_BYTES + 1)  # bounded: --data /dev/zero must end
@@ -160,16 +255,68 @@ def read_toml(path: str) -> tuple[dict[str, Any], str]:
     if len(raw_bytes) > MAX_DATA_BYTES:
         limit = MAX_DATA_BYTES // 2**20
         raise DataError(f"{path}: larger than {limit} MB, so not an m1lookup dataset")
+    # Windows editors save UTF-8 with a byte order mark, which TOML does not allow: drop it.
+    body = raw_bytes.removeprefix(UTF8_BOM)
     try:
-        text = raw_bytes.decode("utf-8")
+        text = body.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise DataError(f"{path}: not UTF-8 text (byte {error.start})") from None
+        byte = error.start + len(raw_bytes) - len(body)
+        raise DataError(f"{path}: not UTF-8 text (byte {byte})") from None
+    return parse_toml(path, text), text
+
+
+def parse_toml(path: str, text: str) -> dict[str, Any]:
+    """``tomllib.loads(text)``; every way it fails is a TomlSyntaxError naming the line."""
     try:
-        return tomllib.loads(text), text
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise TomlSyntaxError(path, str(error)) from None
     except RecursionError:  # tomllib recurses once per level of nested arrays and tables
-        raise TomlSyntaxError(path, "arrays or inline tables nested too deeply") from None
+        detail = f"arrays or inline tables nested too deeply ({_deepest(text)})"
+        raise TomlSyntaxError(path, detail) from None
+    except ValueError as error:  # int() refuses a decimal integer of more than 4,300 digits
+        raise TomlSyntaxError(path, _long_integer(text) or str(error).split(";")[0]) from None
+
+
+# What can hold a bracket that is not one: strings (multi-line ones first) and comments.
+_BRACKETS = (
+    r'"""(?:[^\\]|\\.)*?"""|\'\'\'.*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|#[^\n]*|[\[{\]}]'
+)
+
+
+def _deepest(text: str) -> str:
+    """Where the brackets of ``text`` nest deepest, as tomllib words a place."""
+    depth = deepest = where = 0
+    for match in re.finditer(_BRACKETS, text, re.DOTALL):  # compiled on this error only
+        token = match.group()
+        if token in ("[", "{"):
+            depth += 1
+            if depth > deepest:
+                deepest, where = depth, match.start()
+        elif token in ("]", "}"):
+            depth -= 1
+    return _place(text, where)
+
+
+def _place(text: str, offset: int) -> str:
+    line = text.count("\n", 0, offset) + 1
+    column = offset - text.rfind("\n", 0, offset)
+    return f"at line {line}, column {column}"
+
+
+def _long_integer(text: str) -> str | None:
+    """Where the integer that tomllib's int() refused is, in tomllib's own wording."""
+    limit = getattr(sys, "get_int_max_str_digits", lambda: 4300)()
+    if limit <= 0:
+        return None
+    # A decimal integer value: after "=", or in an array; not a float, not digits in a bare key.
+    pattern = rf"[=\[,][ \t\r\n]*([+-]?[0-9](?:_?[0-9]){{{limit},}})(?![0-9_.eE])"
+    match = re.search(pattern, text)
+    if match is None:
+        return None
+    digits = sum(char.isdigit() for char in match.group(1))
+    place = _place(text, match.start(1))
+    return f"Integer of {digits} digits, more than the {limit} the parser reads ({place})"
 
 
 def load(path: str | None = None) -> Dataset:
@@ -190,108 +337,53 @@ def load(path: str | None = None) -> Dataset:
 def build(raw: dict[str, Any], path: str) -> Dataset:
     """Turn an already validated TOML document into a Dataset."""
     sources = tuple(
-        Source(
-            number=index,
-            id=entry["id"],
-            title=entry["title"],
-            publisher=entry["publisher"],
-            date=entry.get("date"),
-            url=entry["url"],
-            kind=entry["kind"],
-        )
-        for index, entry in enumerate(raw["sources"], start=1)
+        _record(Source, {"number": number, **entry})
+        for number, entry in enumerate(raw["sources"], start=1)
     )
+    colours = tuple(_record(Colour, entry) for entry in raw["colours"])
     return Dataset(
         path=path,
         production=_production(raw["production"]),
-        claims=tuple(_claim(entry) for entry in raw.get("claims", [])),
-        colours=tuple(_colour(entry) for entry in raw["colours"]),
+        claims=tuple(_record(Claim, entry) for entry in raw.get("claims", [])),
+        colours=colours,
+        catalogue=tuple(_record(CatalogueColour, entry) for entry in raw.get("catalogue", [])),
+        misnamings=tuple(_record(Misnaming, entry) for entry in raw.get("misnamings", [])),
         sources=sources,
-        markets=tuple(_market(entry) for entry in raw.get("markets", [])),
-    )
-
-
-def _figure(table: dict[str, Any]) -> Figure:
-    return Figure(
-        value=table["value"],
-        confidence=table["confidence"],
-        sources=tuple(table["sources"]),
-        note=table.get("note"),
-    )
-
-
-def _date_figure(table: dict[str, Any]) -> DateFigure:
-    return DateFigure(
-        date=table["date"],
-        confidence=table["confidence"],
-        sources=tuple(table["sources"]),
-        note=table.get("note"),
+        markets=tuple(_record(Market, entry) for entry in raw.get("markets", [])),
+        sources_by_id={source.id: source for source in sources},
+        colours_by_id={colour.id: colour for colour in colours},
     )
 
 
 def _production(table: dict[str, Any]) -> Production:
-    return Production(
-        plant=table["plant"],
-        start=_date_figure(table["start"]),
-        end=_date_figure(table["end"]),
-        built=_figure(table["built"]),
-        customer_cars=_figure(table["customer_cars"]),
-        internal_cars=_figure(table["internal_cars"]),
-        planned_cap=_figure(table["planned_cap"]),
-        individual_cars=_figure(table["individual_cars"]),
-    )
+    figures: dict[str, Any] = {
+        name: _record(DateFigure if name in ("start", "end") else Figure, table[name])
+        for name in Production.fields
+        if name != "plant"
+    }
+    return Production(plant=table["plant"], **figures)
 
 
-def _claim(entry: dict[str, Any]) -> Claim:
-    return Claim(
-        topic=entry["topic"],
-        value=entry["value"],
-        used=entry["used"],
-        confidence=entry["confidence"],
-        sources=tuple(entry["sources"]),
-        note=entry.get("note"),
-    )
+# Arrays of tables inside an entry, and the record each of their tables becomes.
+_NESTED: dict[str, type[Record]] = {"market_counts": MarketCount, "figures": MarketFigure}
+_FLAGS = ("used",)  # booleans that default to false
 
 
-def _colour(entry: dict[str, Any]) -> Colour:
-    return Colour(
-        id=entry["id"],
-        name=entry["name"],
-        name_de=entry.get("name_de"),
-        aliases=tuple(entry.get("aliases", ())),
-        paint_code=entry.get("paint_code"),
-        paint_code_confidence=entry.get("paint_code_confidence"),
-        paint_code_sources=tuple(entry.get("paint_code_sources", ())),
-        programme=entry["programme"],
-        finish=entry.get("finish"),
-        swatch=entry.get("swatch"),
-        swatch_note=entry.get("swatch_note"),
-        count=entry.get("count"),
-        confidence=entry["confidence"],
-        sources=tuple(entry["sources"]),
-        notes=entry.get("notes"),
-    )
+def _record(kind: type[RecordT], table: dict[str, Any]) -> RecordT:
+    """One record from one validated TOML table: a key left out is None, an empty tuple for an
+    array, False for a flag; arrays become tuples and nested tables records."""
+    values: dict[str, Any] = {}
+    for name in kind.fields:
+        value = table.get(name)
+        if name in _NESTED:
+            value = tuple(_record(_NESTED[name], item) for item in value or ())
+        elif isinstance(value, list) or (value is None and _is_array(name)):
+            value = tuple(value or ())
+        elif value is None and name in _FLAGS:
+            value = False
+        values[name] = value
+    return kind(**values)
 
 
-def _market(entry: dict[str, Any]) -> Market:
-    return Market(
-        id=entry["id"],
-        name=entry["name"],
-        note=entry.get("note"),
-        sources=tuple(entry.get("sources", ())),
-        colour_order=tuple(entry.get("colour_order", ())),
-        colour_order_sources=tuple(entry.get("colour_order_sources", ())),
-        colour_note=entry.get("colour_note"),
-        figures=tuple(
-            MarketFigure(
-                kind=figure["kind"],
-                value=figure["value"],
-                qualifier=figure.get("qualifier"),
-                used=figure.get("used", False),
-                confidence=figure["confidence"],
-                sources=tuple(figure["sources"]),
-                note=figure.get("note"),
-            )
-            for figure in entry.get("figures", [])
-        ),
-    )
+def _is_array(name: str) -> bool:
+    return name == "sources" or name.endswith(("_sources", "aliases", "colour_order"))

@@ -5,21 +5,24 @@ Nothing here imports Typer or Rich; the commands only present what these functio
 
 from __future__ import annotations
 
-import re
-from typing import TYPE_CHECKING, NamedTuple
+from enum import Enum
+from typing import TYPE_CHECKING
+
+from m1lookup.compat import assert_never
+from m1lookup.dataset import PROGRAMMES, CatalogueColour, Misnaming
+from m1lookup.records import Record
+from m1lookup.text import fold, preview, safe
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Callable, Iterable, Iterator
 
-    from m1lookup.dataset import Claim, Colour, Dataset
+    from m1lookup.dataset import Claim, Colour, Dataset, Market, MarketCount, Source
 
 MAX_QUERY_LENGTH = 200
 MAX_SUGGESTIONS = 3
-
-_SEPARATORS = re.compile(r"[\W_]+")
-# German umlauts may be typed as a plain vowel or as the vowel plus "e" (ü = ue = u): fold both.
-_UMLAUT_SPELLING = re.compile(r"([aou])e+")
-_TRAILING_METALLIC = re.compile(r"(?:\s*\bmetallic)+$")
+# Answers remembered per index: a batch of a million names has a handful of spellings, and a
+# batch of a million different names must still run in bounded memory.
+MAX_REMEMBERED = 4096
 
 # (upper bound of the count, tier). Documented in docs/json.md; "unknown" is for a missing count.
 TIERS: tuple[tuple[int, str], ...] = (
@@ -33,55 +36,92 @@ COMMON_TIER = "common"
 UNKNOWN_TIER = "unknown"
 
 
-def fold(text: str) -> str:
-    """Reduce a spelling to the key it is matched by.
-
-    Folds case, diacritics (ß = ss, ü = ue = u), runs of white space, hyphens, underscores and
-    punctuation, and a trailing "metallic". Folding a folded key changes nothing.
-    """
-    folded = text.casefold()
-    if not folded.isascii():
-        folded = _strip_diacritics(folded)
-    folded = _SEPARATORS.sub(" ", folded).strip()
-    folded = _UMLAUT_SPELLING.sub(r"\1", folded)
-    return _TRAILING_METALLIC.sub("", folded).strip()
-
-
-# The umlauts of the dataset's own names, stripped without importing unicodedata at every start.
-_UMLAUTS = str.maketrans("äöü", "aou")
-
-
-def _strip_diacritics(text: str) -> str:
-    text = text.translate(_UMLAUTS)
-    if text.isascii():
-        return text
-    import unicodedata  # only for other non-ASCII input: keeps the common path's start-up small
-
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
-    # NFKD can produce new upper-case letters or ß-like forms; casefold once more.
-    return stripped.casefold()
-
-
-class Found(NamedTuple):
+class Found(Record):
     query: str
     colour: Colour
     matched_by: str  # "exact", "prefix" or "words"
 
 
-class NotFound(NamedTuple):
+class Miss(str, Enum):
+    """Why a query found no colour; the value is what JSON calls the reason."""
+
+    NO_MATCH = "no match"
+    AMBIGUOUS = "ambiguous"
+    EMPTY = "empty"  # only punctuation, symbols or emoji: nothing to match
+    TOO_LONG = "too long"
+    NOT_A_1M_COLOUR = "not a 1M colour"  # a 1 Series catalogue colour no 1M is known in
+    MISNAMED = "misnamed"  # a name reports gave a 1M colour that is not its name
+
+
+class NotFound(Record):
     query: str
-    reason: str  # "no match", "ambiguous", "empty", "too long"
+    reason: Miss
     suggestions: tuple[Colour, ...]
+    catalogue: CatalogueColour | None = None  # for NOT_A_1M_COLOUR
+    misnaming: Misnaming | None = None  # for MISNAMED
+    explanation: str | None = None  # for those two, with the sources cited by number
+
+    @property
+    def message(self) -> str:
+        """The one-line explanation shown on screen, in tally's report and in JSON."""
+        if self.explanation is not None:
+            return self.explanation
+        quoted = f"“{preview(self.query)}”"
+        names = ", ".join(safe(colour.name) for colour in self.suggestions)
+        if self.reason is Miss.AMBIGUOUS:
+            return f"{quoted} matches several colours: {names}. Be more specific."
+        if self.reason is Miss.TOO_LONG:
+            return (
+                f"{quoted} is not a colour name: a name is at most {MAX_QUERY_LENGTH} characters."
+            )
+        if self.reason is Miss.EMPTY:
+            if not self.query.strip():
+                return "the colour cell is empty."
+            return f"{quoted} has no letters or digits to look up. Try 'm1lookup list'."
+        if self.reason is Miss.NOT_A_1M_COLOUR or self.reason is Miss.MISNAMED:
+            raise ValueError(f"a {self.reason.value!r} miss carries its explanation")
+        if self.reason is not Miss.NO_MATCH:
+            assert_never(self.reason)
+        if names:
+            return f"no colour matches {quoted}. Did you mean: {names}?"
+        return f"no colour matches {quoted}. Try 'm1lookup list' for every colour."
 
 
 Outcome = Found | NotFound
 
 
-class ColourIndex:
-    """Every spelling of every colour, folded, for exact, prefix and word lookups."""
+# German colour words, folded, and the English word the names use: "schwarz" finds what "black"
+# finds. Saphirschwarz and Alpinweiß hide the German word inside one word of their name.
+GENERIC_GERMAN = {
+    "schwarz": "black",
+    "weiss": "white",
+    "weis": "white",
+    "blau": "blue",
+    "grun": "green",
+    "gelb": "yellow",
+    "bronze": "bronze",
+}
 
-    def __init__(self, colours: Iterable[Colour]) -> None:
+
+class ColourIndex:
+    """Every spelling of every colour, folded, for exact, prefix and word lookups; and the
+    1 Series colours and names that are not 1M colours, to say so when one is asked for."""
+
+    @classmethod
+    def of(cls, dataset: Dataset) -> ColourIndex:
+        return cls(dataset.colours, dataset)
+
+    def __init__(self, colours: Iterable[Colour], dataset: Dataset | None = None) -> None:
+        self.dataset = dataset
+        self.others: dict[str, CatalogueColour | Misnaming] = {}
+        if dataset is not None:
+            others: tuple[CatalogueColour | Misnaming, ...] = (
+                *dataset.catalogue,
+                *dataset.misnamings,
+            )
+            for other in others:
+                for spelling in other_spellings(other):
+                    self.others.setdefault(fold(spelling), other)
         self.colours = tuple(colours)
         self.exact: dict[str, list[Colour]] = {}
         self.names: list[tuple[str, Colour]] = []
@@ -98,23 +138,70 @@ class ColourIndex:
                 if is_name:
                     self.names.append((key, colour))
                 self.words[colour.id].update(key.split())
+        self.remembered: dict[str, Outcome] = {}
 
     def lookup(self, query: str) -> Outcome:
+        """What ``query`` resolves to; a repeated query is answered from memory."""
+        outcome = self.remembered.get(query)
+        if outcome is None:
+            if len(self.remembered) >= MAX_REMEMBERED:
+                self.remembered.clear()
+            outcome = self.remembered[query] = self._resolve(query)
+        return outcome
+
+    def _resolve(self, query: str) -> Outcome:
         if len(query) > MAX_QUERY_LENGTH:
-            return NotFound(query, "too long", ())
+            return NotFound(query, Miss.TOO_LONG, ())
         key = fold(query)
         if not key:
-            return NotFound(query, "empty", ())
+            return NotFound(query, Miss.EMPTY, ())
+        exact = self.exact.get(key, [])
+        if not exact and key in self.others:
+            return self._not_a_1m_colour(query, self.others[key])
+        outcome = self._match(query, key, exact)
+        if outcome is None and key != (german := _english_words(key)):
+            outcome = self._match(query, german, self.exact.get(german, []))
+        return outcome or NotFound(query, Miss.NO_MATCH, self.suggest(key))
+
+    def _match(self, query: str, key: str, exact: list[Colour]) -> Outcome | None:
         for matched_by, matches in (
-            ("exact", self.exact.get(key, [])),
+            ("exact", exact),
             ("prefix", self._by_prefix(key)),
             ("words", self._by_words(key)),
         ):
             if len(matches) == 1:
                 return Found(query, matches[0], matched_by)
             if len(matches) > 1:
-                return NotFound(query, "ambiguous", tuple(matches))
-        return NotFound(query, "no match", self.suggest(key))
+                return NotFound(query, Miss.AMBIGUOUS, tuple(matches))
+        return None
+
+    def _not_a_1m_colour(self, query: str, other: CatalogueColour | Misnaming) -> NotFound:
+        dataset = self.dataset
+        assert dataset is not None  # others are only indexed from a dataset
+        quoted = f"“{preview(query)}”"
+        if isinstance(other, Misnaming):
+            colour = dataset.colour(other.colour)
+            return NotFound(
+                query,
+                Miss.MISNAMED,
+                (colour,),
+                misnaming=other,
+                explanation=f"{quoted} is not a 1M colour's name. "
+                + safe(dataset.cited(other.note)),
+            )
+        remark = f"; {other.remark}" if other.remark else ""
+        cited = " ".join(f"[{dataset.source(s).number}]" for s in other.sources)
+        offered = _what_the_1m_came_in(dataset)
+        return NotFound(
+            query,
+            Miss.NOT_A_1M_COLOUR,
+            offered,
+            catalogue=other,
+            explanation=(
+                f"{quoted} is a BMW 1 Series colour ({safe(other.code)}, {safe(other.name_de)}"
+                f"{safe(remark)} {cited}), but no 1M is known in it. {_came_in(offered)}"
+            ),
+        )
 
     def _by_prefix(self, key: str) -> list[Colour]:
         return _unique(colour for name, colour in self.names if name.startswith(key))
@@ -202,6 +289,49 @@ def _keeping_typed_text(typed: str, spelling: str) -> str:
     return spelling
 
 
+def _english_words(key: str) -> str:
+    return " ".join(GENERIC_GERMAN.get(word, word) for word in key.split())
+
+
+def _what_the_1m_came_in(dataset: Dataset) -> tuple[Colour, ...]:
+    """The factory colours, then the colours of the known BMW Individual cars."""
+    return tuple(
+        colour
+        for programme in ("factory", "individual")
+        for colour in dataset.colours
+        if colour.programme == programme
+    )
+
+
+def _came_in(colours: tuple[Colour, ...]) -> str:
+    factory = [safe(c.name) for c in colours if c.programme == "factory"]
+    individual = [
+        f"{safe(c.name)} ({cars(c.count)})" if c.count else safe(c.name)
+        for c in colours
+        if c.programme == "individual"
+    ]
+    return (
+        f"The 1M's factory colours: {', '.join(factory)}. BMW Individual painted a few cars "
+        f"to order; those known: {', '.join(individual)}."
+    )
+
+
+def cars(count: int) -> str:
+    """``1 car``, ``2 cars``: a count of cars in words."""
+    return f"{count:,} car" if count == 1 else f"{count:,} cars"
+
+
+def other_spellings(other: CatalogueColour | Misnaming) -> Iterator[str]:
+    """Every spelling a catalogue colour or a misnaming is asked for by."""
+    if isinstance(other, Misnaming):
+        yield other.name
+        return
+    yield other.code
+    yield other.name
+    yield other.name_de
+    yield from other.aliases
+
+
 def spellings(colour: Colour) -> Iterator[tuple[str, bool]]:
     """Every spelling a colour answers to, flagged True when it is a name rather than a code."""
     yield colour.name, True
@@ -215,23 +345,32 @@ def spellings(colour: Colour) -> Iterator[tuple[str, bool]]:
 
 
 def _unique(colours: Iterable[Colour]) -> list[Colour]:
-    seen: list[Colour] = []
-    for colour in colours:
-        if colour not in seen:
-            seen.append(colour)
-    return seen
+    """Each colour once, in order; by id, so that 60,000 matches cost 60,000 steps, not 60,000²."""
+    return list({colour.id: colour for colour in colours}.values())
 
 
 # --- rarity ------------------------------------------------------------------------------------
 
 
-class Rarity(NamedTuple):
+class Rarity(Record):
     colour: Colour
-    count: int | None  # type: ignore[assignment]  # hides tuple.count, which nothing calls
+    count: int | None
     share: float | None  # fraction of the customer cars
     one_in: int | None  # customer cars per car of this colour, to the nearest car
     rank: int | None  # 1 = rarest; ties share a rank
     tier: str
+
+
+def tier_meaning(tier: str) -> str:
+    """What a tier says about the count, in words: "handful" is "2 to 10 cars"."""
+    if tier == UNKNOWN_TIER:
+        return "count unknown"
+    lower = 1
+    for upper, name in TIERS:
+        if name == tier:
+            return cars(upper) if lower == upper else f"{lower:,} to {cars(upper)}"
+        lower = upper + 1
+    return f"more than {cars(lower - 1)}"
 
 
 def tier_for(count: int | None) -> str:
@@ -279,7 +418,7 @@ def _one_in(denominator: int, count: int) -> int:
     return (2 * denominator + count) // (2 * count)
 
 
-_PROGRAMME_ORDER = {"factory": 0, "individual": 1, "unconfirmed": 2}
+_PROGRAMME_ORDER = {programme: order for order, programme in enumerate(PROGRAMMES)}
 
 
 def rarity_by_id(dataset: Dataset) -> dict[str, Rarity]:
@@ -288,20 +427,20 @@ def rarity_by_id(dataset: Dataset) -> dict[str, Rarity]:
 
 def filtered_colours(
     dataset: Dataset, programme: str | None = None, sort: str = "rarity"
-) -> list[Rarity]:
+) -> ColourList:
     """The ``list`` command's rows: optionally one programme, sorted by rarity or by name."""
     rows = [
         r for r in rarity_table(dataset) if programme is None or r.colour.programme == programme
     ]
     if sort == "name":
         rows.sort(key=lambda r: r.colour.name.casefold())
-    return rows
+    return ColourList(dataset, tuple(rows))
 
 
 # --- statistics --------------------------------------------------------------------------------
 
 
-class Stats(NamedTuple):
+class Stats(Record):
     dataset: Dataset
     ranked: list[Rarity]
     denominator: int
@@ -323,3 +462,127 @@ def stats(dataset: Dataset) -> Stats:
         unknown_colours=[r.colour for r in ranked if r.count is None],
         claims_by_topic=claims,
     )
+
+
+# --- what each command answers -----------------------------------------------------------------
+
+
+class ColourAnswers(Record):
+    """``colour``: one outcome per query, in order, and every colour's rarity.
+
+    ``outcomes`` is a tuple, or for a stream (``--jsonl``) a one-pass iterator that looks each
+    query up as it is read, so that a million names never sit in memory.
+    """
+
+    dataset: Dataset
+    outcomes: Iterable[Outcome]
+    rarities: dict[str, Rarity]
+
+    @property
+    def found(self) -> list[tuple[str, Rarity]]:
+        """(query, rarity) once per colour: 100,000 names that all say Java Green draw one
+        panel, not 100,000 (JSON still answers every name)."""
+        once: dict[str, tuple[str, Rarity]] = {}
+        for outcome in self.outcomes:  # a tuple: the found are only asked of a finished answer
+            if isinstance(outcome, Found):
+                once.setdefault(
+                    outcome.colour.id, (outcome.query, self.rarities[outcome.colour.id])
+                )
+        return list(once.values())
+
+    @property
+    def misses(self) -> list[NotFound]:
+        return [outcome for outcome in self.outcomes if isinstance(outcome, NotFound)]
+
+
+def answer(dataset: Dataset, queries: Iterable[str]) -> ColourAnswers:
+    """Every query's outcome, looked up now."""
+    index = ColourIndex.of(dataset)
+    outcomes = tuple(index.lookup(query) for query in queries)
+    return ColourAnswers(dataset, outcomes, rarity_by_id(dataset))
+
+
+def answer_stream(
+    dataset: Dataset, queries: Iterable[str], on_miss: Callable[[NotFound], None]
+) -> ColourAnswers:
+    """Each query's outcome, looked up as the answers are read; ``on_miss`` hears each miss."""
+    index = ColourIndex.of(dataset)
+
+    def outcomes() -> Iterator[Outcome]:
+        for query in queries:
+            outcome = index.lookup(query)
+            if isinstance(outcome, NotFound):
+                on_miss(outcome)
+            yield outcome
+
+    return ColourAnswers(dataset, outcomes(), rarity_by_id(dataset))
+
+
+class ColourList(Record):
+    """``list``: the chosen colours in the chosen order."""
+
+    dataset: Dataset
+    rows: tuple[Rarity, ...]
+
+
+class SourceList(Record):
+    """``sources``: every source, or the chosen ones."""
+
+    dataset: Dataset
+    sources: tuple[Source, ...]
+
+
+class MarketList(Record):
+    """``markets``: every market's figures."""
+
+    dataset: Dataset
+    markets: tuple[Market, ...]
+
+
+def colour_sources(dataset: Dataset, colour: Colour) -> tuple[Source, ...]:
+    """Every source the colour's figures, notes and market counts cite, by number."""
+    from m1lookup.dataset import citations
+
+    cited: set[str] = set()
+    for name in colour.fields:
+        value = getattr(colour, name)
+        if name.endswith("_sources"):
+            cited.update(value)
+        elif isinstance(value, str):
+            cited.update(citations(value))
+    for count in colour.market_counts:
+        cited.update(count.sources)
+        cited.update(citations(count.note))
+    return tuple(sorted((dataset.source(s) for s in cited), key=lambda source: source.number))
+
+
+def market_counts(dataset: Dataset, market: Market) -> list[tuple[Colour, MarketCount]]:
+    """The colour counts recorded for ``market``, in the dataset's colour order."""
+    return [
+        (colour, count)
+        for colour in dataset.colours
+        for count in colour.market_counts
+        if count.market == market.id
+    ]
+
+
+def chosen_sources(dataset: Dataset, wanted: Iterable[str]) -> tuple[list[Source], list[str]]:
+    """The sources named by number or id, in the order asked, and what named none."""
+    by_number = {str(source.number): source for source in dataset.sources}
+    found: list[Source] = []
+    unknown: list[str] = []
+    for name in wanted:
+        source = by_number.get(name.strip().lstrip("[").rstrip("]")) or dataset.sources_by_id.get(
+            name
+        )
+        if source is None:
+            unknown.append(name)
+        elif source not in found:
+            found.append(source)
+    return found, unknown
+
+
+def similar_source_ids(dataset: Dataset, name: str) -> list[str]:
+    from difflib import get_close_matches
+
+    return get_close_matches(name, list(dataset.sources_by_id), n=MAX_SUGGESTIONS, cutoff=0.5)

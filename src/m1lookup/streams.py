@@ -44,7 +44,7 @@ _failed = False  # an output failure was reported already: report it once
 _stdout_identity: tuple[int, int] | None = None  # what descriptor 1 was when the run started
 
 
-class OutputError(Exception):
+class StdoutError(Exception):
     """Standard output could not take every byte."""
 
     def __init__(self, error: OSError) -> None:
@@ -69,12 +69,16 @@ class Interrupted(BaseException):
 
 
 def write_out(data: str | bytes) -> None:
-    """Write all of ``data`` to standard output (text as UTF-8) and flush; raise OutputError.
+    """Write all of ``data`` to standard output (text as UTF-8) and flush; raise StdoutError.
 
     For machine output: JSON and CSV are UTF-8 whatever the locale. Text already written through
     ``sys.stdout`` is flushed first, so the order holds. A non-blocking stdout is waited for.
     """
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+    # backslashreplace: a lone surrogate (from undecodable input) inside a JSON string becomes
+    # the JSON escape \udcxx, which reads back as the same string.
+    payload = data.encode("utf-8", "backslashreplace") if isinstance(data, str) else data
+    if not payload:  # nothing to write: a closed stdout loses nothing
+        return
     with stdout_errors():
         stream = sys.stdout
         if stream is None:
@@ -141,11 +145,11 @@ def _wait_until_writable(stream: IO[Any]) -> None:
 
 @contextmanager
 def stdout_errors() -> Iterator[None]:
-    """Turn an OSError raised while writing standard output (through Rich, say) into OutputError."""
+    """Turn an OSError raised while writing standard output (through Rich, say) into StdoutError."""
     try:
         yield
     except OSError as error:
-        raise OutputError(error) from None
+        raise StdoutError(error) from None
 
 
 def write_err(line: str) -> None:
@@ -161,7 +165,7 @@ def write_err(line: str) -> None:
 def run(command: Callable[[], int]) -> NoReturn:
     """Run ``command`` (it returns the exit code) in a prepared process, then end the process.
 
-    An OutputError or OSError that escapes is output lost (exit 2, or 141 when the reader has
+    An StdoutError or OSError that escapes is output lost (exit 2, or 141 when the reader has
     gone); Interrupted ends the process by its signal. Nothing escapes as a traceback.
     """
     try:
@@ -170,7 +174,7 @@ def run(command: Callable[[], int]) -> NoReturn:
             code = command()
             if code == 1 and _reader_gone_elsewhere():
                 code = EXIT_READER_GONE
-        except (OutputError, OSError) as error:
+        except (StdoutError, OSError) as error:
             code = _report(error)
         _end_by_default_signals()  # from here a signal ends the run at once
     except Interrupted as interrupted:
@@ -197,10 +201,10 @@ def _identity(descriptor: int) -> tuple[int, int] | None:
     return status.st_dev, status.st_ino
 
 
-def _report(error: OutputError | OSError) -> int:
+def _report(error: StdoutError | OSError) -> int:
     """Say once on standard error why the output is incomplete; the exit code that says so."""
     global _failed
-    failure = error if isinstance(error, OutputError) else OutputError(error)
+    failure = error if isinstance(error, StdoutError) else StdoutError(error)
     if failure.reader_gone:
         return EXIT_READER_GONE
     if not _failed:
@@ -289,6 +293,8 @@ class _ClosedStream(io.TextIOBase):
     """Stands in for a standard output that was closed when the process started."""
 
     def write(self, text: str) -> int:
+        if not text:  # Rich writes its empty buffer too: nothing is lost
+            return 0
         raise OSError(errno.EBADF, os.strerror(errno.EBADF))
 
     def flush(self) -> None:

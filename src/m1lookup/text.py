@@ -1,8 +1,11 @@
-"""Make untrusted text safe to show in a terminal, a picture or a file.
+"""Text helpers shared by the engine and the renderers; this module imports nothing of ours.
+
+Folding: the key a spelling is matched by. Escaping: untrusted text made safe to show in a
+terminal, and to open in a spreadsheet.
 
 Queries, stdin lines and every string of a user's data file may hold escape sequences, other
 control characters, bidi overrides or invisible characters. They are shown as visible escapes,
-never sent raw. This module imports nothing of m1lookup's: anything may use it.
+never sent raw. A CSV cell that a spreadsheet would run as a formula is written as text.
 """
 
 from __future__ import annotations
@@ -27,6 +30,41 @@ UNSAFE_RANGES: tuple[tuple[int, int], ...] = (
     (0xE0000, 0xE007F),  # tag characters (invisible)
 )
 PREVIEW_LENGTH = 60
+
+_SEPARATORS = re.compile(r"[\W_]+")
+# German umlauts may be typed as a plain vowel or as the vowel plus "e" (ü = ue = u): fold both.
+_UMLAUT_SPELLING = re.compile(r"([aou])e+")
+_TRAILING_METALLIC = re.compile(r"(?:\s*\bmetallic)+$")
+
+
+def fold(text: str) -> str:
+    """Reduce a spelling to the key it is matched by.
+
+    Folds case, diacritics (ß = ss, ü = ue = u), runs of white space, hyphens, underscores and
+    punctuation, and a trailing "metallic". Folding a folded key changes nothing.
+    """
+    folded = text.casefold()
+    if not folded.isascii():
+        folded = _strip_diacritics(folded)
+    folded = _SEPARATORS.sub(" ", folded).strip()
+    folded = _UMLAUT_SPELLING.sub(r"\1", folded)
+    return _TRAILING_METALLIC.sub("", folded).strip()
+
+
+# The umlauts of the dataset's own names, stripped without importing unicodedata at every start.
+_UMLAUTS = str.maketrans("äöü", "aou")
+
+
+def _strip_diacritics(text: str) -> str:
+    text = text.translate(_UMLAUTS)
+    if text.isascii():
+        return text
+    import unicodedata  # only for other non-ASCII input: keeps the common path's start-up small
+
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
+    # NFKD can produce new upper-case letters or ß-like forms; casefold once more.
+    return stripped.casefold()
 
 
 def _code(point: int) -> str:
@@ -79,6 +117,21 @@ def safe_cell(text: str) -> str:
     if text.isprintable():
         return text
     return re.sub(_UNSAFE_IN_CELL, _escape, text)
+
+
+# A spreadsheet opening a CSV file reads a cell that starts with one of these as a formula
+# (OWASP, "CSV Injection"), and a formula can fetch URLs or, in old Excel, run programs.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """``cell`` with a ``'`` in front when a spreadsheet would run it as a formula.
+
+    OWASP's advice for CSV files: a leading single quote makes Excel, LibreOffice and Google
+    Sheets show the cell as text. Only text cells get here; numbers m1lookup writes are never
+    negative, so ``-1`` never loses its meaning.
+    """
+    return f"'{cell}" if cell.startswith(_FORMULA_STARTS) else cell
 
 
 def json_escaped(encoded: str) -> str:

@@ -6,28 +6,40 @@ characters and never parses Rich markup.
 
 from __future__ import annotations
 
+from functools import singledispatch
 from typing import TYPE_CHECKING, TextIO
 
 from rich import box
 from rich.console import Console, Group, RenderableType
-from rich.measure import Measurement
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
+from m1lookup import streams
+from m1lookup.query import (
+    ColourAnswers,
+    ColourList,
+    MarketList,
+    SourceList,
+    Stats,
+    cars,
+    colour_sources,
+    market_counts,
+    tier_meaning,
+)
+from m1lookup.render.layout import FittedTable, label_grid
+from m1lookup.tally import Tally
 from m1lookup.text import safe
+from m1lookup.validation import Validation
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Iterable
 
-    from rich.console import ConsoleOptions, RenderResult
-
-    from m1lookup.dataset import Claim, Dataset, Figure, Market, Source
+    from m1lookup.dataset import Claim, Colour, Dataset, Figure, Market, Source
     from m1lookup.query import Rarity, Stats
     from m1lookup.tally import Tally
-    from m1lookup.validation import Problem
 
 BAR_WIDTH = 20
 UNKNOWN = "unknown"
@@ -38,12 +50,30 @@ PROGRAMME_LABELS = {
 }
 
 
-def make_console(file: TextIO | None = None, record: bool = False) -> Console:
+def make_console(file: TextIO | None = None) -> Console:
     """A console that honours NO_COLOR, TERM=dumb and non-terminal output, as Rich does.
 
     ``emoji=False``: no ``:name:`` codes are replaced, so Rich never loads its emoji table (2 ms).
     """
-    return Console(file=file, record=record, highlight=False, soft_wrap=False, emoji=False)
+    return Console(file=file, highlight=False, soft_wrap=False, emoji=False)
+
+
+def show(renderable: RenderableType) -> None:
+    """Draw ``renderable`` on stdout: one console, made here, where it is used.
+
+    ``crop=False``: a source's address is one line that is never wrapped or cut (see
+    :func:`source_block`); everything else is laid out within the width.
+    """
+    console = make_console()
+    with console.capture() as drawn:  # drawn as for stdout, then written by the one writer
+        console.print(renderable, crop=False)
+    streams.write_text(drawn.get())
+
+
+@singledispatch
+def view(result: object) -> RenderableType:
+    """What a person sees of a command's result."""
+    raise TypeError(f"no view for {type(result).__name__}")
 
 
 def text(value: object, style: str | Style = "") -> Text:
@@ -63,122 +93,44 @@ def _muted(value: str) -> Text:
     return Text(value, style="dim")
 
 
-def _source_lines(dataset: Dataset, source_ids: Iterable[str]) -> Text:
-    lines = Text(overflow="fold")
-    for position, source_id in enumerate(source_ids):
-        source = dataset.source(source_id)
-        if position:
-            lines.append("\n")
-        lines.append_text(_source_line(source))
-    return lines
+def cited(dataset: Dataset, value: str, style: str = "") -> Text:
+    """A note with its ``[@source-id]`` citations written as the sources' numbers."""
+    return text(dataset.cited(value), style=style)
 
 
-def _source_line(source: Source) -> Text:
-    line = Text(overflow="fold")
-    line.append(f"[{source.number}] ", style="bold")
-    line.append(safe(source.title))
-    dated = f", {source.date}" if source.date else ""
-    line.append(f" — {safe(source.publisher)}{safe(dated)} ({source.kind})", style="dim")
-    line.append("\n    ")
-    line.append(safe(source.url), style="cyan")
-    return line
+def source_numbers(dataset: Dataset, source_ids: Iterable[str]) -> str:
+    """ "[4] [17] [19]": the sources' numbers, smallest first."""
+    return " ".join(f"[{n}]" for n in sorted({dataset.source(s).number for s in source_ids}))
 
 
-def _grid() -> Table:
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold", no_wrap=True)
-    grid.add_column(overflow="fold")
-    return grid
+def source_block(sources: Iterable[Source]) -> Group:
+    """Each source as "[n] Title — publisher, date (kind)", its address on a line of its own.
 
-
-# (show_edge, pad_edge, collapse_padding): one space less around every column.
-_COMPACT = (False, False, True)
-
-
-class FittedTable:
-    """A table that never breaks a word: below the width its longest words need, a stack.
-
-    Rich fits a table that is too wide by breaking words ("Programm/e") and cutting cells
-    ("Confid…"). Here every column is at least as wide as its longest word and wraps only
-    between words, first as drawn, then with one space less around each column (``list`` at 80
-    columns); when even that does not fit (COLUMNS=40), each row becomes a heading (the ``key``
-    column) over a label/value grid, in which only a word longer than the line is folded.
+    The title wraps; in a terminal it is a hyperlink (OSC 8). The address is never wrapped or
+    cut, whatever the width, so that it can be copied or clicked whole.
     """
-
-    def __init__(self, table: Table, key: int) -> None:
-        self.table = table
-        self.key = key
-        self.spacing = (table.show_edge, table.pad_edge, table.collapse_padding)
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        table = self.table
-        for spacing in (self.spacing, _COMPACT):
-            for wrap in (False, True):
-                table.show_edge, table.pad_edge, table.collapse_padding = spacing
-                widths = _column_widths(console, options, table, wrap)
-                if widths is not None:
-                    for column, width in zip(table.columns, widths, strict=True):
-                        column.width = width
-                    yield table
-                    return
-        yield _stacked(table, self.key)
+    lines: list[RenderableType] = []
+    for source in sources:
+        line = Text(overflow="fold")
+        line.append(f"[{source.number}] ", style="bold")
+        line.append(safe(source.title), style=Style(link=source.url) if _linkable(source) else "")
+        dated = f", {source.date}" if source.date else ""
+        line.append(f" — {safe(source.publisher)}{safe(dated)} ({source.kind})", style="dim")
+        lines.append(line)
+        lines.append(Text(f"    {safe(source.url)}", style="cyan", no_wrap=True, overflow="ignore"))
+    return Group(*lines)
 
 
-def _column_widths(
-    console: Console, options: ConsoleOptions, table: Table, wrap: bool
-) -> list[int] | None:
-    """Content widths within ``options.max_width`` that keep every word whole, or None.
-
-    Without ``wrap`` every cell stays on one line; with it, the widest columns are narrowed
-    first, none below its longest word.
-    """
-    unlimited = options.update_width(10_000)
-    minimums: list[int] = []
-    widths: list[int] = []
-    for column in table.columns:
-        column.width = None
-        sizes = [
-            Measurement.get(console, unlimited, cell) for cell in (column.header, *column.cells)
-        ]
-        minimums.append(max(size.minimum for size in sizes))
-        widths.append(max(size.maximum for size in sizes))
-    borders_and_padding = Measurement.get(console, unlimited, table).maximum - sum(widths)
-    available = options.max_width - borders_and_padding
-    if sum(widths) <= available:
-        return widths
-    if not wrap or sum(minimums) > available:
-        return None
-    for _ in range(sum(widths) - available):
-        widest = max(
-            (i for i, width in enumerate(widths) if width > minimums[i]), key=widths.__getitem__
-        )
-        widths[widest] -= 1
-    return widths
+def _linkable(source: Source) -> bool:
+    # A URL that validation accepted has no control characters; check anyway, as it goes raw
+    # into the escape sequence.
+    return source.url.isprintable()
 
 
-def _stacked(table: Table, key: int) -> Group:
-    """Every row of ``table`` as its key cell over a grid of the other columns' label and value."""
-    title = table.title
-    parts: list[RenderableType] = [Text(title) if isinstance(title, str) else title or Text()]
-    columns = [(str(column.header), list(column.cells)) for column in table.columns]
-    for row in range(table.row_count):
-        heading = columns[key][1][row]
-        if isinstance(heading, Text):
-            heading = heading.copy()
-            heading.stylize("bold")
-        parts.append(Text())
-        parts.append(heading)
-        grid = _grid()
-        for index, (label, cells) in enumerate(columns):
-            cell = cells[row]
-            if index != key and not (isinstance(cell, Text) and not cell.plain):
-                grid.add_row(label, cell)
-        parts.append(Padding(grid, (0, 0, 0, 2)))
-    if table.caption:
-        parts.append(Text())
-        caption = table.caption
-        parts.append(Text(caption) if isinstance(caption, str) else caption)
-    return Group(*parts)
+def confidence_note(dataset: Dataset, confidence: str | None, sources: Iterable[str]) -> Text:
+    """ "  (confidence high; [4] [17])" beside a known figure."""
+    numbers = source_numbers(dataset, sources)
+    return Text(f"  (confidence {confidence}{'; ' + numbers if numbers else ''})", style="dim")
 
 
 def _swatch(colour_hex: str | None, note: str | None) -> Text:
@@ -192,66 +144,108 @@ def _swatch(colour_hex: str | None, note: str | None) -> Text:
     return swatch
 
 
-def colour_panel(dataset: Dataset, rarity: Rarity, query: str | None = None) -> Panel:
+def colour_panel(dataset: Dataset, rarity: Rarity, query: str | None = None) -> Group:
+    """The colour's figures in a panel, each with its confidence and sources; below it, every
+    source the panel cites, with its address."""
     colour = rarity.colour
-    denominator = dataset.production.customer_cars.value
-    grid = _grid()
-    grid.add_row(
-        "German name", text(colour.name_de) if colour.name_de else _muted("none published")
-    )
+    grid = label_grid()
+    grid.add_row("German name", _figure(dataset, colour, "name_de", "none published"))
     if colour.aliases:
         aliases = text(", ".join(colour.aliases))
         aliases.append("  (search spellings, not official names)", style="dim")
         grid.add_row("Aliases", aliases)
-    grid.add_row("Paint code", _paint_code(dataset, rarity))
-    grid.add_row("Programme", Text(PROGRAMME_LABELS.get(colour.programme, colour.programme)))
-    grid.add_row("Finish", text(colour.finish) if colour.finish else _muted(UNKNOWN))
+    grid.add_row(
+        "Paint code", _figure(dataset, colour, "paint_code", "unknown: no reliable source")
+    )
+    if colour.paint_code_note:
+        grid.add_row("", cited(dataset, colour.paint_code_note, style="dim"))
+    programme = PROGRAMME_LABELS.get(colour.programme, colour.programme)
+    grid.add_row("Programme", _figure(dataset, colour, "programme", shown=programme))
+    grid.add_row("Finish", _figure(dataset, colour, "finish", UNKNOWN))
     grid.add_row("Swatch", _swatch(colour.swatch, colour.swatch_note))
-    if rarity.count is None:
-        grid.add_row("Count", Text("unknown: no source has published it", style="yellow"))
-        grid.add_row("Share", _muted(f"unknown (of {denominator:,} customer cars)"))
-        grid.add_row("1 in N", _muted(UNKNOWN))
-    else:
-        grid.add_row("Count", Text(f"{rarity.count:,} cars: each is 1 of {rarity.count:,}"))
-        grid.add_row("Share", Text(f"{percent(rarity.share)} of {denominator:,} customer cars"))
-        grid.add_row("1 in N", Text(f"1 in {number(rarity.one_in)} customer cars"))
+    for label, value in _count_rows(dataset, rarity):
+        grid.add_row(label, value)
     grid.add_row("Rarity", Text(_tier_label(rarity)))
-    grid.add_row("Confidence", Text(colour.confidence))
-    grid.add_row("Sources", _source_lines(dataset, colour.sources))
     if colour.notes:
-        grid.add_row("Notes", text(colour.notes))
+        grid.add_row("Notes", cited(dataset, colour.notes))
+    sources = colour_sources(dataset, colour)
+    grid.add_row("Sources", Text(f"{source_numbers(dataset, (s.id for s in sources))}, below"))
     title = text(colour.name, style="bold")
     if query is not None and query != colour.name:
         title.append(f"  (from “{safe(query)}”)", style="dim")
     title.overflow = "ellipsis"  # a panel's title is one line: a cut must show
-    return Panel(grid, title=title, title_align="left", box=box.ROUNDED, expand=False)
+    panel = Panel(grid, title=title, title_align="left", box=box.ROUNDED, expand=False)
+    heading = Text(f"Sources for {safe(colour.name)}", style="bold")
+    return Group(panel, heading, source_block(sources), Text())
 
 
-def _paint_code(dataset: Dataset, rarity: Rarity) -> Text:
+def _figure(
+    dataset: Dataset, colour: Colour, name: str, unknown: str = UNKNOWN, shown: str | None = None
+) -> Text:
+    """A sourced figure with its confidence and sources beside it; unknown, with neither."""
+    value = getattr(colour, name)
+    if value is None:
+        return _muted(unknown)
+    figure = text(shown if shown is not None else value)
+    confidence = getattr(colour, f"{name}_confidence")
+    figure.append_text(confidence_note(dataset, confidence, getattr(colour, f"{name}_sources")))
+    return figure
+
+
+def _count_rows(dataset: Dataset, rarity: Rarity) -> list[tuple[str, Text]]:
     colour = rarity.colour
-    if colour.paint_code is None:
-        return _muted("unknown: no reliable source")
-    code = text(colour.paint_code)
-    code.append(f"  (confidence {colour.paint_code_confidence}", style="dim")
-    numbers = ", ".join(f"[{dataset.source(s).number}]" for s in colour.paint_code_sources)
-    code.append(f"; source {numbers})" if numbers else ")", style="dim")
-    return code
+    denominator = dataset.production.customer_cars.value
+    rows: list[tuple[str, Text]] = []
+    if rarity.count is None:
+        rows.append(("Count", Text("unknown: no source has published a worldwide count", "yellow")))
+    else:
+        count = Text(f"{cars(rarity.count)}: " + _one_of(rarity.count))
+        count.append_text(confidence_note(dataset, colour.count_confidence, colour.count_sources))
+        rows.append(("Count", count))
+    if colour.count_note:
+        rows.append(("", cited(dataset, colour.count_note, style="dim")))
+    for market_count in colour.market_counts:
+        market = dataset.market(market_count.market)
+        line = text(f"{market.name}: {market_count.value:,} {market_count.kind}")
+        line.append_text(confidence_note(dataset, market_count.confidence, market_count.sources))
+        line.append("; one market, not worldwide", style="dim")
+        rows.append(("In a market", line))
+    if rarity.count is None:
+        rows.append(("Share", _muted(f"unknown (of {denominator:,} customer cars)")))
+        rows.append(("1 in N", _muted(UNKNOWN)))
+    else:
+        rows.append(("Share", Text(f"{percent(rarity.share)} of {denominator:,} customer cars")))
+        rows.append(("1 in N", Text(f"1 in {number(rarity.one_in)} customer cars")))
+    return rows
+
+
+def _one_of(count: int) -> str:
+    return "the only one" if count == 1 else f"each is 1 of {count:,}"
 
 
 def _tier_label(rarity: Rarity) -> str:
-    if rarity.rank is None:
+    if rarity.count is None:
         return rarity.tier
-    return f"{rarity.tier} (rank {rarity.rank}, rarest first)"
+    if rarity.rank is None:
+        return f"{rarity.tier}: {tier_meaning(rarity.tier)}"
+    return f"{rarity.tier}: {tier_meaning(rarity.tier)} (rank {rarity.rank}, rarest first)"
 
 
-def colour_panels(dataset: Dataset, found: Sequence[tuple[str, Rarity]]) -> Group:
-    return Group(*(colour_panel(dataset, rarity, query) for query, rarity in found))
+@view.register
+def colour_panels(result: ColourAnswers) -> Group:
+    """One panel per colour found; the misses are told on stderr."""
+    return Group(*(colour_panel(result.dataset, rarity, query) for query, rarity in result.found))
 
 
 # --- list and sources -------------------------------------------------------------------------
 
 
-def colours_table(dataset: Dataset, rows: Sequence[Rarity]) -> FittedTable:
+LOW_CONFIDENCE_MARK = "?"
+
+
+@view.register
+def colours_table(result: ColourList) -> Group:
+    dataset, rows = result.dataset, result.rows
     denominator = dataset.production.customer_cars.value
     table = Table(
         title=f"BMW 1M colours (share of {denominator:,} customer cars)",
@@ -265,40 +259,55 @@ def colours_table(dataset: Dataset, rows: Sequence[Rarity]) -> FittedTable:
     table.add_column("Count", justify="right")
     table.add_column("Share", justify="right")
     table.add_column("Rarity", overflow="fold")
-    table.add_column("Confidence")
+    marked = False
     for row in rows:
         colour = row.colour
+        code = _muted(UNKNOWN)
+        if colour.paint_code is not None:
+            code = text(colour.paint_code)
+            if colour.paint_code_confidence == "low":
+                code.append(LOW_CONFIDENCE_MARK, style="bold yellow")
+                marked = True
+        count = _muted(UNKNOWN)
+        if row.count is not None:
+            count = Text(f"{row.count:,}")
+            if colour.count_confidence != "high":
+                count.append(f" ({colour.count_confidence})", style="dim")
         table.add_row(
             Text("–" if row.rank is None else str(row.rank)),
             text(colour.name),
             Text(colour.programme),
-            text(colour.paint_code) if colour.paint_code else _muted(UNKNOWN),
-            Text(number(row.count)) if row.count is not None else _muted(UNKNOWN),
+            code,
+            count,
             Text(percent(row.share)) if row.share is not None else _muted(UNKNOWN),
             Text(row.tier),
-            Text(colour.confidence),
         )
-    return FittedTable(table, key=1)
+    legend: list[RenderableType] = []
+    if marked:
+        legend.append(
+            _muted(
+                f"{LOW_CONFIDENCE_MARK} low confidence: a weak source, not tied to the 1M by "
+                "name; 'm1lookup colour NAME' shows it."
+            )
+        )
+    return Group(FittedTable(table, key=1), *legend)
 
 
-def sources_list(dataset: Dataset) -> Text:
-    """Every source as "[n] Title — publisher, date (kind)" with its address on its own line,
-    so that a long URL stays whole for copying wherever the terminal is wide enough."""
-    lines = Text(overflow="fold")
-    lines.append(f"Sources ({len(dataset.sources)})\n", style="bold")
-    for source in dataset.sources:
-        lines.append("\n")
-        lines.append_text(_source_line(source))
-    return lines
+@view.register
+def sources_list(result: SourceList) -> Group:
+    """Every source (or the chosen ones), the address of each whole on a line of its own."""
+    heading = Text(f"Sources ({len(result.sources)})", style="bold")
+    return Group(heading, Text(), source_block(result.sources))
 
 
 # --- stats -------------------------------------------------------------------------------------
 
 
 def _source_numbers(dataset: Dataset, source_ids: Iterable[str]) -> Text:
-    return Text(" ".join(f"[{dataset.source(s).number}]" for s in source_ids), overflow="fold")
+    return Text(source_numbers(dataset, source_ids), overflow="fold")
 
 
+@view.register
 def stats_view(result: Stats) -> Group:
     return Group(
         _production_table(result.dataset),
@@ -348,6 +357,7 @@ CLAIM_TOPIC_LABELS = {
     "planned_cap": "Planned run",
     "individual_cars": "Individual cars",
     "end": "End of production",
+    "sold": "Sold",
 }
 
 
@@ -368,7 +378,7 @@ def _claims_section(result: Stats) -> Group:
             line.append_text(_source_numbers(dataset, claim.sources))
             parts.append(Padding(line, (0, 0, 0, 2)))
             if claim.note:
-                parts.append(Padding(text(claim.note, style="dim"), (0, 0, 0, 4)))
+                parts.append(Padding(cited(dataset, claim.note, style="dim"), (0, 0, 0, 4)))
     return Group(*parts)
 
 
@@ -411,9 +421,16 @@ def _unknowns(result: Stats) -> Text:
         f"Published colour counts cover {result.known_total:,} cars. "
         "Nobody has published how many cars were built in:\n"
     )
+    dataset = result.dataset
     for colour in result.unknown_colours:
         label = PROGRAMME_LABELS.get(colour.programme, colour.programme)
         lines.append(f"  - {safe(colour.name)} ({label})\n")
+        for count in colour.market_counts:
+            market = dataset.market(count.market)
+            lines.append(f"    known for one market only: {safe(market.name)}, ")
+            lines.append(f"{count.value:,} {count.kind}")
+            lines.append_text(confidence_note(dataset, count.confidence, count.sources))
+            lines.append("\n")
     lines.append("These counts are shown as unknown, never estimated.")
     return lines
 
@@ -421,12 +438,13 @@ def _unknowns(result: Stats) -> Text:
 # --- markets -----------------------------------------------------------------------------------
 
 
-def markets_view(dataset: Dataset) -> Group:
-    return Group(*(_market_panel(dataset, market) for market in dataset.markets))
+@view.register
+def markets_view(result: MarketList) -> Group:
+    return Group(*(_market_panel(result.dataset, market) for market in result.markets))
 
 
 def _market_panel(dataset: Dataset, market: Market) -> Panel:
-    grid = _grid()
+    grid = label_grid()
     if not market.figures:
         grid.add_row("Figure", Text("no figure published", style="yellow"))
     for figure in market.figures:
@@ -437,17 +455,23 @@ def _market_panel(dataset: Dataset, market: Market) -> Panel:
         line.append_text(_source_numbers(dataset, figure.sources).copy())
         line.append(")", style="dim")
         if figure.note:
-            line.append(f"\n{safe(figure.note)}", style="dim")
+            line.append(f"\n{safe(dataset.cited(figure.note))}", style="dim")
         grid.add_row("Figure", line)
+    for colour, count in market_counts(dataset, market):
+        line = text(f"{colour.name}: {count.value:,} {count.kind}")
+        line.append_text(confidence_note(dataset, count.confidence, count.sources))
+        if count.note:
+            line.append(f"\n{safe(dataset.cited(count.note))}", style="dim")
+        grid.add_row("Colour count", line)
     if market.colour_order:
         order = " > ".join(safe(dataset.colour(c).name) for c in market.colour_order)
         line = Text(f"{order} (most popular first; no counts) ")
         line.append_text(_source_numbers(dataset, market.colour_order_sources))
         grid.add_row("Colours", line)
     if market.colour_note:
-        grid.add_row("Colours", text(market.colour_note))
+        grid.add_row("Colours", cited(dataset, market.colour_note))
     if market.note:
-        grid.add_row("Note", text(market.note))
+        grid.add_row("Note", cited(dataset, market.note))
     title = text(market.name, style="bold")
     title.overflow = "ellipsis"  # a panel's title is one line: a cut must show
     return Panel(grid, title=title, title_align="left", expand=False)
@@ -458,10 +482,11 @@ def _market_panel(dataset: Dataset, market: Market) -> Panel:
 STDIN_LABEL = "standard input"
 
 
-def tally_view(dataset: Dataset, tally: Tally) -> Group:
+@view.register
+def tally_view(tally: Tally) -> Group:
     """The heading and the caption are outside the table, so that they wrap at the terminal's
     width rather than the table's: the heading holds the file's path, which may be long."""
-    denominator = dataset.production.customer_cars.value
+    denominator = tally.dataset.production.customer_cars.value
     source = STDIN_LABEL if tally.file == "-" else tally.file
     heading = text(f"{source}: {tally.rows:,} cars, {tally.resolved:,} with a known colour")
     heading.append_text(text(f" (column “{tally.column}”)", style="dim"))
@@ -501,24 +526,16 @@ def _tally_caption(unresolved: int, denominator: int) -> str:
 # --- validate ----------------------------------------------------------------------------------
 
 
-def problems_view(path: str, problems: Sequence[Problem]) -> RenderableType:
+@view.register
+def problems_view(result: Validation) -> RenderableType:
+    path, problems = result.path, result.problems
     if not problems:
         return Text(f"{safe(path)}: valid", style="green")
-    heading = Text(f"{safe(path)}: {len(problems)} problem(s)", style="bold red")
+    counted = "1 problem" if len(problems) == 1 else f"{len(problems):,} problems"
+    heading = Text(f"{safe(path)}: {counted}", style="bold red")
     items = Table.grid()  # a long problem wraps under its own text, not under the dash
     items.add_column(no_wrap=True)
     items.add_column(overflow="fold")
     for problem in problems:
         items.add_row("  - ", text(str(problem)))
     return Group(heading, items)
-
-
-def render_to_svg(renderable: RenderableType, title: str, width: int = 100) -> str:
-    """The renderable as a standalone SVG image (Rich's recorded console)."""
-    import io
-
-    console = Console(
-        file=io.StringIO(), record=True, width=width, force_terminal=True, emoji=False
-    )
-    console.print(renderable)
-    return console.export_svg(title=title)

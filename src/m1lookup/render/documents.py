@@ -1,184 +1,110 @@
-"""Machine-readable output: JSON documents and CSV tables, written with the standard library.
+"""JSON documents: what ``--json`` and ``--jsonl`` write, built from the engine's records.
 
-Nothing here imports Rich, so ``--json`` and ``--csv`` never pay for it and never wrap.
-The JSON contract is documented in docs/json.md and schema/m1lookup.schema.json.
+Nothing here imports Rich, so JSON never pays for it and never wraps. Objects are derived from
+the records' fields (a field added to a record appears here without an edit); the contract is
+documented in docs/json.md and schema/m1lookup.schema.json, which a test keeps in step.
 """
 
 from __future__ import annotations
 
-import functools
-import io
 import json
+from collections.abc import Iterator
+from functools import singledispatch
 from typing import TYPE_CHECKING, Any
 
-from m1lookup.text import json_escaped, safe_cell
+from m1lookup.dataset import PRODUCTION_FIGURES
+from m1lookup.query import (
+    ColourAnswers,
+    ColourList,
+    Found,
+    MarketList,
+    SourceList,
+    Stats,
+    colour_sources,
+    market_counts,
+)
+from m1lookup.records import Record
+from m1lookup.tally import Tally
+from m1lookup.text import json_escaped
+from m1lookup.validation import Validation
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Iterable
 
-    from m1lookup.dataset import Claim, Colour, Dataset, Figure, Market
-    from m1lookup.query import NotFound, Outcome, Rarity, Stats
-    from m1lookup.tally import Tally
-    from m1lookup.validation import Problem
+    from m1lookup.dataset import Colour, Dataset, Market
+    from m1lookup.query import NotFound, Rarity
 
-SCHEMA_VERSION = 1
-LIST_SEPARATOR = "; "
+JSON_SCHEMA_VERSION = 2  # of the JSON documents; docs/json.md lists what each version changed
+SOURCE_REF_FIELDS = ("number", "id", "title", "url", "kind")
 
 
 def to_json(document: dict[str, Any]) -> str:
-    """``json.dumps(document, ensure_ascii=False, indent=2)`` and a newline (see json_bytes).
+    """``document`` as indented JSON text and a newline.
 
-    Control and bidi characters that json leaves raw (DEL, C1, U+202E ...) are ``\\u`` escapes,
-    so that JSON shown in a terminal cannot drive it; a parser reads the same strings.
+    Control and bidi characters that json leaves raw (DEL, C1, U+202E ...) and lone surrogates
+    (from undecodable arguments, which UTF-8 cannot carry) become ``\\u`` escapes, so that JSON
+    shown in a terminal cannot drive it; a parser reads the same strings.
     """
-    return json_bytes(document).decode("utf-8")
+    return json_escaped(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
 
 
-def json_bytes(document: dict[str, Any]) -> bytes:
-    """:func:`to_json`'s text, encoded as UTF-8.
-
-    With an indent, the json module encodes in pure Python value by value, and 10,000 answers
-    on stdin took half a second. Here the json module still encodes every string and number, but
-    a dict or list that occurs more than once (colour_document shares them) is encoded once, and
-    the bytes are joined once at the end. A string with a lone surrogate, which UTF-8 cannot
-    carry, is written with ``\\u`` escapes.
-    """
-    return _JsonBytes(document).encode() + b"\n"
-
-
-_SCALARS = json.JSONEncoder(ensure_ascii=False)
-_INDENT = "  "
-Container = dict[Any, Any] | list[Any] | tuple[Any, ...]
-
-
-class _JsonBytes:
-    def __init__(self, document: Any) -> None:
-        self.document = document
-        self.shared = _shared_containers(document)
-        self.encoded: dict[tuple[int, int], bytes] = {}  # (id, depth) of a shared container
-
-    def encode(self) -> bytes:
-        pieces: list[bytes] = []
-        self.value(self.document, 0, pieces)
-        return b"".join(pieces)
-
-    def value(self, value: Any, depth: int, pieces: list[bytes]) -> None:
-        if not isinstance(value, dict | list | tuple):
-            pieces.append(_scalar(value))
-        elif id(value) in self.shared:
-            key = (id(value), depth)
-            encoded = self.encoded.get(key)
-            if encoded is None:
-                own: list[bytes] = []
-                self.container(value, depth, own)
-                encoded = self.encoded[key] = b"".join(own)
-            pieces.append(encoded)
-        else:
-            self.container(value, depth, pieces)
-
-    def container(self, value: Container, depth: int, pieces: list[bytes]) -> None:
-        if not value:
-            pieces.append(b"{}" if isinstance(value, dict) else b"[]")
-            return
-        first, later, closing = _punctuation(depth, isinstance(value, dict))
-        separator = first
-        if isinstance(value, dict):
-            for key, item in value.items():
-                pieces.append(separator + _key(key))
-                self.value(item, depth + 1, pieces)
-                separator = later
-        else:
-            for item in value:
-                pieces.append(separator)
-                self.value(item, depth + 1, pieces)
-                separator = later
-        pieces.append(closing)
-
-
-@functools.cache
-def _punctuation(depth: int, is_dict: bool) -> tuple[bytes, bytes, bytes]:
-    """Before the first item, before every later item, and at the end of a container."""
-    inner = "\n" + _INDENT * (depth + 1)
-    opening, closing = ("{", "}") if is_dict else ("[", "]")
-    return (
-        (opening + inner).encode(),
-        ("," + inner).encode(),
-        ("\n" + _INDENT * depth + closing).encode(),
-    )
-
-
-@functools.cache
-def _key(key: str) -> bytes:
-    return _scalar(key) + b": "
-
-
-def _scalar(value: Any) -> bytes:
-    try:
-        return json_escaped(_SCALARS.encode(value)).encode("utf-8")
-    except UnicodeEncodeError:
-        # A lone surrogate (undecodable bytes in an argument) has no UTF-8 form: escape it.
-        return json.dumps(value).encode("ascii")
-
-
-def _shared_containers(document: Any) -> set[int]:
-    """The ids of the dicts and lists that occur more than once in ``document``."""
-    seen: set[int] = set()
-    shared: set[int] = set()
-    pending = [document]
-    while pending:
-        value = pending.pop()
-        if id(value) in seen:
-            shared.add(id(value))
-            continue
-        seen.add(id(value))
-        for item in value.values() if isinstance(value, dict) else value:
-            if isinstance(item, dict | list | tuple):
-                pending.append(item)
-    return shared
+def to_json_line(document: dict[str, Any]) -> str:
+    """``document`` as one compact line of JSON Lines, escaped as :func:`to_json` escapes."""
+    return json_escaped(json.dumps(document, ensure_ascii=False, separators=(",", ":"))) + "\n"
 
 
 def _document(**fields: Any) -> dict[str, Any]:
-    return {"schema_version": SCHEMA_VERSION, **fields}
+    return {"schema_version": JSON_SCHEMA_VERSION, **fields}
+
+
+# --- records as JSON objects ---------------------------------------------------------------------
+
+
+def record_object(
+    dataset: Dataset, record: Record, leave_out: Iterable[str] = ()
+) -> dict[str, Any]:
+    """Every field of ``record``; source ids become source references, tuples become arrays."""
+    skipped = set(leave_out)
+    return {
+        name: _value(dataset, name, getattr(record, name))
+        for name in record.fields
+        if name not in skipped
+    }
+
+
+def _value(dataset: Dataset, name: str, value: Any) -> Any:
+    if name == "sources" or name.endswith("_sources"):
+        return source_refs(dataset, value)
+    if isinstance(value, Record):
+        return record_object(dataset, value)
+    if isinstance(value, tuple):
+        return [_value(dataset, name, item) for item in value]
+    return value
 
 
 def source_refs(dataset: Dataset, source_ids: Iterable[str]) -> list[dict[str, Any]]:
     refs = []
     for source_id in source_ids:
         source = dataset.source(source_id)
-        refs.append(
-            {
-                "number": source.number,
-                "id": source.id,
-                "title": source.title,
-                "url": source.url,
-                "kind": source.kind,
-            }
-        )
+        refs.append({name: getattr(source, name) for name in SOURCE_REF_FIELDS})
     return refs
 
 
+# Fields of the rarity (worked out by the engine) that follow the colour's own count.
+_RARITY_FIELDS = {"share": "share", "one_in": "one_in", "rarity": "tier", "rank": "rank"}
+
+
 def colour_object(dataset: Dataset, rarity: Rarity) -> dict[str, Any]:
+    """The colour's own fields, its rarity after its count, and every source it cites."""
     colour = rarity.colour
-    return {
-        "id": colour.id,
-        "name": colour.name,
-        "name_de": colour.name_de,
-        "aliases": list(colour.aliases),
-        "paint_code": colour.paint_code,
-        "paint_code_confidence": colour.paint_code_confidence,
-        "paint_code_sources": source_refs(dataset, colour.paint_code_sources),
-        "programme": colour.programme,
-        "finish": colour.finish,
-        "swatch": _swatch(colour),
-        "count": rarity.count,
-        "share": rarity.share,
-        "one_in": rarity.one_in,
-        "rarity": rarity.tier,
-        "rank": rarity.rank,
-        "confidence": colour.confidence,
-        "sources": source_refs(dataset, colour.sources),
-        "notes": colour.notes,
-    }
+    obj: dict[str, Any] = {}
+    for name, value in record_object(dataset, colour, leave_out=("swatch_note",)).items():
+        obj[name] = _swatch(colour) if name == "swatch" else value
+        if name == "count_note":
+            obj.update({key: getattr(rarity, field) for key, field in _RARITY_FIELDS.items()})
+    cited = colour_sources(dataset, colour)
+    obj["sources"] = source_refs(dataset, (source.id for source in cited))
+    return obj
 
 
 def _swatch(colour: Colour) -> dict[str, Any] | None:
@@ -191,87 +117,79 @@ def _denominator(dataset: Dataset) -> dict[str, Any]:
     return {"customer_cars": dataset.production.customer_cars.value}
 
 
-def not_found_object(miss: NotFound) -> dict[str, Any]:
-    return {
+def not_found_object(dataset: Dataset, miss: NotFound) -> dict[str, Any]:
+    obj: dict[str, Any] = {
         "query": miss.query,
-        "reason": miss.reason,
+        "reason": miss.reason.value,
+        "message": miss.message,
         "suggestions": [colour.name for colour in miss.suggestions],
     }
+    if miss.catalogue is not None:
+        obj["catalogue"] = record_object(dataset, miss.catalogue)
+    if miss.misnaming is not None:
+        obj["misnaming"] = record_object(dataset, miss.misnaming)
+    return obj
 
 
-def colour_document(
-    dataset: Dataset, outcomes: Sequence[Outcome], rarities: dict[str, Rarity]
-) -> dict[str, Any]:
-    from m1lookup.query import Found
+def market_object(dataset: Dataset, market: Market) -> dict[str, Any]:
+    obj = record_object(dataset, market)
+    obj["colour_order"] = [dataset.colour(colour_id).name for colour_id in market.colour_order]
+    obj["colour_counts"] = [
+        {"colour": colour.id, "name": colour.name, **record_object(dataset, count, ("market",))}
+        for colour, count in market_counts(dataset, market)
+    ]
+    return obj
 
+
+def claims_object(dataset: Dataset) -> list[dict[str, Any]]:
+    return [record_object(dataset, claim) for claim in dataset.claims]
+
+
+# --- one document per command ------------------------------------------------------------------
+
+
+@singledispatch
+def document(result: object) -> dict[str, Any]:
+    """The ``--json`` document of a command's result."""
+    raise TypeError(f"no JSON document for {type(result).__name__}")
+
+
+@document.register
+def _(result: ColourAnswers) -> dict[str, Any]:
     results = []
     not_found = []
-    # A batch repeats itself: one object per colour and per answer, so that to_json encodes each
-    # once (the document is the same as with a fresh object for every answer).
-    colours: dict[str, dict[str, Any]] = {}
-    answers: dict[tuple[str, str, str], dict[str, Any]] = {}
-    for outcome in outcomes:
+    colours: dict[str, dict[str, Any]] = {}  # one object per colour, however often it is asked
+    for outcome in result.outcomes:
         if isinstance(outcome, Found):
             colour_id = outcome.colour.id
-            key = (outcome.query, outcome.matched_by, colour_id)
-            answer = answers.get(key)
-            if answer is None:
-                colour = colours.get(colour_id)
-                if colour is None:
-                    colour = colours[colour_id] = colour_object(dataset, rarities[colour_id])
-                answer = answers[key] = {
+            if colour_id not in colours:
+                colours[colour_id] = colour_object(result.dataset, result.rarities[colour_id])
+            results.append(
+                {
                     "query": outcome.query,
                     "matched_by": outcome.matched_by,
-                    "colour": colour,
+                    "colour": colours[colour_id],
                 }
-            results.append(answer)
+            )
         else:
-            not_found.append(not_found_object(outcome))
-    return _document(denominator=_denominator(dataset), results=results, not_found=not_found)
+            not_found.append(not_found_object(result.dataset, outcome))
+    return _document(denominator=_denominator(result.dataset), results=results, not_found=not_found)
 
 
-def list_document(dataset: Dataset, rows: Sequence[Rarity]) -> dict[str, Any]:
-    colours = [colour_object(dataset, row) for row in rows]
-    return _document(denominator=_denominator(dataset), colours=colours)
+@document.register
+def _(result: ColourList) -> dict[str, Any]:
+    colours = [colour_object(result.dataset, row) for row in result.rows]
+    return _document(denominator=_denominator(result.dataset), colours=colours)
 
 
-def sources_document(dataset: Dataset) -> dict[str, Any]:
-    sources = [
-        {
-            "number": s.number,
-            "id": s.id,
-            "title": s.title,
-            "publisher": s.publisher,
-            "date": s.date,
-            "url": s.url,
-            "kind": s.kind,
-        }
-        for s in dataset.sources
-    ]
+@document.register
+def _(result: SourceList) -> dict[str, Any]:
+    sources = [record_object(result.dataset, source) for source in result.sources]
     return _document(sources=sources)
 
 
-def _figure(dataset: Dataset, figure: Figure) -> dict[str, Any]:
-    return {
-        "value": figure.value,
-        "confidence": figure.confidence,
-        "sources": source_refs(dataset, figure.sources),
-        "note": figure.note,
-    }
-
-
-def _claim(dataset: Dataset, claim: Claim) -> dict[str, Any]:
-    return {
-        "topic": claim.topic,
-        "value": claim.value,
-        "used": claim.used,
-        "confidence": claim.confidence,
-        "sources": source_refs(dataset, claim.sources),
-        "note": claim.note,
-    }
-
-
-def stats_document(result: Stats) -> dict[str, Any]:
+@document.register
+def _(result: Stats) -> dict[str, Any]:
     dataset = result.dataset
     production = dataset.production
     return _document(
@@ -280,22 +198,12 @@ def stats_document(result: Stats) -> dict[str, Any]:
             "plant": production.plant,
             "start": production.start.date,
             "end": production.end.date,
-            "built": production.built.value,
-            "customer_cars": production.customer_cars.value,
-            "internal_cars": production.internal_cars.value,
-            "planned_cap": production.planned_cap.value,
-            "individual_cars": production.individual_cars.value,
+            **{name: getattr(production, name).value for name in PRODUCTION_FIGURES},
             "figures": {
-                name: _figure(dataset, getattr(production, name))
-                for name in (
-                    "built",
-                    "customer_cars",
-                    "internal_cars",
-                    "planned_cap",
-                    "individual_cars",
-                )
+                name: record_object(dataset, getattr(production, name))
+                for name in PRODUCTION_FIGURES
             },
-            "claims": [_claim(dataset, claim) for claim in dataset.claims],
+            "claims": claims_object(dataset),
         },
         colours=[colour_object(dataset, row) for row in result.ranked],
         known={
@@ -306,139 +214,33 @@ def stats_document(result: Stats) -> dict[str, Any]:
     )
 
 
-def markets_document(dataset: Dataset) -> dict[str, Any]:
-    return _document(markets=[market_object(dataset, market) for market in dataset.markets])
+@document.register
+def _(result: MarketList) -> dict[str, Any]:
+    markets = [market_object(result.dataset, market) for market in result.markets]
+    return _document(markets=markets)
 
 
-def market_object(dataset: Dataset, market: Market) -> dict[str, Any]:
-    return {
-        "id": market.id,
-        "name": market.name,
-        "note": market.note,
-        "sources": source_refs(dataset, market.sources),
-        "colour_order": [dataset.colour(colour_id).name for colour_id in market.colour_order],
-        "colour_order_sources": source_refs(dataset, market.colour_order_sources),
-        "colour_note": market.colour_note,
-        "figures": [
-            {
-                "kind": figure.kind,
-                "value": figure.value,
-                "qualifier": figure.qualifier,
-                "used": figure.used,
-                "confidence": figure.confidence,
-                "sources": source_refs(dataset, figure.sources),
-                "note": figure.note,
-            }
-            for figure in market.figures
-        ],
-    }
-
-
-# --- CSV ---------------------------------------------------------------------------------------
-
-
-def to_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
-    import csv
-
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow(["" if value is None else _csv_cell(value) for value in row])
-    return buffer.getvalue()
-
-
-def _csv_cell(value: Any) -> Any:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list | tuple):
-        return LIST_SEPARATOR.join(_csv_cell(item) for item in value)
-    if isinstance(value, dict):
-        value = value.get("id", value.get("hex", ""))
-    # A terminal shows CSV too: control and bidi characters as visible escapes, as everywhere.
-    return safe_cell(value) if isinstance(value, str) else value
-
-
-COLOUR_CSV_FIELDS = (
-    "rank",
-    "id",
-    "name",
-    "name_de",
-    "programme",
-    "paint_code",
-    "count",
-    "share",
-    "one_in",
-    "rarity",
-    "confidence",
-    "sources",
-)
-
-
-def colours_csv(dataset: Dataset, rows: Sequence[Rarity]) -> str:
-    objects = [colour_object(dataset, row) for row in rows]
-    return to_csv(
-        COLOUR_CSV_FIELDS, ([obj[field] for field in COLOUR_CSV_FIELDS] for obj in objects)
-    )
-
-
-SOURCE_CSV_FIELDS = ("number", "id", "kind", "title", "publisher", "date", "url")
-
-
-def sources_csv(dataset: Dataset) -> str:
-    objects = sources_document(dataset)["sources"]
-    return to_csv(
-        SOURCE_CSV_FIELDS, ([obj[field] for field in SOURCE_CSV_FIELDS] for obj in objects)
-    )
-
-
-MARKET_CSV_FIELDS = (
-    "market_id",
-    "market",
-    "kind",
-    "qualifier",
-    "value",
-    "used",
-    "confidence",
-    "sources",
-    "note",
-)
-
-
-def markets_csv(dataset: Dataset) -> str:
-    rows = []
-    for market in markets_document(dataset)["markets"]:
-        figures = market["figures"] or [dict.fromkeys(MARKET_CSV_FIELDS)]
-        for figure in figures:
-            rows.append(
-                [market["id"], market["name"]]
-                + [figure[field] for field in MARKET_CSV_FIELDS[2:-1]]
-                + [figure["note"] if market["figures"] else market["note"]]
-            )
-    return to_csv(MARKET_CSV_FIELDS, rows)
-
-
-def tally_document(dataset: Dataset, tally: Tally) -> dict[str, Any]:
+@document.register
+def _(result: Tally) -> dict[str, Any]:
     return _document(
-        denominator=_denominator(dataset),
-        file=tally.file,
-        column=tally.column,
-        rows=tally.rows,
-        resolved=tally.resolved,
-        colours=_tally_colours(tally),
+        denominator=_denominator(result.dataset),
+        file=result.file,
+        column=result.column,
+        rows=result.rows,
+        resolved=result.resolved,
+        colours=tally_colours(result),
         unresolved=[
-            {
-                "line": row.line,
-                "value": row.miss.query,
-                "reason": row.miss.reason,
-                "suggestions": [colour.name for colour in row.miss.suggestions],
-            }
-            for row in tally.unresolved
+            unresolved_object(result.dataset, row.line, row.miss) for row in result.unresolved
         ],
     )
 
 
-def _tally_colours(tally: Tally) -> list[dict[str, Any]]:
+def unresolved_object(dataset: Dataset, line: int, miss: NotFound) -> dict[str, Any]:
+    found = not_found_object(dataset, miss)
+    return {"line": line, "value": found.pop("query"), **found}
+
+
+def tally_colours(tally: Tally) -> list[dict[str, Any]]:
     return [
         {
             "id": row.rarity.colour.id,
@@ -453,25 +255,49 @@ def _tally_colours(tally: Tally) -> list[dict[str, Any]]:
     ]
 
 
-TALLY_CSV_FIELDS = (
-    "id",
-    "name",
-    "cars_in_list",
-    "share_of_list",
-    "count",
-    "share_of_production",
-    "rarity",
-)
-
-
-def tally_csv(tally: Tally) -> str:
-    objects = _tally_colours(tally)
-    return to_csv(TALLY_CSV_FIELDS, ([obj[field] for field in TALLY_CSV_FIELDS] for obj in objects))
-
-
-def problems_document(path: str, problems: Sequence[Problem]) -> dict[str, Any]:
+@document.register
+def _(result: Validation) -> dict[str, Any]:
     return _document(
-        path=path,
-        valid=not problems,
-        problems=[{"location": p.location, "line": p.line, "message": p.message} for p in problems],
+        path=result.path,
+        valid=not result.problems,
+        problems=[record_object_plain(problem) for problem in result.problems],
     )
+
+
+def record_object_plain(record: Record) -> dict[str, Any]:
+    """A record without source ids, field by field."""
+    return {name: getattr(record, name) for name in record.fields}
+
+
+# --- JSON Lines -----------------------------------------------------------------------------------
+
+
+@singledispatch
+def lines(result: object) -> Iterator[str]:
+    """The ``--jsonl`` lines of a command's result, produced one at a time."""
+    raise TypeError(f"no JSON Lines for {type(result).__name__}")
+
+
+@lines.register
+def _(result: ColourAnswers) -> Iterator[str]:
+    """One line per query, in order; each colour object is encoded once."""
+    encoded: dict[str, str] = {}
+    for outcome in result.outcomes:
+        if isinstance(outcome, Found):
+            colour_id = outcome.colour.id
+            if colour_id not in encoded:
+                colour = colour_object(result.dataset, result.rarities[colour_id])
+                encoded[colour_id] = to_json_line(colour).rstrip("\n")
+            head = _document(query=outcome.query, matched_by=outcome.matched_by)
+            yield to_json_line(head)[:-2] + ',"colour":' + encoded[colour_id] + "}\n"
+        else:
+            yield to_json_line(_document(**not_found_object(result.dataset, outcome)))
+
+
+@lines.register
+def _(result: Tally) -> Iterator[str]:
+    """One line per colour counted, then one per row whose colour did not resolve."""
+    for colour in tally_colours(result):
+        yield to_json_line(_document(**colour))
+    for row in result.unresolved:
+        yield to_json_line(_document(**unresolved_object(result.dataset, row.line, row.miss)))

@@ -1,0 +1,386 @@
+"""What every check of a dataset is made of: a problem, the line it is on, and the checks that
+the tables' entries share (strings, choices, whole numbers, dates, cited sources).
+
+:mod:`m1lookup.validation` walks the dataset's tables with these; nothing here knows the tables.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from typing import TYPE_CHECKING, Any
+
+from m1lookup.records import Record
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+_DATE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
+_DATE_ANY_DIGITS = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+# JavaScript's Number.MAX_SAFE_INTEGER: JSON readers that read numbers as doubles (most do)
+# hold no larger whole number exactly, and m1lookup writes every figure to JSON.
+JSON_SAFE_INTEGER = 2**53 - 1
+_HEADER = re.compile(r"\s*\[\[?\s*([A-Za-z0-9_.]+)\s*\]\]?")
+_KEY = re.compile(r"\s*([^\s=]+)\s*=")
+# An entry of [[table]], or (parent entry, entry within it) for [[parent.table]]; None for [table].
+Index = int | tuple[int, int] | None
+
+
+class Problem(Record):
+    location: str
+    message: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.location} (line {self.line})" if self.line else self.location
+        return f"{where}: {self.message}"
+
+
+class Lines:
+    """Finds the TOML line of a table entry or key, so that a problem can point at it.
+
+    Every answer is looked up or remembered, never searched for again: a file with 60,000
+    problems must not cost 60,000 scans of its headers.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.lines = text.split("\n")  # as TOML counts lines: U+2028 or a form feed is no break
+        self.headers: list[tuple[int, str]] = []
+        self.starts: dict[str, list[int]] = {}  # the lines of each header name, in file order
+        for number, line in enumerate(self.lines, start=1):
+            match = _HEADER.match(line)
+            if match and not line.lstrip().startswith("#"):
+                self.headers.append((number, match.group(1)))
+                self.starts.setdefault(match.group(1), []).append(number)
+        self.position = {number: position for position, (number, _) in enumerate(self.headers)}
+        self.spans: dict[tuple[str, Index], tuple[int, int] | None] = {}
+        self.keys: dict[tuple[int, int], dict[str, int]] = {}
+
+    def entry(self, table: str, index: Index) -> tuple[int, int] | None:
+        """First and last line of ``[table]`` or of entry ``index`` of ``[[table]]``.
+
+        ``table`` "" is the top level, before the first header. A pair ``index`` is (entry of the
+        parent table, entry of ``table`` within it), as for ``[[markets.figures]]``.
+        """
+        if (table, index) not in self.spans:
+            self.spans[table, index] = self._entry(table, index)
+        return self.spans[table, index]
+
+    def _entry(self, table: str, index: Index) -> tuple[int, int] | None:
+        if table == "":
+            return 1, (self.headers[0][0] - 1 if self.headers else len(self.lines))
+        within: tuple[int, int] | None = None
+        if isinstance(index, tuple):
+            within = self.entry(table.rpartition(".")[0], index[0])
+            if within is None:
+                return None
+            index = index[1]
+        low, high = within or (1, len(self.lines))
+        starts = self.starts.get(table, [])
+        position = bisect_left(starts, low) + (0 if index is None else index)
+        if position >= len(starts) or starts[position] > high:
+            return within  # written inline (figures = [{...}]): the parent entry's lines
+        first = starts[position]
+        return first, min(self._before_next_table(first, table), high)
+
+    def _before_next_table(self, first: int, table: str) -> int:
+        """The last line before the next header that is not a sub-table of ``table``."""
+        inside = table + "."
+        for position in range(self.position[first] + 1, len(self.headers)):  # no copy: no slice
+            number, name = self.headers[position]
+            if not name.startswith(inside):
+                return number - 1
+        return len(self.lines)
+
+    def key(self, table: str, index: Index, key: str | None) -> int | None:
+        span = self.entry(table, index)
+        if span is None:
+            return None
+        first, last = span
+        if key is None:
+            return first
+        if span not in self.keys:
+            keys: dict[str, int] = {}
+            for number in range(first, last + 1):
+                match = _KEY.match(self.lines[number - 1])
+                if match:
+                    keys.setdefault(match.group(1), number)
+            self.keys[span] = keys
+        return self.keys[span].get(key, first if table else None)
+
+
+class Checker:
+    def __init__(self, text: str | None) -> None:
+        self.problems: list[Problem] = []
+        self.text = text
+        self._lines: Lines | None = None
+
+    @property
+    def lines(self) -> Lines | None:
+        """Built at the first problem only: a valid file, checked at every start, never needs it."""
+        if self._lines is None and self.text is not None:
+            self._lines = Lines(self.text)
+        return self._lines
+
+    def add(
+        self,
+        location: str,
+        message: str,
+        table: str | None = None,
+        index: Index = None,
+        key: str | None = None,
+    ) -> None:
+        line = None
+        if self.lines is not None and table is not None:
+            line = self.lines.key(table, index, key)
+        self.problems.append(Problem(location, message, line))
+
+
+# --- shared field checks -----------------------------------------------------------------------
+
+
+def entries(check: Checker, value: Any, table: str, required: bool = True) -> list[Any]:
+    if value is None:
+        if required:
+            check.add(table, f"missing: the dataset needs at least one [[{table}]] entry")
+        return []
+    if not isinstance(value, list):
+        check.add(table, f"must be an array of tables ([[{table}]]), not {type_name(value)}")
+        return []
+    return value
+
+
+def type_name(value: Any) -> str:
+    names = {bool: "a boolean", int: "an integer", float: "a float", str: "a string"}
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "a table"
+    return names.get(type(value), type(value).__name__)
+
+
+def date_problem(value: str) -> str | None:
+    """Why ``value`` is not a YYYY, YYYY-MM or YYYY-MM-DD date of the calendar, or None."""
+    if not _DATE.fullmatch(value):
+        if _DATE_ANY_DIGITS.fullmatch(value):
+            return f"must be written with the digits 0-9, got {value!r}"
+        return f"must be YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}"
+    parts = [int(part) for part in value.split("-")]
+    year, month, day = parts + [1] * (3 - len(parts))
+    if year == 0:
+        reason = "there is no year 0"
+    elif not 1 <= month <= 12:
+        reason = f"there is no month {month:02d}"
+    else:
+        length = _days_in_month(year, month)
+        if 1 <= day <= length:
+            return None
+        reason = f"{year:04d}-{month:02d} has {length} days"
+    return f"is not a calendar date ({reason}), got {value!r}"
+
+
+def _days_in_month(year: int, month: int) -> int:
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
+class Entry:
+    """One table of the dataset, with the checks its keys share."""
+
+    def __init__(
+        self, check: Checker, entry: dict[str, Any], label: str, table: str, index: Index
+    ) -> None:
+        self.check = check
+        self.entry = entry
+        self.label = label
+        self.table = table
+        self.index = index
+
+    def problem(self, key: str | None, message: str) -> None:
+        location = f"{self.label}.{key}" if key else self.label
+        self.check.add(location, message, self.table, self.index, key)
+
+    def string(self, key: str, required: bool = True) -> str | None:
+        value = self.entry.get(key)
+        if value is None:
+            if required:
+                self.problem(key, "required key is missing")
+            return None
+        if not isinstance(value, str) or not value.strip():
+            self.problem(key, f"must be a non-empty string, not {type_name(value)}")
+            return None
+        return value
+
+    def date(self, required: bool, key: str = "date") -> str | None:
+        """The date at ``key`` when it is a real calendar date, else None (and a problem)."""
+        value = self.string(key, required)
+        problem = None if value is None else date_problem(value)
+        if problem is not None:
+            self.problem(key, problem)
+            return None
+        return value
+
+    def choice(self, key: str, allowed: tuple[str, ...], required: bool = True) -> str | None:
+        value = self.string(key, required)
+        if value is not None and value not in allowed:
+            self.problem(key, f"unknown value {value!r}; expected one of: {', '.join(allowed)}")
+            return None
+        return value
+
+    def integer(self, key: str, required: bool, minimum: int, hint: str = "") -> int | None:
+        value = self.entry.get(key)
+        if value is None:
+            if required:
+                self.problem(key, "required key is missing")
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.problem(key, f"must be a whole number, not {type_name(value)}")
+            return None
+        if value < minimum:
+            self.problem(key, f"must be at least {minimum}, got {value}{hint}")
+            return None
+        return value
+
+    def boolean(self, key: str, required: bool) -> bool | None:
+        value = self.entry.get(key)
+        if value is None:
+            if required:
+                self.problem(key, "required key is missing")
+            return None
+        if not isinstance(value, bool):
+            self.problem(key, f"must be true or false, not {type_name(value)}")
+            return None
+        return value
+
+    def strings(self, key: str, required: bool) -> list[str]:
+        value = self.entry.get(key)
+        if value is None:
+            if required:
+                self.problem(key, "required key is missing")
+            return []
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            self.problem(key, "must be an array of non-empty strings")
+            return []
+        return value
+
+    def cited(self, key: str, source_ids: set[str], required: bool = True) -> None:
+        cited = self.strings(key, required)
+        if required and key in self.entry and not cited:
+            self.problem(key, "must cite at least one source")
+        for source_id in cited:
+            if source_id not in source_ids:
+                self.problem(key, f"cites source {source_id!r}, which is not in [[sources]]")
+
+    def unknown_keys(self, known: tuple[str, ...]) -> None:
+        for key in self.entry:
+            if key not in known:
+                self.problem(key, f"unknown key; expected keys: {', '.join(known)}")
+
+
+def as_entry(check: Checker, value: Any, label: str, table: str, index: Index) -> Entry | None:
+    if not isinstance(value, dict):
+        check.add(label, f"must be a table, not {type_name(value)}", table, index)
+        return None
+    return Entry(check, value, label, table, index)
+
+
+def entry_label(table: str, index: int, entry: Any) -> str:
+    if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+        return f"{table}[{entry['id']}]"
+    return f"{table}[{index}]"
+
+
+# --- tables ------------------------------------------------------------------------------------
+
+# --- numbers JSON cannot carry -----------------------------------------------------------------
+
+# Where a problem's line is looked up: (table, index, key) as Checker.add takes them.
+_Anchor = tuple[str, Index, str | None]
+
+
+def check_json_integers(check: Checker, raw: dict[str, Any]) -> None:
+    """Every integer anywhere in the file, within what JSON readers hold exactly."""
+    if not _has_large_integer(raw):
+        return  # the usual case, found without building a location for every value
+    # A stack, not recursion: tomllib read the file, but may have needed fewer frames per level.
+    pending: list[tuple[Any, str, tuple[str, Index] | None, list[_Anchor]]] = [
+        (raw, "", ("", None), [])
+    ]
+    while pending:
+        value, location, table, anchors = pending.pop()
+        if isinstance(value, dict | list):
+            pending.extend(reversed(list(_children(value, location, table, anchors))))
+        elif isinstance(value, int) and abs(value) > JSON_SAFE_INTEGER:  # bool is never so large
+            check.problems.append(Problem(location, _too_large(value), _line(check, anchors)))
+
+
+def _has_large_integer(raw: dict[str, Any]) -> bool:
+    pending: list[Any] = [raw]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, dict):
+            pending.extend(value.values())
+        elif isinstance(value, list):
+            pending.extend(value)
+        elif isinstance(value, int) and abs(value) > JSON_SAFE_INTEGER:
+            return True
+    return False
+
+
+def _children(
+    value: dict[str, Any] | list[Any],
+    location: str,
+    table: tuple[str, Index] | None,
+    anchors: list[_Anchor],
+) -> Iterator[tuple[Any, str, tuple[str, Index] | None, list[_Anchor]]]:
+    """(item, location, table, anchors) for each item; ``table`` is None inside a value."""
+    if isinstance(value, list):
+        for item in value:
+            yield item, location, None, anchors
+        return
+    for key, item in value.items():
+        place = f"{location}.{key}" if location else key
+        if table is None:
+            yield item, place, None, anchors
+            continue
+        key_anchors = [(table[0], table[1], key), *anchors]
+        if isinstance(item, dict):
+            sub = _sub_table(table, key, None)
+            yield item, place, sub, ([(*sub, None)] if sub else []) + key_anchors
+        elif isinstance(item, list) and item and all(isinstance(each, dict) for each in item):
+            for number, each in enumerate(item):
+                sub = _sub_table(table, key, number)
+                label = entry_label(key, number, each) if not location else f"{place}[{number}]"
+                yield each, label, sub, ([(*sub, None)] if sub else []) + key_anchors
+        else:
+            yield item, place, None, key_anchors
+
+
+def _sub_table(table: tuple[str, Index], key: str, number: int | None) -> tuple[str, Index] | None:
+    """How Lines finds table ``key`` (entry ``number`` of an array) inside ``table``."""
+    name, index = table
+    full = f"{name}.{key}" if name else key
+    if index is None:
+        return full, number
+    if isinstance(index, int):
+        return full, (index, number or 0)
+    return None  # three levels deep: Lines finds the nearest table it can name
+
+
+def _line(check: Checker, anchors: list[_Anchor]) -> int | None:
+    if check.lines is None:
+        return None
+    for table, index, key in anchors:
+        line = check.lines.key(table, index, key)
+        if line is not None:
+            return line
+    return None
+
+
+def _too_large(value: int) -> str:
+    shown = str(value) if value.bit_length() <= 128 else f"an integer of {len(str(value))} digits"
+    return (
+        f"must be between -{JSON_SAFE_INTEGER} and {JSON_SAFE_INTEGER} (2^53 - 1),"
+        f" the whole numbers JSON readers hold exactly; got {shown}"
+    )

@@ -1,0 +1,156 @@
+"""The one output path: a command's result, in the format asked for, to stdout.
+
+Every command hands its result to :func:`emit`. The format picks one renderer (pip-audit's
+pattern): JSON and JSON Lines from ``render.documents``, CSV from ``render.tables``, and the
+Rich view from ``render.console``, imported only when a person is to see it. Pictures (``--svg``)
+are drawn from the same view, built once.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import TYPE_CHECKING
+
+from m1lookup import streams
+from m1lookup.compat import assert_never
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+    from rich.console import RenderableType
+
+
+class Format(str, Enum):
+    HUMAN = "human"
+    JSON = "json"
+    JSONL = "jsonl"
+    CSV = "csv"
+
+    @classmethod
+    def chosen(cls, json: bool = False, csv: bool = False, jsonl: bool = False) -> Format:
+        """The format the flags ask for; :class:`FormatClash` when they ask for two."""
+        asked = [fmt for fmt, on in ((cls.JSON, json), (cls.CSV, csv), (cls.JSONL, jsonl)) if on]
+        if len(asked) > 1:
+            flags = " and ".join(f"--{fmt.value}" for fmt in asked)
+            raise FormatClash(f"choose one of {flags}")
+        return asked[0] if asked else cls.HUMAN
+
+
+class FormatClash(ValueError):
+    """Two output formats were asked for at once."""
+
+
+class Picture:
+    """A picture of the view to save: ``path`` ("-" for stdout), its format, and its title.
+
+    ``protected``: the dataset in use, which the picture may not replace under any name.
+    """
+
+    def __init__(self, path: str, kind: str, title: str, protected: str | None = None) -> None:
+        self.path = path
+        self.kind = kind  # "svg" or "png"
+        self.title = title
+        self.protected = protected
+
+    @property
+    def on_stdout(self) -> bool:
+        return self.path == streams.STDOUT_MARK
+
+    def draw(self, view: RenderableType) -> bytes:
+        from m1lookup.render import picture
+
+        if self.kind == "png":
+            return picture.png(view, self.title)
+        return picture.svg(view, self.title).encode("utf-8")
+
+
+def emit(result: object, fmt: Format, pictures: Sequence[Picture] = ()) -> None:
+    """Write ``result`` in ``fmt`` to stdout, then save each picture of it.
+
+    The pictures' targets are checked first, so that a bad one is refused before any output;
+    a picture on stdout replaces the view drawn for people there.
+    """
+    if pictures:
+        _check_targets(fmt, pictures)
+    if fmt is Format.JSON:
+        from m1lookup.render.documents import document, to_json
+
+        write(to_json(document(result)))
+    elif fmt is Format.JSONL:
+        from m1lookup.render.documents import lines
+
+        _write_lines(lines(result))
+    elif fmt is Format.CSV:
+        from m1lookup.render.tables import table, to_csv
+
+        write(to_csv(table(result)))
+    elif fmt is Format.HUMAN:
+        pass
+    else:
+        assert_never(fmt)
+    if fmt is Format.HUMAN or pictures:
+        from m1lookup.render.console import show, view
+
+        drawn = view(result)
+        if fmt is Format.HUMAN and not any(picture.on_stdout for picture in pictures):
+            show(drawn)
+        for picture in pictures:
+            write_picture(picture, picture.draw(drawn))
+
+
+def _check_targets(fmt: Format, pictures: Sequence[Picture]) -> None:
+    """Refuse, before any output, what write_picture would refuse, and two writers on stdout."""
+    from m1lookup.files import FileWriteError, check_target
+    from m1lookup.text import safe
+
+    on_stdout = [f"--{picture.kind} -" for picture in pictures if picture.on_stdout]
+    if fmt is not Format.HUMAN:
+        on_stdout.insert(0, f"--{fmt.value}")
+    if len(on_stdout) > 1:
+        both = "both" if len(on_stdout) == 2 else "all"
+        raise OutputError(f"{' and '.join(on_stdout)} {both} write to standard output; choose one")
+    for picture in pictures:
+        try:
+            check_target(picture.path, picture.protected, suffix=f".{picture.kind}")
+        except FileWriteError as error:
+            raise OutputError(safe(str(error))) from None
+
+
+# JSON Lines are written in chunks of about this many characters: one write per line costs a
+# system call per line, and holding every line would cost memory.
+CHUNK = 1 << 16
+
+
+def _write_lines(lines: Iterable[str]) -> None:
+    chunk: list[str] = []
+    size = 0
+    for line in lines:
+        chunk.append(line)
+        size += len(line)
+        if size >= CHUNK:
+            write("".join(chunk))
+            chunk, size = [], 0
+    if chunk:
+        write("".join(chunk))
+
+
+def write(text: str) -> None:
+    """Machine output as UTF-8 whatever the locale: JSON and CSV are UTF-8 by definition."""
+    streams.write_out(text)
+
+
+class OutputError(Exception):
+    """A file could not be written; the message is one line naming it."""
+
+
+def write_picture(picture: Picture, data: bytes) -> None:
+    """The picture's file whole, or untouched and OutputError; "-" writes it to stdout."""
+    from m1lookup.files import FileWriteError, write_atomically
+    from m1lookup.text import safe
+
+    try:
+        write_atomically(picture.path, data, picture.protected, suffix=f".{picture.kind}")
+    except FileWriteError as error:
+        raise OutputError(safe(str(error))) from None
+    if not picture.on_stdout:
+        streams.write_err(f"m1lookup: saved {safe(picture.path)}")
