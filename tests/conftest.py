@@ -41,7 +41,13 @@ def run() -> RunCli:
     def invoke(
         *args: str, input: str | bytes | None = None, env: dict[str, str] | None = None
     ) -> Run:
-        environment = {"M1LOOKUP_DATA": None, "COLUMNS": "100", "NO_COLOR": None, "TERM": None}
+        environment = {
+            "M1LOOKUP_DATA": None,
+            "COLUMNS": "100",
+            "NO_COLOR": None,
+            "FORCE_COLOR": None,
+            "TERM": None,
+        }
         environment.update(env or {})
         result = CliRunner().invoke(app, list(args), input=input, env=environment)
         if result.exception is not None and not isinstance(result.exception, SystemExit):

@@ -110,21 +110,29 @@ def test_found_colour_keeps_the_hostile_query_escaped_in_its_title(run: RunCli) 
 
 
 @pytest.mark.parametrize(
-    ("args", "shown"),
+    ("args", "error"),
     [
-        (["colour", "--bogus\x1b[2J\u202e"], "No such option: --bogus\\x1b[2J\\u202e"),
-        (["colr\x1b]0;pwned\x07"], "No such command 'colr\\x1b]0;pwned\\x07'"),
-        (["list", "extra\u202e\x00"], "Got unexpected extra argument(s) (extra\\u202e\\x00)"),
-        (["list", "--programme", "\x1b[2J"], "'\\x1b[2J' is not one of"),
-        (["list", "--sort", "[bold red]x[/]"], "'[bold red]x[/]' is not one of"),
+        (["colour", "--bogus\x1b[2J\u202e"], "no option '--bogus\\x1b[2J\\u202e'"),
+        (["colr\x1b]0;pwned\x07"], "no command 'colr\\x1b]0;pwned\\x07'"),
+        (["list", "extra\u202e\x00"], "got unexpected extra argument(s) (extra\\u202e\\x00)"),
+        (
+            ["list", "--programme", "\x1b[2J"],
+            "invalid value for '--programme': '\\x1b[2J' is not one of 'factory', "
+            "'individual', 'unconfirmed'",
+        ),
+        (
+            ["list", "--sort", "[bold red]x[/]"],
+            "invalid value for '--sort': '[bold red]x[/]' is not one of 'rarity', 'name'",
+        ),
     ],
     ids=["option", "command", "extra argument", "choice", "markup in a choice"],
 )
-def test_usage_errors_echo_argv_escaped(run: RunCli, args: list[str], shown: str) -> None:
+def test_usage_errors_echo_argv_escaped(run: RunCli, args: list[str], error: str) -> None:
     result = run(*args, env=WIDE)
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert shown in result.stderr
+    where = "m1lookup" if args[0].startswith("colr") else f"m1lookup {args[0]}"
+    assert result.stderr == f"m1lookup: error: {error}\nm1lookup: try '{where} --help'\n"
     assert_shown_safely(result.stderr)
 
 

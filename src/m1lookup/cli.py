@@ -15,18 +15,18 @@ import signal
 if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
-import contextlib
 import gc
 import os
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
+from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
 
 import typer
-from typer.core import TyperGroup
 
 from m1lookup import streams
 from m1lookup.dataset import ENV_VAR, DataError
+from m1lookup.output import DEFAULT_PRESENTATION, Color, Presentation
 from m1lookup.text import preview, safe
+from m1lookup.usage import EXIT_USAGE, PROG, Group
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -36,39 +36,22 @@ if TYPE_CHECKING:
 
 EXIT_OK = 0
 EXIT_NOT_FOUND = 1
-EXIT_USAGE = 2
 STDIN_MARK = "-"
 
 
-@contextlib.contextmanager
-def _escaped_usage_errors() -> "Iterator[None]":
-    from typer._click.exceptions import ClickException  # Typer 0.28 vendors Click
-
-    try:
-        yield
-    except ClickException as error:
-        error.message = safe(error.message)
-        raise
-
-
-class _Group(TyperGroup):
-    """Click quotes what was typed in its usage errors ("No such option: --x", "No such command
-    'x'"), and Typer prints them as they are: escape control and bidi characters first."""
-
-    def make_context(self, *args: Any, **kwargs: Any) -> Any:
-        with _escaped_usage_errors():
-            return super().make_context(*args, **kwargs)
-
-    def invoke(self, ctx: Any) -> Any:
-        with _escaped_usage_errors():
-            return super().invoke(ctx)
-
-
 app = typer.Typer(
-    cls=_Group,
+    cls=Group,
     name="m1lookup",
-    help="How rare is this BMW 1M's colour? Sourced counts for the BMW 1 Series M Coupé (E82).",
+    help="""How rare is this BMW 1M's colour? Sourced counts for the BMW 1 Series M Coupé (E82).
+
+Examples:
+
+    m1lookup colour "Monte Carlo Blue"
+    m1lookup list --programme individual
+    m1lookup stats --color always | less -R
+""",
     no_args_is_help=True,
+    suggest_commands=False,  # usage.Group suggests, and only commands that the help lists
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -178,6 +161,19 @@ PngOption = Annotated[
         help="Also save the picture as a PNG image (needs: pip install 'm1lookup[png]').",
     ),
 ]
+ColorOption = Annotated[
+    Color,
+    typer.Option(
+        "--color",
+        case_sensitive=False,
+        help="Colour on a terminal unless NO_COLOR is set (auto), also when piped (always), "
+        "or none (never).",
+    ),
+]
+NoPagerOption = Annotated[
+    bool,
+    typer.Option("--no-pager", help="Never send long output on a terminal through a pager."),
+]
 
 
 # --- plumbing ----------------------------------------------------------------------------------
@@ -189,7 +185,7 @@ def _fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
 
 
 def _hint(message: str) -> None:
-    streams.write_err(f"m1lookup: {message}")
+    streams.write_err(f"{PROG}: {message}")
 
 
 def _dataset_or_raise(path: str | None) -> "Dataset":
@@ -217,6 +213,7 @@ def _format(json: bool = False, csv: bool = False, jsonl: bool = False) -> "Form
 def _emit(
     result: object,
     fmt: "Format",
+    presentation: "Presentation | None" = None,
     svg: str | None = None,
     png: str | None = None,
     title: str = "",
@@ -235,7 +232,7 @@ def _emit(
         if path is not None
     ]
     try:
-        emit(result, fmt, pictures)
+        emit(result, fmt, pictures, presentation or DEFAULT_PRESENTATION)
     except OutputError as error:
         _fail(str(error))
 
@@ -312,8 +309,17 @@ def colour(
     svg: SvgOption = None,
     png: PngOption = None,
     data: DataOption = None,
+    color: ColorOption = Color.AUTO,
+    no_pager: NoPagerOption = False,
 ) -> None:
-    """Show one colour: names, paint code, programme, count, share, rarity and sources."""
+    """Show one colour: names, paint code, programme, count, share, rarity and sources.
+
+    Examples:
+
+        m1lookup colour "Monte Carlo Blue"
+        m1lookup colour 475 alpinweiss --json
+        m1lookup colour "Monte Carlo Bleu"    # exit 1: not found, suggestions
+    """
     from m1lookup.output import Format
 
     fmt = _format(json=json_output, jsonl=jsonl_output)
@@ -322,13 +328,13 @@ def colour(
     if fmt is Format.JSONL:
         _stream_answers(dataset, names)
         return
-    from m1lookup.query import answer
+    from m1lookup.answers import answer
 
     answers = answer(dataset, _queries(names))
     if answers.found:
-        _emit(answers, fmt, svg, png, "m1lookup colour", dataset)
+        _emit(answers, fmt, Presentation(color, not no_pager), svg, png, "m1lookup colour", dataset)
     else:  # nothing to draw, and no picture replaces what a file held
-        _emit(answers, fmt)
+        _emit(answers, fmt, Presentation(color, not no_pager))
     for miss in answers.misses:
         _hint(miss.message)
     if answers.misses:
@@ -337,7 +343,8 @@ def colour(
 
 def _stream_answers(dataset: "Dataset", names: list[str]) -> None:
     """``--jsonl``: each name answered as it is read, in bounded memory; misses told as they go."""
-    from m1lookup.query import NotFound, answer_stream
+    from m1lookup.answers import answer_stream
+    from m1lookup.query import NotFound
 
     missed = 0
     asked = 0
@@ -390,14 +397,24 @@ def stats(
     svg: SvgOption = None,
     png: PngOption = None,
     data: DataOption = None,
+    color: ColorOption = Color.AUTO,
+    no_pager: NoPagerOption = False,
 ) -> None:
-    """The production picture: totals, conflicting claims, colours ranked rarest first."""
-    from m1lookup.query import stats as compute_stats
+    """The production picture: totals, conflicting claims, colours ranked rarest first.
+
+    Examples:
+
+        m1lookup stats
+        m1lookup stats --color always | less -R
+        m1lookup stats --svg stats.svg
+    """
+    from m1lookup.rarity import stats as compute_stats
 
     fmt = _format(json=json_output, csv=csv_output)
     _check_png(png)
+    presentation = Presentation(color, not no_pager)
     dataset = _dataset(data)
-    _emit(compute_stats(dataset), fmt, svg, png, "m1lookup stats", dataset)
+    _emit(compute_stats(dataset), fmt, presentation, svg, png, "m1lookup stats", dataset)
 
 
 @app.command("list")
@@ -412,13 +429,23 @@ def list_colours(
     json_output: JsonOption = False,
     csv_output: CsvOption = False,
     data: DataOption = None,
+    color: ColorOption = Color.AUTO,
+    no_pager: NoPagerOption = False,
 ) -> None:
-    """Every colour in one table, rarest first or by name."""
-    from m1lookup.query import filtered_colours
+    """Every colour in one table, rarest first or by name.
+
+    Examples:
+
+        m1lookup list
+        m1lookup list --programme individual --sort name
+        m1lookup list --csv > colours.csv
+    """
+    from m1lookup.answers import filtered_colours
 
     fmt = _format(json=json_output, csv=csv_output)
     dataset = _dataset(data)
-    _emit(filtered_colours(dataset, programme.value if programme else None, sort.value), fmt)
+    chosen = filtered_colours(dataset, programme.value if programme else None, sort.value)
+    _emit(chosen, fmt, Presentation(color, not no_pager))
 
 
 @app.command("sources")
@@ -434,18 +461,27 @@ def sources(
     json_output: JsonOption = False,
     csv_output: CsvOption = False,
     data: DataOption = None,
+    color: ColorOption = Color.AUTO,
+    no_pager: NoPagerOption = False,
 ) -> None:
-    """Every source with its number, kind and address; or the ones asked for."""
-    from m1lookup.query import SourceList, chosen_sources, similar_source_ids
+    """Every source with its number, kind and address; or the ones asked for.
+
+    Examples:
+
+        m1lookup sources
+        m1lookup sources 19 bmwblog-2012-01-10-us-740
+        m1lookup sources --csv > sources.csv
+    """
+    from m1lookup.answers import SourceList, chosen_sources, similar_source_ids
 
     fmt = _format(json=json_output, csv=csv_output)
     dataset = _dataset(data)
     if not wanted:
-        _emit(SourceList(dataset, dataset.sources), fmt)
+        _emit(SourceList(dataset, dataset.sources), fmt, Presentation(color, not no_pager))
         return
     found, unknown = chosen_sources(dataset, wanted)
     if found:
-        _emit(SourceList(dataset, tuple(found)), fmt)
+        _emit(SourceList(dataset, tuple(found)), fmt, Presentation(color, not no_pager))
     for name in unknown:
         similar = similar_source_ids(dataset, name)
         hint = f" Did you mean: {', '.join(similar)}?" if similar else ""
@@ -460,13 +496,21 @@ def markets(
     json_output: JsonOption = False,
     csv_output: CsvOption = False,
     data: DataOption = None,
+    color: ColorOption = Color.AUTO,
+    no_pager: NoPagerOption = False,
 ) -> None:
-    """Market figures (built for, allocated, delivered, tallied), conflicts side by side."""
-    from m1lookup.query import MarketList
+    """Market figures (built for, allocated, delivered, tallied), conflicts side by side.
+
+    Examples:
+
+        m1lookup markets
+        m1lookup markets --json
+    """
+    from m1lookup.answers import MarketList
 
     fmt = _format(json=json_output, csv=csv_output)
     dataset = _dataset(data)
-    _emit(MarketList(dataset, dataset.markets), fmt)
+    _emit(MarketList(dataset, dataset.markets), fmt, Presentation(color, not no_pager))
 
 
 # --- tally -------------------------------------------------------------------------------------
@@ -495,8 +539,16 @@ def tally(
     jsonl_output: JsonlOption = False,
     csv_output: CsvOption = False,
     data: DataOption = None,
+    color: ColorOption = Color.AUTO,
+    no_pager: NoPagerOption = False,
 ) -> None:
-    """Count a car list's cars per colour, with each colour's share of production."""
+    r"""Count a car list's cars per colour, with each colour's share of production.
+
+    Examples:
+
+        printf 'colour\nAlpinweiss\nValencia Orange\n' | m1lookup tally -
+        printf 'vin,paint\nX1,300\nX2,B44\n' | m1lookup tally - --column paint
+    """
     from m1lookup.tally import TallyError, tally_file
 
     fmt = _format(json=json_output, jsonl=jsonl_output, csv=csv_output)
@@ -505,7 +557,7 @@ def tally(
         result = tally_file(dataset, file, column)
     except TallyError as error:
         _fail(safe(str(error)))
-    _emit(result, fmt)
+    _emit(result, fmt, Presentation(color, not no_pager))
     for row in result.unresolved:
         _hint(f"line {row.line}: {row.miss.message}")
     if result.unresolved:
@@ -526,8 +578,16 @@ def validate(
     ] = None,
     json_output: JsonOption = False,
     data: DataOption = None,
+    color: ColorOption = Color.AUTO,
+    no_pager: NoPagerOption = False,
 ) -> None:
-    """Check a dataset and list every problem. Exit 0 when valid, 1 when problems were found."""
+    """Check a dataset and list every problem. Exit 0 when valid, 1 when problems were found.
+
+    Examples:
+
+        m1lookup validate
+        m1lookup validate --json
+    """
     from m1lookup.dataset import bundled_path
     from m1lookup.validation import check_file
 
@@ -537,7 +597,7 @@ def validate(
         result = check_file(target)
     except DataError as error:
         _fail(safe(str(error)))
-    _emit(result, _format(json=json_output))
+    _emit(result, _format(json=json_output), Presentation(color, not no_pager))
     if result.problems:
         raise typer.Exit(EXIT_NOT_FOUND)
 

@@ -3,7 +3,8 @@
 Every command hands its result to :func:`emit`. The format picks one renderer (pip-audit's
 pattern): JSON and JSON Lines from ``render.documents``, CSV from ``render.tables``, and the
 Rich view from ``render.console``, imported only when a person is to see it. Pictures (``--svg``)
-are drawn from the same view, built once.
+are drawn from the same view, built once. How the view is shown on a terminal (``--color``,
+``--no-pager``) travels as one :class:`Presentation`.
 """
 
 from __future__ import annotations
@@ -40,6 +41,30 @@ class FormatClash(ValueError):
     """Two output formats were asked for at once."""
 
 
+class Color(str, Enum):
+    """``--color``: on a terminal unless NO_COLOR says no (auto), also in a pipe (always), never."""
+
+    AUTO = "auto"
+    ALWAYS = "always"
+    NEVER = "never"
+
+
+class Presentation:
+    """How a person's view is shown: the ``--color`` choice and whether a pager may be used.
+
+    A plain class: a NamedTuple's class costs 0.2 ms to create, at every start.
+    """
+
+    __slots__ = ("color", "pager")
+
+    def __init__(self, color: Color = Color.AUTO, pager: bool = True) -> None:
+        self.color = color
+        self.pager = pager
+
+
+DEFAULT_PRESENTATION = Presentation()
+
+
 class Picture:
     """A picture of the view to save: ``path`` ("-" for stdout), its format, and its title.
 
@@ -64,7 +89,12 @@ class Picture:
         return picture.svg(view, self.title).encode("utf-8")
 
 
-def emit(result: object, fmt: Format, pictures: Sequence[Picture] = ()) -> None:
+def emit(
+    result: object,
+    fmt: Format,
+    pictures: Sequence[Picture] = (),
+    presentation: Presentation = DEFAULT_PRESENTATION,
+) -> None:
     """Write ``result`` in ``fmt`` to stdout, then save each picture of it.
 
     The pictures' targets are checked first, so that a bad one is refused before any output;
@@ -89,11 +119,12 @@ def emit(result: object, fmt: Format, pictures: Sequence[Picture] = ()) -> None:
     else:
         assert_never(fmt)
     if fmt is Format.HUMAN or pictures:
-        from m1lookup.render.console import show, view
+        from m1lookup.render.console import show
+        from m1lookup.render.views import view
 
         drawn = view(result)
         if fmt is Format.HUMAN and not any(picture.on_stdout for picture in pictures):
-            show(drawn)
+            show(drawn, presentation)
         for picture in pictures:
             write_picture(picture, picture.draw(drawn))
 

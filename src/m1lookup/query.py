@@ -1,4 +1,4 @@
-"""The query engine: resolve what a user typed to a colour, and work out rarity and statistics.
+"""The query engine: resolve what a user typed to a colour, or say why it names none.
 
 Nothing here imports Typer or Rich; the commands only present what these functions return.
 """
@@ -9,31 +9,20 @@ from enum import Enum
 from typing import TYPE_CHECKING
 
 from m1lookup.compat import assert_never
-from m1lookup.dataset import PROGRAMMES, CatalogueColour, Misnaming
+from m1lookup.dataset import CatalogueColour, Misnaming
 from m1lookup.records import Record
-from m1lookup.text import fold, preview, safe
+from m1lookup.text import cars, fold, preview, safe
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Iterator
+    from collections.abc import Iterable, Iterator
 
-    from m1lookup.dataset import Claim, Colour, Dataset, Market, MarketCount, Source
+    from m1lookup.dataset import Colour, Dataset
 
 MAX_QUERY_LENGTH = 200
 MAX_SUGGESTIONS = 3
 # Answers remembered per index: a batch of a million names has a handful of spellings, and a
 # batch of a million different names must still run in bounded memory.
 MAX_REMEMBERED = 4096
-
-# (upper bound of the count, tier). Documented in docs/json.md; "unknown" is for a missing count.
-TIERS: tuple[tuple[int, str], ...] = (
-    (1, "one-off"),
-    (10, "handful"),
-    (100, "very rare"),
-    (500, "rare"),
-    (2000, "uncommon"),
-)
-COMMON_TIER = "common"
-UNKNOWN_TIER = "unknown"
 
 
 class Found(Record):
@@ -316,11 +305,6 @@ def _came_in(colours: tuple[Colour, ...]) -> str:
     )
 
 
-def cars(count: int) -> str:
-    """``1 car``, ``2 cars``: a count of cars in words."""
-    return f"{count:,} car" if count == 1 else f"{count:,} cars"
-
-
 def other_spellings(other: CatalogueColour | Misnaming) -> Iterator[str]:
     """Every spelling a catalogue colour or a misnaming is asked for by."""
     if isinstance(other, Misnaming):
@@ -347,242 +331,3 @@ def spellings(colour: Colour) -> Iterator[tuple[str, bool]]:
 def _unique(colours: Iterable[Colour]) -> list[Colour]:
     """Each colour once, in order; by id, so that 60,000 matches cost 60,000 steps, not 60,000²."""
     return list({colour.id: colour for colour in colours}.values())
-
-
-# --- rarity ------------------------------------------------------------------------------------
-
-
-class Rarity(Record):
-    colour: Colour
-    count: int | None
-    share: float | None  # fraction of the customer cars
-    one_in: int | None  # customer cars per car of this colour, to the nearest car
-    rank: int | None  # 1 = rarest; ties share a rank
-    tier: str
-
-
-def tier_meaning(tier: str) -> str:
-    """What a tier says about the count, in words: "handful" is "2 to 10 cars"."""
-    if tier == UNKNOWN_TIER:
-        return "count unknown"
-    lower = 1
-    for upper, name in TIERS:
-        if name == tier:
-            return cars(upper) if lower == upper else f"{lower:,} to {cars(upper)}"
-        lower = upper + 1
-    return f"more than {cars(lower - 1)}"
-
-
-def tier_for(count: int | None) -> str:
-    if count is None:
-        return UNKNOWN_TIER
-    for upper, tier in TIERS:
-        if count <= upper:
-            return tier
-    return COMMON_TIER
-
-
-def rarity_table(dataset: Dataset) -> list[Rarity]:
-    """Every colour, rarest first; unknown counts after every known count."""
-    denominator = dataset.production.customer_cars.value
-    known = sorted(
-        (c for c in dataset.colours if c.count is not None),
-        key=lambda c: (c.count, c.name),
-    )
-    unknown = sorted(
-        (c for c in dataset.colours if c.count is None),
-        key=lambda c: (_PROGRAMME_ORDER.get(c.programme, 9), c.name),
-    )
-    table: list[Rarity] = []
-    for position, colour in enumerate(known, start=1):
-        count = colour.count
-        assert count is not None
-        previous = table[-1] if table else None
-        rank = previous.rank if previous and previous.count == count else position
-        table.append(
-            Rarity(
-                colour,
-                count,
-                count / denominator,
-                _one_in(denominator, count),
-                rank,
-                tier_for(count),
-            )
-        )
-    table.extend(Rarity(colour, None, None, None, None, UNKNOWN_TIER) for colour in unknown)
-    return table
-
-
-def _one_in(denominator: int, count: int) -> int:
-    """Customer cars per car of this colour, rounded half up (3,154.5 is shown as 3,155)."""
-    return (2 * denominator + count) // (2 * count)
-
-
-_PROGRAMME_ORDER = {programme: order for order, programme in enumerate(PROGRAMMES)}
-
-
-def rarity_by_id(dataset: Dataset) -> dict[str, Rarity]:
-    return {r.colour.id: r for r in rarity_table(dataset)}
-
-
-def filtered_colours(
-    dataset: Dataset, programme: str | None = None, sort: str = "rarity"
-) -> ColourList:
-    """The ``list`` command's rows: optionally one programme, sorted by rarity or by name."""
-    rows = [
-        r for r in rarity_table(dataset) if programme is None or r.colour.programme == programme
-    ]
-    if sort == "name":
-        rows.sort(key=lambda r: r.colour.name.casefold())
-    return ColourList(dataset, tuple(rows))
-
-
-# --- statistics --------------------------------------------------------------------------------
-
-
-class Stats(Record):
-    dataset: Dataset
-    ranked: list[Rarity]
-    denominator: int
-    known_total: int  # cars whose colour count was published
-    unknown_colours: list[Colour]
-    claims_by_topic: dict[str, list[Claim]]
-
-
-def stats(dataset: Dataset) -> Stats:
-    ranked = rarity_table(dataset)
-    claims: dict[str, list[Claim]] = {}
-    for claim in dataset.claims:
-        claims.setdefault(claim.topic, []).append(claim)
-    return Stats(
-        dataset=dataset,
-        ranked=ranked,
-        denominator=dataset.production.customer_cars.value,
-        known_total=sum(r.count for r in ranked if r.count is not None),
-        unknown_colours=[r.colour for r in ranked if r.count is None],
-        claims_by_topic=claims,
-    )
-
-
-# --- what each command answers -----------------------------------------------------------------
-
-
-class ColourAnswers(Record):
-    """``colour``: one outcome per query, in order, and every colour's rarity.
-
-    ``outcomes`` is a tuple, or for a stream (``--jsonl``) a one-pass iterator that looks each
-    query up as it is read, so that a million names never sit in memory.
-    """
-
-    dataset: Dataset
-    outcomes: Iterable[Outcome]
-    rarities: dict[str, Rarity]
-
-    @property
-    def found(self) -> list[tuple[str, Rarity]]:
-        """(query, rarity) once per colour: 100,000 names that all say Java Green draw one
-        panel, not 100,000 (JSON still answers every name)."""
-        once: dict[str, tuple[str, Rarity]] = {}
-        for outcome in self.outcomes:  # a tuple: the found are only asked of a finished answer
-            if isinstance(outcome, Found):
-                once.setdefault(
-                    outcome.colour.id, (outcome.query, self.rarities[outcome.colour.id])
-                )
-        return list(once.values())
-
-    @property
-    def misses(self) -> list[NotFound]:
-        return [outcome for outcome in self.outcomes if isinstance(outcome, NotFound)]
-
-
-def answer(dataset: Dataset, queries: Iterable[str]) -> ColourAnswers:
-    """Every query's outcome, looked up now."""
-    index = ColourIndex.of(dataset)
-    outcomes = tuple(index.lookup(query) for query in queries)
-    return ColourAnswers(dataset, outcomes, rarity_by_id(dataset))
-
-
-def answer_stream(
-    dataset: Dataset, queries: Iterable[str], on_miss: Callable[[NotFound], None]
-) -> ColourAnswers:
-    """Each query's outcome, looked up as the answers are read; ``on_miss`` hears each miss."""
-    index = ColourIndex.of(dataset)
-
-    def outcomes() -> Iterator[Outcome]:
-        for query in queries:
-            outcome = index.lookup(query)
-            if isinstance(outcome, NotFound):
-                on_miss(outcome)
-            yield outcome
-
-    return ColourAnswers(dataset, outcomes(), rarity_by_id(dataset))
-
-
-class ColourList(Record):
-    """``list``: the chosen colours in the chosen order."""
-
-    dataset: Dataset
-    rows: tuple[Rarity, ...]
-
-
-class SourceList(Record):
-    """``sources``: every source, or the chosen ones."""
-
-    dataset: Dataset
-    sources: tuple[Source, ...]
-
-
-class MarketList(Record):
-    """``markets``: every market's figures."""
-
-    dataset: Dataset
-    markets: tuple[Market, ...]
-
-
-def colour_sources(dataset: Dataset, colour: Colour) -> tuple[Source, ...]:
-    """Every source the colour's figures, notes and market counts cite, by number."""
-    from m1lookup.dataset import citations
-
-    cited: set[str] = set()
-    for name in colour.fields:
-        value = getattr(colour, name)
-        if name.endswith("_sources"):
-            cited.update(value)
-        elif isinstance(value, str):
-            cited.update(citations(value))
-    for count in colour.market_counts:
-        cited.update(count.sources)
-        cited.update(citations(count.note))
-    return tuple(sorted((dataset.source(s) for s in cited), key=lambda source: source.number))
-
-
-def market_counts(dataset: Dataset, market: Market) -> list[tuple[Colour, MarketCount]]:
-    """The colour counts recorded for ``market``, in the dataset's colour order."""
-    return [
-        (colour, count)
-        for colour in dataset.colours
-        for count in colour.market_counts
-        if count.market == market.id
-    ]
-
-
-def chosen_sources(dataset: Dataset, wanted: Iterable[str]) -> tuple[list[Source], list[str]]:
-    """The sources named by number or id, in the order asked, and what named none."""
-    by_number = {str(source.number): source for source in dataset.sources}
-    found: list[Source] = []
-    unknown: list[str] = []
-    for name in wanted:
-        source = by_number.get(name.strip().lstrip("[").rstrip("]")) or dataset.sources_by_id.get(
-            name
-        )
-        if source is None:
-            unknown.append(name)
-        elif source not in found:
-            found.append(source)
-    return found, unknown
-
-
-def similar_source_ids(dataset: Dataset, name: str) -> list[str]:
-    from difflib import get_close_matches
-
-    return get_close_matches(name, list(dataset.sources_by_id), n=MAX_SUGGESTIONS, cutoff=0.5)

@@ -262,7 +262,9 @@ def _prepare_process() -> None:
         sys.stdout = _ClosedStream()
     elif not isinstance(sys.stdout, _ClosedStream):
         _tolerate_unencodable(sys.stdout)
-    if sys.stderr is not None and not isinstance(sys.stderr, _BestEffort):
+    if sys.stderr is None:  # closed (2>&-): what is written there is lost, and no code fails
+        sys.stderr = _Discarded()
+    elif not isinstance(sys.stderr, (_BestEffort, _Discarded)):
         _tolerate_unencodable(sys.stderr)
         sys.stderr = _BestEffort(sys.stderr)
     sane_terminal_size(os.environ)
@@ -299,6 +301,13 @@ class _ClosedStream(io.TextIOBase):
 
     def flush(self) -> None:
         pass
+
+
+class _Discarded(io.TextIOBase):
+    """Stands in for a standard error that was closed when the process started."""
+
+    def write(self, text: str) -> int:
+        return len(text)
 
 
 class _BestEffort:

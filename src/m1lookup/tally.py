@@ -18,15 +18,15 @@ import itertools
 import re
 from typing import TYPE_CHECKING
 
+from m1lookup.answers import ColourTally, Tally, Unresolved
 from m1lookup.inputs import STDIN_MARK, STDIN_NAME, InputError, open_lines
-from m1lookup.query import ColourIndex, Found, NotFound, rarity_by_id
-from m1lookup.records import Record
+from m1lookup.query import ColourIndex, Found
+from m1lookup.rarity import rarity_by_id
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
     from m1lookup.dataset import Dataset
-    from m1lookup.query import Rarity
 
 DEFAULT_COLUMNS = ("colour", "color")
 DELIMITERS = ",;\t|"
@@ -42,30 +42,6 @@ CLOSED_STDIN_HINT = "give a file or pipe the list in"
 
 class TallyError(Exception):
     """The list cannot be tallied at all: unreadable, no header row, or no such column."""
-
-
-class ColourTally(Record):
-    rarity: Rarity  # the colour, and its count and share of production where known
-    cars_in_list: int
-    share_of_list: float  # of the rows whose colour resolved
-
-
-class Unresolved(Record):
-    line: int  # the physical line in the file where the row starts, 1 = the first line
-    miss: NotFound  # the cell's value, why it did not resolve, and suggestions
-
-
-class Tally(Record):
-    file: str
-    column: str  # the header as written in the file
-    rows: int  # data rows; blank lines are not rows
-    colours: tuple[ColourTally, ...]  # most cars in the list first
-    unresolved: tuple[Unresolved, ...]  # in file order
-    dataset: Dataset  # what the colours were resolved against
-
-    @property
-    def resolved(self) -> int:
-        return self.rows - len(self.unresolved)
 
 
 def tally_file(dataset: Dataset, path: str, column: str | None = None) -> Tally:

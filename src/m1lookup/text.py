@@ -159,3 +159,8 @@ def preview(text: str, limit: int = PREVIEW_LENGTH) -> str:
     if len(text) > limit:
         return f"{shown[:limit]}… ({len(text):,} characters)"
     return shown
+
+
+def cars(count: int) -> str:
+    """``1 car``, ``2 cars``: a count of cars in words."""
+    return f"{count:,} car" if count == 1 else f"{count:,} cars"

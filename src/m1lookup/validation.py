@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from m1lookup.answers import Validation
 from m1lookup.checks import (
     Checker,
     Entry,
@@ -41,7 +42,6 @@ from m1lookup.dataset import (
     Misnaming,
     Source,
 )
-from m1lookup.records import Record
 from m1lookup.spellings import Spellings, check_lookalike_spellings
 from m1lookup.text import is_safe
 
@@ -53,13 +53,6 @@ _URL = re.compile(r"https?://(?!/)\S+")
 
 
 # ASCII digits only: \d would take Arabic-Indic and other digits, which int() reads alike.
-class Validation(Record):
-    """``validate``: the dataset checked and every problem found in it."""
-
-    path: str
-    problems: tuple[Problem, ...]
-
-
 def check_file(path: str) -> Validation:
     """Every problem of the dataset at ``path``; a syntax error is one problem, with its line.
 

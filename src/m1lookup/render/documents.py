@@ -12,27 +12,28 @@ from collections.abc import Iterator
 from functools import singledispatch
 from typing import TYPE_CHECKING, Any
 
-from m1lookup.dataset import PRODUCTION_FIGURES
-from m1lookup.query import (
+from m1lookup.answers import (
     ColourAnswers,
     ColourList,
-    Found,
     MarketList,
     SourceList,
-    Stats,
+    Tally,
+    Validation,
     colour_sources,
     market_counts,
 )
+from m1lookup.dataset import PRODUCTION_FIGURES
+from m1lookup.query import Found
+from m1lookup.rarity import Stats
 from m1lookup.records import Record
-from m1lookup.tally import Tally
 from m1lookup.text import json_escaped
-from m1lookup.validation import Validation
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from m1lookup.dataset import Colour, Dataset, Market
-    from m1lookup.query import NotFound, Rarity
+    from m1lookup.query import NotFound
+    from m1lookup.rarity import Rarity
 
 JSON_SCHEMA_VERSION = 2  # of the JSON documents; docs/json.md lists what each version changed
 SOURCE_REF_FIELDS = ("number", "id", "title", "url", "kind")

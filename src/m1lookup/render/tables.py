@@ -12,15 +12,15 @@ import io
 from functools import singledispatch
 from typing import TYPE_CHECKING, Any
 
+from m1lookup.answers import ColourList, MarketList, SourceList, Tally
 from m1lookup.dataset import PRODUCTION_FIGURES
-from m1lookup.query import ColourList, MarketList, SourceList, Stats
+from m1lookup.rarity import Stats
 from m1lookup.render.documents import (
     colour_object,
     market_object,
     record_object,
     tally_colours,
 )
-from m1lookup.tally import Tally
 from m1lookup.text import safe_cell, spreadsheet_safe
 
 if TYPE_CHECKING:

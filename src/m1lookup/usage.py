@@ -1,0 +1,157 @@
+"""Usage errors in the tool's own one-line style, and examples at the end of every help page.
+
+Typer prints Click's usage errors as a usage line, a hint and a boxed panel. The group here
+prints the tool's two lines instead, on stderr, and exits 2::
+
+    m1lookup: error: no command 'colur'. Did you mean 'colour'?
+    m1lookup: try 'm1lookup --help'
+
+What the user typed is shown with control and bidi characters escaped (``m1lookup.text.safe``).
+Imported at every start (the app's group class), so it imports nothing that Typer has not.
+"""
+
+from __future__ import annotations
+
+import sys
+from difflib import get_close_matches  # already imported by typer.core
+from typing import TYPE_CHECKING, Any
+
+# Typer 0.28 vendors Click as ``typer._click`` and re-exports only BadParameter of its exceptions.
+# UsageError (the base of every usage error) and its kinds are reached in the vendored module:
+# the ``click`` package, where installed, is another class tree that Typer never raises.
+from typer._click import Context
+from typer._click.exceptions import ClickException, NoArgsIsHelpError, NoSuchOption, UsageError
+from typer.core import TyperGroup
+from typer.exceptions import Abort
+
+from m1lookup.text import safe
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+    from typer._click import Command
+
+PROG = "m1lookup"  # the prefix of every message on stderr
+EXIT_USAGE = 2
+EXAMPLES = "Examples:"
+
+
+class Group(TyperGroup):
+    """The app's group: one-line usage errors, and each docstring's examples after its options."""
+
+    def __init__(self, **settings: Any) -> None:
+        super().__init__(**settings)
+        for command in (self, *self.commands.values()):
+            command.help, examples = split_examples(command.help)
+            command.epilog = command.epilog or examples
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """Typer's main, run with ``standalone_mode=False`` so that its errors come here
+        instead of to its panel printer; then exit as standalone mode would."""
+        try:
+            outcome = super().main(
+                args,
+                prog_name,
+                complete_var,
+                standalone_mode=False,
+                windows_expand_args=windows_expand_args,
+                **extra,
+            )
+        except NoArgsIsHelpError as error:  # bare ``m1lookup``: the help, on stdout
+            if error.format_message():  # without Rich, Click returns it instead of printing it
+                sys.stdout.write(f"{error.format_message()}\n")
+            outcome = EXIT_USAGE
+        except UsageError as error:
+            sys.stderr.write(f"{PROG}: error: {one_line(error)}\n{PROG}: try '{help_of(error)}'\n")
+            outcome = EXIT_USAGE
+        except ClickException as error:
+            sys.stderr.write(f"{PROG}: error: {_flat(safe(error.format_message()))}\n")
+            outcome = error.exit_code
+        except Abort:
+            sys.stderr.write(f"{PROG}: error: aborted\n")
+            outcome = 1
+        if not standalone_mode:
+            return outcome
+        sys.exit(outcome if isinstance(outcome, int) else 0)
+
+    def invoke(self, ctx: Context) -> Any:
+        """Click's parser raises some errors ("Option '--column' requires an argument") without
+        their command: give them the command, for the help hint to name it."""
+        try:
+            return super().invoke(ctx)
+        except UsageError as error:
+            name = ctx.invoked_subcommand
+            command = self.get_command(ctx, name) if name else None
+            if error.ctx is None and command is not None:
+                error.ctx = Context(command, parent=ctx, info_name=name)
+            raise
+
+    def resolve_command(
+        self, ctx: Context, args: list[str]
+    ) -> tuple[str | None, Command | None, list[str]]:
+        """Click's "No such command" reworded, suggesting only commands that help lists."""
+        try:
+            return super().resolve_command(ctx, args)
+        except UsageError as error:
+            if type(error) is not UsageError or self.get_command(ctx, args[0]) is not None:
+                raise  # an unknown option before the command, say
+            visible = [name for name, command in self.commands.items() if not command.hidden]
+            raise UsageError(unknown("command", args[0], visible), ctx) from None
+
+
+def one_line(error: UsageError) -> str:
+    """Click's message as one line in the tool's style: lower case, no full stop, user text
+    escaped. Click lays some messages out over lines ("Choose from:" and a list): joined."""
+    if isinstance(error, NoSuchOption):
+        return unknown("option", error.option_name, error.possibilities or ())
+    if error.message.startswith("no command "):  # already ours (resolve_command)
+        return error.message
+    error.message = safe(error.message)  # what was typed; Click's own layout comes next
+    message = _flat(error.format_message()).rstrip(".")
+    if message[:2].istitle():  # "Missing argument 'NAME...'", not "NAME is ..."
+        message = message[0].lower() + message[1:]
+    return message
+
+
+def unknown(kind: str, typed: str, choices: Iterable[str]) -> str:
+    """``no option '--jsno'. Did you mean '--json'?``: the one choice that starts with what was
+    typed (``st``: ``stats``), else the closest, if one is close."""
+    choices = list(choices)
+    message = f"no {kind} '{safe(typed)}'"
+    starting = [choice for choice in choices if choice.startswith(typed)]
+    closest = starting if len(starting) == 1 else get_close_matches(typed, choices, n=1)
+    return f"{message}. Did you mean '{closest[0]}'?" if closest else message
+
+
+def help_of(error: UsageError) -> str:
+    """The help command for where the error was: ``m1lookup list --help``."""
+    path = error.ctx.command_path if error.ctx is not None else PROG
+    return f"{safe(path)} --help"
+
+
+def _flat(message: str) -> str:
+    return " ".join(message.split())
+
+
+def split_examples(help_text: str | None) -> tuple[str | None, str | None]:
+    """A docstring's text before its "Examples:" section, and the section itself.
+
+    The section becomes the help page's epilog, which Typer prints after the options, with its
+    line breaks kept. Typer dedents the epilog as a docstring, by the indentation common to all
+    lines but the first: the leading newline makes the heading a later line, so that the
+    examples keep their indentation.
+    """
+    if not help_text:
+        return help_text, None
+    before, heading, examples = help_text.partition(f"\n{EXAMPLES}\n")
+    if not heading:
+        return help_text, None
+    return before.rstrip(), f"\n{EXAMPLES}\n{examples.rstrip()}"

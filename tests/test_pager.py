@@ -1,0 +1,221 @@
+"""Long output on a terminal goes through a pager, as in git and gh; never a pipe's output.
+
+The console script runs with stdout on a pseudo-terminal of a set size; the pagers are shell
+scripts that record what they were given (their standard input, arguments and ``LESS``).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from m1lookup.render.terminal import pager_command
+from tests.test_terminal import COMMAND, colour_parameters, environment
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+
+ROWS = 24  # stats and markets are taller; list is not
+STATS_END = b"These counts are shown as unknown, never estimated."
+RECORDER = """#!/bin/sh
+printf '%s\\n' "$@" > "$0.args"
+printf '%s' "${LESS-unset}" > "$0.less"
+cat > "$0.input"
+"""
+
+
+def recorder(folder: Path, name: str = "pager") -> Path:
+    script = folder / name
+    script.write_text(RECORDER, encoding="utf-8")
+    script.chmod(0o755)
+    return script
+
+
+def on_terminal(*args: str, rows: int = ROWS, **variables: str) -> tuple[int, bytes, bytes]:
+    """Run with stdout on a rows x 100 pseudo-terminal: exit code, what the screen got, stderr."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+    import tty
+
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", rows, 100, 0, 0))
+    tty.setraw(follower)
+    clean = {k: v for k, v in environment().items() if k not in ("PAGER", "M1LOOKUP_PAGER")}
+    clean.pop("COLUMNS")
+    process = subprocess.Popen(
+        [*COMMAND, *args],
+        stdin=subprocess.DEVNULL,
+        stdout=follower,
+        stderr=subprocess.PIPE,
+        env={**clean, "TERM": "xterm-256color", **variables},
+    )
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # EIO: every process has closed its end
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(leader)
+    assert process.stderr is not None
+    stderr = process.stderr.read()
+    process.stderr.close()
+    return process.wait(timeout=60), b"".join(chunks), stderr
+
+
+def test_long_output_on_a_terminal_goes_through_the_pager(tmp_path: Path) -> None:
+    pager = recorder(tmp_path)
+    code, screen, stderr = on_terminal("stats", M1LOOKUP_PAGER=str(pager))
+    assert (code, stderr) == (0, b"")
+    paged = Path(f"{pager}.input").read_bytes()
+    assert paged.count(b"\n") > ROWS
+    assert STATS_END in paged
+    assert colour_parameters(paged)  # drawn for the terminal: less -R shows the colours
+    assert screen == b""  # all of it went to the pager
+
+
+def test_pager_variables_in_order(tmp_path: Path) -> None:
+    ours, theirs = recorder(tmp_path, "ours"), recorder(tmp_path, "theirs")
+    on_terminal("markets", M1LOOKUP_PAGER=str(ours), PAGER=str(theirs))
+    assert Path(f"{ours}.input").exists()
+    assert not Path(f"{theirs}.input").exists()
+    on_terminal("markets", M1LOOKUP_PAGER="", PAGER=f"{theirs} --flag 'two words'")
+    assert Path(f"{theirs}.args").read_text(encoding="utf-8") == "--flag\ntwo words\n"
+
+
+def test_default_pager_is_less_frx(tmp_path: Path) -> None:
+    """No M1LOOKUP_PAGER, no PAGER: ``less -FRX``; LESS=FRX given to it when the user has none,
+    and the user's LESS kept when there is one."""
+    less = recorder(tmp_path, "less")
+    path = f"{tmp_path}{os.pathsep}{os.environ['PATH']}"
+    code, screen, _ = on_terminal("stats", PATH=path)
+    assert (code, screen) == (0, b"")
+    assert Path(f"{less}.args").read_text(encoding="utf-8") == "-FRX\n"
+    assert Path(f"{less}.less").read_text(encoding="utf-8") == "FRX"
+    on_terminal("stats", PATH=path, LESS="-i")
+    assert Path(f"{less}.less").read_text(encoding="utf-8") == "-i"
+
+
+def test_no_pager_prints_to_the_terminal(tmp_path: Path) -> None:
+    pager = recorder(tmp_path)
+    code, screen, _ = on_terminal("stats", "--no-pager", M1LOOKUP_PAGER=str(pager))
+    assert code == 0
+    assert not Path(f"{pager}.input").exists()
+    assert STATS_END in screen
+
+
+def test_output_that_fits_is_not_paged(tmp_path: Path) -> None:
+    pager = recorder(tmp_path)
+    code, screen, _ = on_terminal("list", M1LOOKUP_PAGER=str(pager))
+    assert code == 0
+    assert not Path(f"{pager}.input").exists()
+    assert b"Sepang Bronze" in screen
+
+
+def test_the_prompt_line_counts(tmp_path: Path) -> None:
+    """Output exactly as tall as the screen would push its first line away: paged."""
+    pager = recorder(tmp_path)
+    lines = subprocess.run(
+        [*COMMAND, "colour", "Monte Carlo Blue"],
+        capture_output=True,
+        env=environment(COLUMNS="100"),
+        check=True,
+        timeout=60,
+    ).stdout.count(b"\n")
+    on_terminal("colour", "Monte Carlo Blue", rows=lines + 1, M1LOOKUP_PAGER=str(pager))
+    assert not Path(f"{pager}.input").exists()
+    on_terminal("colour", "Monte Carlo Blue", rows=lines, M1LOOKUP_PAGER=str(pager))
+    assert Path(f"{pager}.input").exists()
+
+
+def test_piped_output_is_never_paged(tmp_path: Path) -> None:
+    pager = recorder(tmp_path)
+    result = subprocess.run(
+        [*COMMAND, "stats", "--color", "always"],
+        capture_output=True,
+        env=environment(M1LOOKUP_PAGER=str(pager), LINES="5"),
+        check=False,
+        timeout=60,
+    )
+    assert result.returncode == 0
+    assert STATS_END in result.stdout
+    assert not Path(f"{pager}.input").exists()
+
+
+def test_json_on_a_terminal_is_never_paged(tmp_path: Path) -> None:
+    pager = recorder(tmp_path)
+    code, screen, _ = on_terminal("stats", "--json", M1LOOKUP_PAGER=str(pager))
+    assert code == 0
+    assert screen.startswith(b'{\n  "schema_version"')
+    assert not Path(f"{pager}.input").exists()
+
+
+@pytest.mark.parametrize(
+    "pager",
+    ["/nonexistent/pager", "'unbalanced", "/dev/null"],
+    ids=["missing", "unparsable", "not executable"],
+)
+def test_a_pager_that_cannot_start_falls_back_to_printing(pager: str) -> None:
+    code, screen, stderr = on_terminal("stats", M1LOOKUP_PAGER=pager)
+    assert (code, stderr) == (0, b"")
+    assert STATS_END in screen
+
+
+def test_never_colour_is_paged_plain(tmp_path: Path) -> None:
+    pager = recorder(tmp_path)
+    on_terminal("stats", "--color", "never", M1LOOKUP_PAGER=str(pager))
+    assert b"\x1b" not in Path(f"{pager}.input").read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("environ", "command"),
+    [
+        ({}, "less -FRX"),
+        ({"PAGER": "more"}, "more"),
+        ({"PAGER": "more", "M1LOOKUP_PAGER": "most -s"}, "most -s"),
+        ({"PAGER": "more", "M1LOOKUP_PAGER": " "}, "more"),
+        ({"PAGER": ""}, "less -FRX"),
+    ],
+)
+def test_pager_command(environ: dict[str, str], command: str) -> None:
+    assert pager_command(environ) == command
+
+
+def test_ctrl_c_in_the_pager_does_not_end_m1lookup(tmp_path: Path) -> None:
+    """Ctrl-C reaches the whole foreground group; it is the pager's to handle, as in git."""
+    pager = tmp_path / "pager"
+    pager.write_text('#!/bin/sh\nkill -INT "$PPID"\nsleep 0.2\ncat > "$0.input"\n')
+    pager.chmod(0o755)
+    code, _, stderr = on_terminal("stats", M1LOOKUP_PAGER=str(pager))
+    assert (code, stderr) == (0, b"")
+    assert STATS_END in Path(f"{pager}.input").read_bytes()
+
+
+def test_the_pager_is_imported_only_for_a_terminal() -> None:
+    """Drawing for a pipe, and --json, import none of the pager's modules."""
+    from tests.test_imports import imports_of
+
+    for args in (["stats"], ["stats", "--json"]):
+        code, modules = imports_of(*args)
+        assert code == 0
+        assert "shlex" not in modules
+    assert "m1lookup.render.terminal" not in imports_of("stats", "--json")[1]
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc")
+def test_the_pager_itself_can_be_interrupted(tmp_path: Path) -> None:
+    """m1lookup ignores Ctrl-C while the pager runs; the pager does not inherit that."""
+    pager = tmp_path / "pager"
+    pager.write_text('#!/bin/sh\ngrep SigIgn /proc/$$/status > "$0.ignored"\ncat > /dev/null\n')
+    pager.chmod(0o755)
+    assert on_terminal("stats", M1LOOKUP_PAGER=str(pager))[0] == 0
+    ignored = int(Path(f"{pager}.ignored").read_text().split()[1], 16)
+    assert not ignored & (1 << (2 - 1))  # SIGINT is signal 2
