@@ -90,10 +90,18 @@ def character_class(keep: str = "") -> str:
     return "".join(parts)
 
 
-# Compiled by re.sub at its first use, which most runs never reach (0.4 ms at start-up).
-_UNSAFE = f"[{character_class()}]"
-_UNSAFE_IN_CELL = f"[{character_class(keep=chr(9) + chr(10))}]"  # the CSV writer quotes these
-_UNSAFE_IN_JSON = f"[{character_class(keep=''.join(map(chr, range(0x20))))}]"  # json escapes C0
+_KEPT_IN_CELL = "\t\n"  # the CSV writer quotes these
+_KEPT_IN_JSON = "".join(map(chr, range(0x20)))  # json escapes the C0 controls itself
+_PATTERNS: dict[str, str] = {}
+
+
+def _unsafe(keep: str = "") -> str:
+    """The pattern of the unsafe characters but ``keep``; built, and compiled by re.sub, at its
+    first use, which most runs never reach (0.5 ms at start-up)."""
+    pattern = _PATTERNS.get(keep)
+    if pattern is None:
+        pattern = _PATTERNS[keep] = f"[{character_class(keep)}]"
+    return pattern
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -104,19 +112,19 @@ def safe(text: str) -> str:
     """``text`` with every unsafe character replaced by a visible escape such as ``\\x1b``."""
     if text.isprintable():  # every unsafe character is unprintable: most text needs no regex
         return text
-    return re.sub(_UNSAFE, _escape, text)
+    return re.sub(_unsafe(), _escape, text)
 
 
 def is_safe(text: str) -> bool:
     """True when ``text`` holds no unsafe character, so that :func:`safe` leaves it as it is."""
-    return text.isprintable() or re.search(_UNSAFE, text) is None
+    return text.isprintable() or re.search(_unsafe(), text) is None
 
 
 def safe_cell(text: str) -> str:
     """:func:`safe` for a CSV cell: tab and newline stay, as the CSV writer quotes them."""
     if text.isprintable():
         return text
-    return re.sub(_UNSAFE_IN_CELL, _escape, text)
+    return re.sub(_unsafe(_KEPT_IN_CELL), _escape, text)
 
 
 # A spreadsheet opening a CSV file reads a cell that starts with one of these as a formula
@@ -142,7 +150,7 @@ def json_escaped(encoded: str) -> str:
     """
     if encoded.isprintable():
         return encoded
-    return re.sub(_UNSAFE_IN_JSON, _json_escape, encoded)
+    return re.sub(_unsafe(_KEPT_IN_JSON), _json_escape, encoded)
 
 
 def _json_escape(match: re.Match[str]) -> str:
