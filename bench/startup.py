@@ -15,8 +15,8 @@ target from issue 5. Ratios are the figures that count: absolute times vary from
 
 The commands: ``colour "Monte Carlo Blue" --json``; the same drawn by Rich (to a pipe, as in a
 script); ``stats``; ``--help``; ``colour - --jsonl`` with 10,000 names on stdin; and bash
-completion of ``m1lookup colour mon``, run the way Typer's bash script runs it
-(``_M1LOOKUP_COMPLETE=complete_bash``, ``COMP_WORDS``, ``COMP_CWORD``). Each command is run and
+completion of ``m1lookup colour mon``, run the way m1lookup's bash script runs it
+(``_M1LOOKUP_COMPLETE=bash``, readline's word and the line as arguments). Each command is run and
 checked once before anything is timed. PYTHONDONTWRITEBYTECODE is dropped for the runs: an
 installed package has its bytecode cached.
 
@@ -71,11 +71,7 @@ class Command:
 
 def commands(script: str) -> list[Command]:
     batch = "".join(f"{BATCH_SPELLINGS[i % len(BATCH_SPELLINGS)]}\n" for i in range(BATCH_NAMES))
-    completion_env = {
-        "_M1LOOKUP_COMPLETE": "complete_bash",
-        "COMP_WORDS": "m1lookup\ncolour\nmon",  # as Typer's bash script passes the words
-        "COMP_CWORD": "2",
-    }
+    completion_env = {"_M1LOOKUP_COMPLETE": "bash"}  # as m1lookup's bash script asks
     return [
         Command(BASELINE, [sys.executable, "-c", "import json, tomllib"], target=1.0),
         Command(
@@ -102,7 +98,7 @@ def commands(script: str) -> list[Command]:
         ),
         Command(
             "bash completion of 'colour mon'",
-            [script],
+            [script, "mon", "m1lookup colour mon"],  # readline's word, the line to the cursor
             target=3.0,
             env=completion_env,
             expect_in_stdout="monte\\ Carlo\\ Blue",

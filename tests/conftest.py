@@ -1,11 +1,19 @@
-"""Shared fixtures: run the CLI in-process with Typer's CliRunner, stdout and stderr apart."""
+"""Shared fixtures and helpers.
+
+``run``: the CLI in-process with Typer's CliRunner, stdout and stderr apart. ``run_process``: the
+one way the tests start m1lookup as a process of its own (pipes, terminals, imports, completion).
+``validate_json`` / ``validate_jsonl``: every document and line against the JSON Schema.
+"""
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import signal
-from collections.abc import Callable
+import subprocess
+import sys
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,8 +35,9 @@ class Run:
     stdout: str
     stderr: str
 
-    def json(self) -> Any:
-        return json.loads(self.stdout)
+    def json(self, validate: bool = True) -> Any:
+        """stdout parsed, and checked against the JSON Schema: every document a test reads is."""
+        return parse_json(self.stdout) if validate else json.loads(self.stdout)
 
 
 RunCli = Callable[..., Run]
@@ -57,6 +66,152 @@ def run() -> RunCli:
     return invoke
 
 
+# --- m1lookup as a process of its own ------------------------------------------------------------
+
+_SCRIPT = Path(sys.executable).with_name("m1lookup")
+# The installed console script, as a user runs it; ``python -m m1lookup`` where there is none.
+COMMAND = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "m1lookup"]
+MODULE = [sys.executable, "-m", "m1lookup"]
+
+# Variables of the caller's environment that would steer m1lookup, Rich or Typer's completion:
+# a test sets the ones it means to.
+_STEERING = (
+    "NO_COLOR",
+    "FORCE_COLOR",
+    "TTY_COMPATIBLE",
+    "TTY_INTERACTIVE",
+    "CLICOLOR_FORCE",
+    "COLUMNS",
+    "LINES",
+    "TERM",
+    "M1LOOKUP_DATA",
+    "PYTHONIOENCODING",
+    "PYTHONPATH",
+    "LC_ALL",
+    "COMP_WORDS",
+    "COMP_CWORD",
+)
+_STEERING_PREFIXES = ("_M1LOOKUP_", "_TYPER_COMPLETE")
+
+
+def environment(**variables: str) -> dict[str, str]:
+    """The caller's environment without what would steer the run, 100 columns wide, and
+    ``variables``."""
+    kept = {
+        name: value
+        for name, value in os.environ.items()
+        if name not in _STEERING and not name.startswith(_STEERING_PREFIXES)
+    }
+    return {**kept, "COLUMNS": "100", **variables}
+
+
+def run_process(
+    *args: str,
+    input: str | bytes | None = None,
+    env: dict[str, str] | None = None,
+    command: Sequence[str] = COMMAND,
+    cwd: Path | None = None,
+    stdout: int = subprocess.PIPE,
+    timeout: float = 60,
+) -> subprocess.CompletedProcess[bytes]:
+    """Run ``command ARGS`` (the console script by default) in :func:`environment` plus ``env``;
+    stdin is ``input``, or empty. Output is bytes, as a pipe carries it; ``stdout`` may be a file
+    descriptor of the test's own."""
+    return subprocess.run(
+        [*command, *args],
+        input=input.encode("utf-8") if isinstance(input, str) else input,
+        stdin=subprocess.DEVNULL if input is None else None,
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        env=environment(**(env or {})),
+        cwd=cwd,
+        check=False,
+        timeout=timeout,
+    )
+
+
+# --- what the code under test does to files -----------------------------------------------------
+
+# Audit events that open, move or remove a file (sys.addaudithook, PEP 578).
+_FILE_EVENTS = (
+    "open",
+    "os.rename",
+    "os.remove",
+    "os.rmdir",
+    "os.truncate",
+    "os.link",
+    "os.symlink",
+)
+_WRITING = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
+_recorder: list[tuple[str, str, bool]] | None = None
+_hooked = False
+
+
+def _audit(event: str, args: tuple[Any, ...]) -> None:
+    if _recorder is None or event not in _FILE_EVENTS or isinstance(args[0], int):
+        return
+    path = os.path.abspath(os.fsdecode(args[0]))
+    if event == "open":
+        mode, flags = args[1], args[2]
+        writes = any(c in mode for c in "wax+") if isinstance(mode, str) else bool(flags & _WRITING)
+        _recorder.append((event, path, writes))
+    else:  # renames and links name a second path, which changes too
+        _recorder.append((event, path, True))
+        if len(args) > 1 and isinstance(args[1], str | bytes | os.PathLike):
+            _recorder.append((event, os.path.abspath(os.fsdecode(args[1])), True))
+
+
+@dataclass
+class FileEvents:
+    """Every file the code opened, moved or removed while the test ran (in this process)."""
+
+    events: list[tuple[str, str, bool]]
+
+    def reads(self, path: Path) -> int:
+        return sum(1 for e in self.events if e == ("open", str(path.resolve()), False))
+
+    def changes(self, folder: Path) -> list[tuple[str, str]]:
+        """What was written, created, moved or removed in ``folder``."""
+        inside = str(folder.resolve()) + os.sep
+        return [
+            (event, path)
+            for event, path, writes in self.events
+            if writes and path.startswith(inside)
+        ]
+
+
+@pytest.fixture
+def file_events() -> Any:
+    """``file_events.reads(path)`` and ``file_events.changes(folder)`` for in-process runs."""
+    global _recorder, _hooked
+    if not _hooked:  # once: a hook cannot be removed, so it records only while a test asks
+        sys.addaudithook(_audit)
+        _hooked = True
+    recorded: list[tuple[str, str, bool]] = []
+    _recorder = recorded
+    try:
+        yield FileEvents(recorded)
+    finally:
+        _recorder = None
+
+
+# --- the data and the JSON Schema ----------------------------------------------------------------
+
+
+@functools.cache
+def _document_validator() -> Any:
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(json.loads(SCHEMA_FILE.read_text(encoding="utf-8")))
+
+
+def parse_json(text: str | bytes) -> Any:
+    """A ``--json`` document, parsed and validated against the JSON Schema."""
+    document = json.loads(text)
+    _document_validator().validate(document)
+    return document
+
+
 @pytest.fixture(scope="session")
 def dataset() -> Dataset:
     return load(str(DATA_FILE))
@@ -69,12 +224,33 @@ def schema() -> dict[str, Any]:
 
 @pytest.fixture
 def validate_json(schema: dict[str, Any]) -> Callable[[Any], None]:
+    """Validate one ``--json`` document against the schema."""
     from jsonschema import Draft202012Validator
 
     validator = Draft202012Validator(schema)
 
     def check(document: Any) -> None:
         validator.validate(document)
+
+    return check
+
+
+@pytest.fixture
+def validate_jsonl(schema: dict[str, Any]) -> Callable[[str, str], list[Any]]:
+    """``validate_jsonl(text, "colour")``: every line of ``--jsonl`` output, one compact JSON
+    object each, valid as the schema's ``colour_line`` (or ``tally_line``); the objects."""
+    from jsonschema import Draft202012Validator
+
+    def check(text: str, command: str) -> list[Any]:
+        line_schema = {**schema, "anyOf": [{"$ref": f"#/$defs/{command}_line"}]}
+        validator = Draft202012Validator(line_schema)
+        assert text.endswith("\n")
+        objects = []
+        for line in text.splitlines():
+            obj = json.loads(line)
+            validator.validate(obj)
+            objects.append(obj)
+        return objects
 
     return check
 

@@ -46,7 +46,10 @@ def test_alpine_white_count_is_null_not_zero(run: RunCli, validate_json) -> None
 def test_unknown_count_is_shown_as_unknown(run: RunCli) -> None:
     result = run("colour", "Valencia Orange")
     assert result.exit_code == 0
-    assert "unknown: no source has published it" in result.stdout
+    assert "│ Count        unknown: no source has published a worldwide count " in result.stdout
+    assert "│ Share        unknown (of 6,309 customer cars) " in result.stdout
+    assert "│ 1 in N       unknown " in result.stdout
+    assert "│ Rarity       unknown " in result.stdout
 
 
 def test_miss_suggests_and_exits_1(run: RunCli) -> None:
@@ -67,3 +70,43 @@ def test_found_ones_still_printed_when_one_misses(run: RunCli, validate_json) ->
 
 def test_color_spelling_works_too(run: RunCli) -> None:
     assert run("color", "Java Green").exit_code == 0
+
+
+# --- JSON Lines ----------------------------------------------------------------------------------
+
+
+def test_jsonl_is_one_line_per_name_in_order(run: RunCli, validate_jsonl) -> None:
+    result = run("colour", "mcb", "Le Mans Blue", "MCB", "Monte Carlo Bleu", "--jsonl")
+    assert result.exit_code == 1
+    lines = validate_jsonl(result.stdout, "colour")
+    assert [(line["query"], line.get("reason")) for line in lines] == [
+        ("mcb", None),
+        ("Le Mans Blue", "not a 1M colour"),
+        ("MCB", None),
+        ("Monte Carlo Bleu", "no match"),
+    ]
+    assert all(line["schema_version"] == 2 for line in lines)
+    document = run("colour", "mcb", "--json").json()
+    assert lines[0] == {"schema_version": 2, **document["results"][0]}
+    assert lines[2]["colour"] == lines[0]["colour"]
+    assert lines[3]["suggestions"] == ["Monte Carlo Blue"]
+    assert result.stderr.splitlines() == [
+        f"m1lookup: {lines[1]['message']}",
+        "m1lookup: no colour matches “Monte Carlo Bleu”. Did you mean: Monte Carlo Blue?",
+    ]
+
+
+def test_jsonl_from_stdin(run: RunCli, validate_jsonl) -> None:
+    result = run("colour", "-", "--jsonl", input="Java Green\n" * 1000 + "Jet Black\n")
+    assert result.exit_code == 1
+    lines = validate_jsonl(result.stdout, "colour")
+    assert len(lines) == 1001
+    assert {line["colour"]["id"] for line in lines[:-1]} == {"java-green"}
+    assert (lines[-1]["reason"], lines[-1]["misnaming"]["colour"]) == ("misnamed", "black-sapphire")
+
+
+def test_jsonl_and_json_together_is_a_usage_error(run: RunCli) -> None:
+    result = run("colour", "mcb", "--json", "--jsonl")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == "m1lookup: error: choose one of --json and --jsonl\n"

@@ -5,13 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import re
-import subprocess
-import sys
 
 import pytest
 
 import m1lookup
-from tests.conftest import RunCli
+from tests.conftest import MODULE, RunCli, run_process
 
 
 def test_stats_shows_totals_conflicts_ranking_and_unknowns(run: RunCli) -> None:
@@ -55,8 +53,21 @@ def test_stats_json(run: RunCli, validate_json) -> None:
     assert production["start"] == "2011-03-01"
     assert production["end"] == "2012-06"
     assert production["plant"] == "BMW Plant Leipzig"
-    built_claims = sorted(c["value"] for c in production["claims"] if c["topic"] == "built")
-    assert built_claims == [6331, 6339, 6342]
+    built_claims = [(c["value"], c["used"]) for c in production["claims"] if c["topic"] == "built"]
+    assert built_claims == [(6342, True), (6331, False), (6339, False), (1000, False)]
+    figures = production["figures"]
+    assert list(figures) == [
+        "start",
+        "end",
+        "built",
+        "customer_cars",
+        "internal_cars",
+        "planned_cap",
+        "individual_cars",
+    ]
+    assert (figures["end"]["date"], figures["end"]["confidence"]) == ("2012-06", "medium")
+    assert [s["number"] for s in figures["end"]["sources"]] == [26, 31, 46, 18, 22, 44, 45]
+    assert (figures["built"]["value"], figures["built"]["confidence"]) == (6342, "high")
     assert [c["id"] for c in document["colours"]][:3] == [
         "atacama-yellow",
         "java-green",
@@ -111,15 +122,30 @@ def test_json_and_csv_together_is_a_usage_error(run: RunCli) -> None:
     assert result.stderr == "m1lookup: error: choose one of --json and --csv\n"
 
 
-def test_sources_numbered_with_kind_and_url(run: RunCli, validate_json, dataset) -> None:
-    result = run("sources")
+def test_sources_numbered_with_kind_and_url(run: RunCli, validate_json) -> None:
+    result = run("sources", env={"COLUMNS": "100"})
     assert result.exit_code == 0
-    first = dataset.sources[0]
-    assert first.url in result.stdout
+    lines = result.stdout.splitlines()
+    assert lines[:4] == [
+        "Sources (54)",
+        "",
+        "[1] BMW 1M Coupé previewed at US Oktoberfest show — ausmotive, 2010-08-30 (press)",
+        "    http://www.ausmotive.com/2010/08/30/bmw-1m-coupe-previewed-at-us-oktoberfest-show.html",
+    ]
+    assert "[21] 740 units of BMW 1M sold in United States — BMWBLOG, 2012-01-10 (press)" in lines
+    assert "[40] BMW 1 Series M — Super Street (press)" in lines  # undated: no date shown
     document = run("sources", "--json").json()
     validate_json(document)
-    assert [s["number"] for s in document["sources"]] == list(range(1, len(dataset.sources) + 1))
-    assert {s["kind"] for s in document["sources"]} <= {"official", "press", "registry", "weak"}
+    by_number = {s["number"]: s for s in document["sources"]}
+    assert (by_number[21]["id"], by_number[21]["kind"]) == ("bmwblog-2012-01-10-us-740", "press")
+    assert (by_number[37]["id"], by_number[37]["kind"]) == (
+        "fwdtrek-2025-11-iconic-colours",
+        "weak",
+    )
+    assert by_number[40]["date"] is None
+    kinds = [s["kind"] for s in document["sources"]]
+    assert (kinds.count("official"), kinds.count("press"), kinds.count("weak")) == (1, 42, 11)
+    assert by_number[11]["kind"] == "official"
 
 
 def test_colour_sources_use_the_same_numbers_as_the_sources_command(run: RunCli) -> None:
@@ -181,11 +207,9 @@ def test_no_arguments_shows_help(run: RunCli) -> None:
 
 @pytest.mark.parametrize("args", [["--version"], ["colour", "Java Green", "--json"]])
 def test_python_dash_m_behaves_like_the_script(run: RunCli, args: list[str]) -> None:
-    module = subprocess.run(
-        [sys.executable, "-m", "m1lookup", *args], capture_output=True, text=True, check=False
-    )
+    module = run_process(*args, command=MODULE)
     assert module.returncode == 0
-    assert module.stdout == run(*args).stdout
+    assert module.stdout.decode() == run(*args).stdout
 
 
 def test_unreadable_data_is_exit_2_with_one_line(run: RunCli, tmp_path) -> None:

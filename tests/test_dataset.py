@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 import re
+import sys
+from typing import Any
 
 from m1lookup.dataset import Dataset, bundled_path, load
 from tests.conftest import DATA_FILE
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+RAW: dict[str, Any] = tomllib.loads(DATA_FILE.read_text(encoding="utf-8"))
 
 
 def test_bundled_path_is_the_top_level_data_file() -> None:
@@ -57,6 +66,43 @@ def test_every_conflict_is_recorded_with_the_used_figure(dataset: Dataset) -> No
     assert claims[("planned_cap", 2452)] is False
     assert claims[("individual_cars", 4)] is True
     assert claims[("individual_cars", 3)] is False
+    assert claims[("planned_cap", 4000)] is False
+    assert claims[("planned_cap", 5000)] is False
+    assert claims[("built", 1000)] is False
+    assert claims[("end", "2012-06")] is True
+    assert claims[("sold", 1054)] is False
+
+
+def test_each_figure_has_its_own_confidence(dataset: Dataset) -> None:
+    by_id = {colour.id: colour for colour in dataset.colours}
+    valencia = by_id["valencia-orange"]
+    assert (valencia.paint_code, valencia.paint_code_confidence) == ("WB44", "low")
+    assert valencia.paint_code_sources == ("fwdtrek-2025-11-iconic-colours",)
+    assert (valencia.programme, valencia.programme_confidence) == ("factory", "high")
+    assert (valencia.count, valencia.count_confidence, valencia.count_sources) == (None, None, ())
+    monte_carlo = by_id["monte-carlo-blue"]
+    assert (monte_carlo.count, monte_carlo.count_confidence) == (2, "medium")
+    assert "bimmertoday-2023-09-06-nuerburgring" not in monte_carlo.count_sources
+    assert dataset.production.end.confidence == "medium"
+
+
+def test_north_america_counts_valencia_orange_only(dataset: Dataset) -> None:
+    counts = [
+        (c.id, m.market, m.kind, m.value, m.confidence)
+        for c in dataset.colours
+        for m in c.market_counts
+    ]
+    assert counts == [("valencia-orange", "north-america", "sold", 435, "low")]
+
+
+def test_catalogue_and_misnamings(dataset: Dataset) -> None:
+    codes = [entry.code for entry in dataset.catalogue]
+    assert len(codes) == 19
+    assert {"381", "A76", "896"} < set(codes)
+    assert {"300", "475"}.isdisjoint(codes)  # the 1M's Alpine White and Black Sapphire
+    le_mans = next(entry for entry in dataset.catalogue if entry.code == "381")
+    assert (le_mans.name, le_mans.name_de) == ("Le Mans Blue", "Le Mans Blau")
+    assert [(m.name, m.colour) for m in dataset.misnamings] == [("Jet Black", "black-sapphire")]
 
 
 def test_german_names_only_where_a_source_gives_one(dataset: Dataset) -> None:
@@ -65,29 +111,36 @@ def test_german_names_only_where_a_source_gives_one(dataset: Dataset) -> None:
 
 
 def test_sources_are_numbered_in_file_order(dataset: Dataset) -> None:
-    assert [s.number for s in dataset.sources] == list(range(1, len(dataset.sources) + 1))
-    assert all(s.url.startswith(("http://", "https://")) for s in dataset.sources)
+    numbers = {s.id: s.number for s in dataset.sources}
+    assert numbers["ausmotive-2010-08-30-oktoberfest"] == 1
+    assert numbers["bmwblog-2012-01-10-us-740"] == 21
+    assert numbers["bmw-sg-2016-09-16-chris-harris"] == 25
+    assert numbers["lebezout-bmw-e8x-faq-teintes"] == 54 == len(dataset.sources)
+    assert [numbers[entry["id"]] for entry in RAW["sources"]] == list(range(1, 55))
 
 
-def test_every_source_is_cited(dataset: Dataset) -> None:
+def test_sources_are_ordered_by_date_then_undated() -> None:
+    dates = [entry.get("date") for entry in RAW["sources"]]
+    dated = [date for date in dates if date is not None]
+    assert dates == dated + [None] * (len(dates) - len(dated))
+    assert dated == sorted(dated)
+
+
+def test_every_source_is_cited_and_every_citation_is_a_source() -> None:
+    """Read from the file itself: every ``sources``/``*_sources`` list and ``[@id]`` citation."""
     cited: set[str] = set()
-    production = dataset.production
-    for figure in (
-        production.start,
-        production.end,
-        production.built,
-        production.customer_cars,
-        production.internal_cars,
-        production.planned_cap,
-        production.individual_cars,
-    ):
-        cited.update(figure.sources)
-    for claim in dataset.claims:
-        cited.update(claim.sources)
-    for colour in dataset.colours:
-        cited.update(colour.sources + colour.paint_code_sources)
-    for market in dataset.markets:
-        cited.update(market.sources + market.colour_order_sources)
-        for market_figure in market.figures:
-            cited.update(market_figure.sources)
-    assert {s.id for s in dataset.sources} == cited
+
+    def collect(value: Any, key: str = "") -> None:
+        if isinstance(value, dict):
+            for name, item in value.items():
+                collect(item, name)
+        elif isinstance(value, list) and (key == "sources" or key.endswith("_sources")):
+            cited.update(value)
+        elif isinstance(value, list):
+            for item in value:
+                collect(item, key)
+        elif isinstance(value, str):
+            cited.update(re.findall(r"\[@([^\]\s]+)\]", value))
+
+    collect({table: value for table, value in RAW.items() if table != "sources"})
+    assert cited == {entry["id"] for entry in RAW["sources"]}

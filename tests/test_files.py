@@ -15,9 +15,9 @@ import pytest
 
 from m1lookup import files, streams
 from m1lookup.files import FileWriteError, write_atomically
-from tests.conftest import DATA_FILE, RunCli
+from tests.conftest import COMMAND, DATA_FILE, RunCli, environment
 from tests.test_svg import svg_text_of
-from tests.test_terminal import COMMAND, POSIX, environment
+from tests.test_terminal import POSIX
 
 OLD = b"<svg>the old picture</svg>\n"
 

@@ -99,6 +99,18 @@ def test_hostile_query_in_json_is_escaped_and_lossless(
     assert document["not_found"][0]["query"] == typed  # a parser reads exactly what was typed
 
 
+@pytest.mark.parametrize(("typed", "shown"), HOSTILE.values(), ids=HOSTILE.keys())
+def test_hostile_query_in_jsonl_is_escaped_and_lossless(
+    run: RunCli, validate_jsonl, typed: str, shown: str
+) -> None:
+    result = run("colour", "--jsonl", "--", typed, "Java Green")
+    assert result.exit_code == 1
+    assert_shown_safely(result.stdout, result.stderr)
+    miss, found = validate_jsonl(result.stdout, "colour")  # one line each, whatever was typed
+    assert miss["query"] == typed
+    assert found["colour"]["id"] == "java-green"
+
+
 def test_found_colour_keeps_the_hostile_query_escaped_in_its_title(run: RunCli) -> None:
     result = run("colour", "\u202eJava Green\x07")
     assert result.exit_code == 0
@@ -202,7 +214,7 @@ def test_ten_thousand_lines_on_stdin_as_json(run: RunCli, validate_json) -> None
     lines = ["Java Green"] * 9_990 + ["\x1b[2J"] * 10
     result = run("colour", "--json", "-", input="\n".join(lines) + "\n")
     assert result.exit_code == 1
-    document = result.json()
+    document = result.json(validate=False)  # 9,990 colour objects: one slice is checked below
     assert len(document["results"]) == 9_990
     assert {entry["colour"]["id"] for entry in document["results"]} == {"java-green"}
     assert [miss["query"] for miss in document["not_found"]] == ["\x1b[2J"] * 10
@@ -237,23 +249,26 @@ def _toml_char(char: str) -> str:
 @pytest.fixture(scope="module")
 def evil_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled dataset with EVIL in every kind of string a command shows."""
-    text = DATA_FILE.read_text(encoding="utf-8")
-    for old, new in [
+    lines = DATA_FILE.read_text(encoding="utf-8").splitlines()
+    for start, new in [  # the one line that starts with `start`, and what replaces it
         ('name = "Java Green"', f"name = {_toml('Java ' + EVIL)}"),
         ('aliases = ["Java Grün", "Green Mamba"]', f'aliases = ["Green Mamba", {_toml(EVIL)}]'),
         ('plant = "BMW Plant Leipzig"', f"plant = {_toml(EVIL)}"),
         ('name = "United States"', f"name = {_toml('US ' + EVIL)}"),
         ('title = "BMW paint code"', f"title = {_toml(EVIL)}"),
         ('publisher = "Grokipedia"', f"publisher = {_toml(EVIL)}"),
-        ('note = "Single secondary source, none cited (M4)."', f"note = {_toml(EVIL)}"),
-        ('note = "No source cited; unexplained (P8, K1)."', f"note = {_toml(EVIL)}"),
-        ('colour_note = "Valencia Orange was the popular colour in the UK (no figures)"',
-         f"colour_note = {_toml(EVIL)}"),
+        ('note = "A single secondary source, which cites none:', f"note = {_toml(EVIL)}"),
+        ('note = "No source cited; unexplained [@autoblog', f"note = {_toml(EVIL)}"),
+        ('colour_note = "Valencia Orange was the popular', f"colour_note = {_toml(EVIL)}"),
+        ("count_note = \"'the only 1 Series M ever painted", f"count_note = {_toml(EVIL)}"),
+        ("note = \"'uno dei 435 esemplari", f"note = {_toml(EVIL)}"),
+        ('remark = "M package and Sport Design only"', f"remark = {_toml(EVIL)}"),
+        ('note = "Early, pre-launch reports used this name', f"note = {_toml(EVIL)}"),
     ]:  # fmt: skip
-        assert text.count(old) == 1, old
-        text = text.replace(old, new)
+        (number,) = [n for n, line in enumerate(lines) if line.startswith(start)]
+        lines[number] = new
     path = tmp_path_factory.mktemp("evil") / "colours.toml"
-    path.write_text(text, encoding="utf-8")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
 
@@ -261,7 +276,14 @@ def test_hostile_data_file_is_valid(run: RunCli, evil_data: Path) -> None:
     assert run("validate", str(evil_data)).exit_code == 0
 
 
-PEOPLE = [["colour", "Java"], ["list"], ["stats"], ["sources"], ["markets"], ["tally", "-"]]
+PEOPLE = [
+    ["colour", "Java"],
+    ["list"],
+    ["stats"],
+    ["sources"],
+    ["markets"],
+    ["tally", "-"],
+]
 MACHINES = [["list", "--csv"], ["stats", "--csv"], ["sources", "--csv"], ["markets", "--csv"]]
 DOCUMENTS = [
     ["colour", "Java", "--json"],
@@ -294,6 +316,39 @@ def test_hostile_data_in_json_is_escaped_and_lossless(
     validate_json(document)
     strings = _strings(document)
     assert any(EVIL in value for value in strings)
+
+
+@pytest.mark.parametrize("name", ["Le Mans Blue", "Jet Black"])
+def test_hostile_catalogue_remark_and_misnaming_note_are_escaped(
+    run: RunCli, validate_json, evil_data: Path, name: str
+) -> None:
+    result = run("colour", name, "--data", str(evil_data), env=WIDE)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1
+    assert EVIL_SHOWN in result.stderr
+    assert_shown_safely(result.stderr)
+    document = run("colour", name, "--json", "--data", str(evil_data)).json()
+    validate_json(document)
+    (miss,) = document["not_found"]
+    kept = miss["catalogue"]["remark"] if "catalogue" in miss else miss["misnaming"]["note"]
+    assert kept == EVIL  # JSON keeps the data's string as it is
+    assert EVIL_SHOWN in miss["message"]  # the message is the one shown on screen
+
+
+@pytest.mark.parametrize(
+    ("args", "command"),
+    [(["colour", "Java", "--jsonl"], "colour"), (["tally", "-", "--jsonl"], "tally")],
+    ids=["colour --jsonl", "tally --jsonl"],
+)
+def test_hostile_data_in_jsonl_is_escaped_and_lossless(
+    run: RunCli, validate_jsonl, evil_data: Path, args: list[str], command: str
+) -> None:
+    result = run(*args, "--data", str(evil_data), input=TALLY_INPUT)
+    assert result.exit_code == 0, result.stderr
+    assert_shown_safely(result.stdout, result.stderr)
+    lines = validate_jsonl(result.stdout, command)
+    assert any(EVIL in value for value in _strings(lines))
 
 
 def _strings(value: object) -> list[str]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import email
 import email.policy
-import json
 import os
 import re
 import subprocess
@@ -21,7 +20,7 @@ from typing import Any
 import pytest
 
 import m1lookup
-from tests.conftest import ROOT
+from tests.conftest import ROOT, parse_json, run_process
 from tests.test_imports import imports_of, loaded
 
 if sys.version_info >= (3, 11):
@@ -35,24 +34,12 @@ VERSION: str = PYPROJECT["project"]["version"]
 SCRIPT = Path(sys.executable).with_name("m1lookup")
 
 
-def _clean_env() -> dict[str, str]:
-    env = dict(os.environ)
-    env.pop("M1LOOKUP_DATA", None)
-    env.pop("PYTHONPATH", None)
-    return env
-
-
 def test_console_script_runs_from_another_directory(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [str(SCRIPT), "colour", "Monte Carlo Blue", "--json"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        env=_clean_env(),
-        check=False,
+    result = run_process(
+        "colour", "Monte Carlo Blue", "--json", command=[str(SCRIPT)], cwd=tmp_path
     )
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout)["results"][0]["colour"]["count"] == 2
+    assert parse_json(result.stdout)["results"][0]["colour"]["count"] == 2
 
 
 def test_editable_install_reads_the_top_level_data_file() -> None:
@@ -145,10 +132,8 @@ def test_one_version_everywhere(wheel: Path, sdist: Path) -> None:
     assert sdist.name == f"m1lookup-{VERSION}.tar.gz"
     # The editable install's metadata (pip install -e . again after changing the version).
     assert m1lookup.version() == VERSION
-    shown = subprocess.run(
-        [str(SCRIPT), "--version"], capture_output=True, text=True, env=_clean_env(), check=True
-    )
-    assert shown.stdout == f"m1lookup {VERSION}\n"
+    shown = run_process("--version", command=[str(SCRIPT)])
+    assert shown.stdout == f"m1lookup {VERSION}\n".encode()
     # The version is declared nowhere else in the code.
     for path in (ROOT / "src").rglob("*.py"):
         assert VERSION not in path.read_text(encoding="utf-8"), path
@@ -226,25 +211,16 @@ def test_installed_wheel_runs_from_another_directory(wheel: Path, tmp_path: Path
     )
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    result = subprocess.run(
-        [str(bin_dir / "m1lookup"), "colour", "Monte Carlo Blue", "--json"],
-        cwd=elsewhere,
-        capture_output=True,
-        text=True,
-        env=_clean_env(),
-        check=False,
-    )
+    installed = [str(bin_dir / "m1lookup")]
+    result = run_process("colour", "Monte Carlo Blue", "--json", command=installed, cwd=elsewhere)
     assert result.returncode == 0, result.stderr
-    colour = json.loads(result.stdout)["results"][0]["colour"]
+    colour = parse_json(result.stdout)["results"][0]["colour"]
     assert colour["count"] == 2
     assert colour["name"] == "Monte Carlo Blue"
-    located = subprocess.run(
-        [str(bin_dir / "python"), "-c", "import m1lookup.dataset as d; print(d.bundled_path())"],
-        cwd=elsewhere,
-        capture_output=True,
-        text=True,
-        env=_clean_env(),
-        check=True,
+    where = "import m1lookup.dataset as d; print(d.bundled_path())"
+    located = run_process(command=[str(bin_dir / "python"), "-c", where], cwd=elsewhere)
+    assert located.returncode == 0
+    assert str(environment) in located.stdout.decode()
+    assert (
+        located.stdout.decode().strip().endswith(os.path.join("m1lookup", "data", "colours.toml"))
     )
-    assert str(environment) in located.stdout
-    assert located.stdout.strip().endswith(os.path.join("m1lookup", "data", "colours.toml"))

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from m1lookup.dataset import Dataset, load
-from m1lookup.query import ColourIndex, Found, fold, spellings
+from m1lookup.query import ColourIndex, Found, Miss, NotFound, fold, other_spellings, spellings
 from tests.conftest import DATA_FILE, RunCli
 from tests.test_hostile import FORBIDDEN  # raw in the output, these could drive a terminal
 
@@ -24,10 +24,17 @@ FAST = settings(max_examples=500, deadline=None)
 
 
 BUNDLED: Dataset = load(str(DATA_FILE))
-INDEX = ColourIndex(BUNDLED.colours)
+INDEX = ColourIndex.of(BUNDLED)
 # (colour id, spelling) for every name, German name, alias, id and paint code.
 SPELLINGS = [
     (colour.id, spelling) for colour in BUNDLED.colours for spelling, _ in spellings(colour)
+]
+# (reason, spelling) for every code, name, German name and alias of the catalogue colours no 1M
+# is known in, and every misnaming.
+OTHERS = [
+    (Miss.NOT_A_1M_COLOUR if other in BUNDLED.catalogue else Miss.MISNAMED, spelling)
+    for other in (*BUNDLED.catalogue, *BUNDLED.misnamings)
+    for spelling in other_spellings(other)
 ]
 
 # Anything a user might type or paste, weighted towards what the lookup has to deal with.
@@ -90,6 +97,16 @@ def test_every_spelling_resolves_to_its_own_colour(pair: tuple[str, str], data) 
     assert isinstance(outcome, Found), (typed, outcome)
     assert outcome.colour.id == colour_id
     assert outcome.matched_by == "exact"
+
+
+@FAST
+@given(pair=st.sampled_from(OTHERS), data=st.data())
+def test_every_other_spelling_says_it_is_no_1m_colour(pair: tuple[Miss, str], data) -> None:
+    reason, spelling = pair
+    typed = _respelt(spelling, data)
+    outcome = INDEX.lookup(typed)
+    assert isinstance(outcome, NotFound), (typed, outcome)
+    assert outcome.reason is reason
 
 
 def test_every_spelling_resolves_through_the_command(run: RunCli) -> None:

@@ -8,19 +8,22 @@ from m1lookup.dataset import Dataset
 from m1lookup.query import (
     ColourIndex,
     Found,
+    Miss,
     NotFound,
+    cars,
     filtered_colours,
     fold,
     rarity_by_id,
     rarity_table,
     stats,
     tier_for,
+    tier_meaning,
 )
 
 
 @pytest.fixture(scope="module")
 def index(dataset: Dataset) -> ColourIndex:
-    return ColourIndex(dataset.colours)
+    return ColourIndex.of(dataset)
 
 
 @pytest.mark.parametrize(
@@ -52,6 +55,7 @@ def test_fold(spelling: str, folded: str) -> None:
         ("475", "black-sapphire", "exact"),
         ("Saphirschwarz", "black-sapphire", "exact"),
         ("b44", "valencia-orange", "exact"),
+        ("WB44", "valencia-orange", "exact"),
         ("VO", "valencia-orange", "exact"),
         ("java grün", "java-green", "exact"),
         ("Java Gruen", "java-green", "exact"),
@@ -84,9 +88,68 @@ def test_several_matches_are_candidates(index: ColourIndex) -> None:
     assert {c.id for c in outcome.suggestions} == {"alpine-white", "atacama-yellow"}
 
 
-def test_jet_black_is_not_an_alias_of_black_sapphire(index: ColourIndex) -> None:
-    # Pre-launch press said "Jet Black"; the research treats it as a misnaming (K8, K17).
-    assert isinstance(index.lookup("Jet Black"), NotFound)
+def test_jet_black_is_a_misnaming_of_black_sapphire(index: ColourIndex) -> None:
+    # Pre-launch press said "Jet Black"; the data records it as a misnaming, not an alias.
+    outcome = index.lookup("jet-black")
+    assert isinstance(outcome, NotFound)
+    assert outcome.reason is Miss.MISNAMED
+    assert [c.id for c in outcome.suggestions] == ["black-sapphire"]
+    assert outcome.misnaming is not None
+    assert outcome.misnaming.colour == "black-sapphire"
+    assert outcome.catalogue is None
+    assert outcome.message == (
+        "“jet-black” is not a 1M colour's name. Early, pre-launch reports used this name"
+        " [3] [4] [40], and a 2016 blog repeated it [25]. The 1M's black is Black Sapphire,"
+        " in German Saphirschwarz [21] [29]."
+    )
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        ("Le Mans Blue", "381"),
+        ("LeMans Blue", "381"),
+        ("le mans blau", "381"),
+        ("381", "381"),
+        ("Tiefseeblau", "A76"),
+        ("Deep Sea Blue", "A76"),
+        ("deep-sea blue metallic", "A76"),
+        ("Space Gray", "A52"),
+    ],
+)
+def test_a_catalogue_colour_is_not_a_1m_colour(index: ColourIndex, query: str, code: str) -> None:
+    outcome = index.lookup(query)
+    assert isinstance(outcome, NotFound)
+    assert outcome.reason is Miss.NOT_A_1M_COLOUR
+    assert outcome.catalogue is not None
+    assert outcome.catalogue.code == code
+    assert [c.id for c in outcome.suggestions] == [  # the factory colours, then Individual
+        "valencia-orange",
+        "alpine-white",
+        "black-sapphire",
+        "monte-carlo-blue",
+        "java-green",
+        "atacama-yellow",
+    ]
+
+
+def test_without_the_dataset_a_catalogue_colour_is_a_plain_miss(dataset: Dataset) -> None:
+    outcome = ColourIndex(dataset.colours).lookup("Le Mans Blue")
+    assert isinstance(outcome, NotFound)
+    assert outcome.reason is Miss.NO_MATCH
+
+
+@pytest.mark.parametrize(
+    ("german", "english"),
+    [("schwarz", "black"), ("weiss", "white"), ("weiß", "white"), ("blau", "blue")],
+)
+def test_german_colour_words_find_what_english_ones_find(
+    index: ColourIndex, german: str, english: str
+) -> None:
+    found, expected = index.lookup(german), index.lookup(english)
+    assert isinstance(found, Found)
+    assert isinstance(expected, Found)
+    assert found.colour == expected.colour
 
 
 def test_no_suggestions_for_nonsense(index: ColourIndex) -> None:
@@ -96,9 +159,9 @@ def test_no_suggestions_for_nonsense(index: ColourIndex) -> None:
 
 
 def test_empty_and_over_long_queries(index: ColourIndex) -> None:
-    assert index.lookup("---") == NotFound("---", "empty", ())
+    assert index.lookup("---") == NotFound("---", Miss.EMPTY, ())
     long_query = "x" * 201
-    assert index.lookup(long_query) == NotFound(long_query, "too long", ())
+    assert index.lookup(long_query) == NotFound(long_query, Miss.TOO_LONG, ())
 
 
 def test_rarity_rarest_first_with_shared_ranks(dataset: Dataset) -> None:
@@ -138,6 +201,27 @@ def test_share_and_one_in_use_the_customer_cars(dataset: Dataset) -> None:
 )
 def test_tiers(count: int | None, tier: str) -> None:
     assert tier_for(count) == tier
+
+
+@pytest.mark.parametrize(
+    ("tier", "meaning"),
+    [
+        ("one-off", "1 car"),
+        ("handful", "2 to 10 cars"),
+        ("very rare", "11 to 100 cars"),
+        ("rare", "101 to 500 cars"),
+        ("uncommon", "501 to 2,000 cars"),
+        ("common", "more than 2,000 cars"),
+        ("unknown", "count unknown"),
+    ],
+)
+def test_tier_names_say_what_they_mean_for_the_count(tier: str, meaning: str) -> None:
+    assert tier_meaning(tier) == meaning
+
+
+@pytest.mark.parametrize(("count", "words"), [(1, "1 car"), (2, "2 cars"), (6309, "6,309 cars")])
+def test_cars_in_words(count: int, words: str) -> None:
+    assert cars(count) == words
 
 
 def test_filter_and_sort(dataset: Dataset) -> None:

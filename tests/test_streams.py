@@ -18,7 +18,8 @@ from typing import Any
 import pytest
 
 from m1lookup import streams
-from tests.test_terminal import COMMAND, POSIX, environment
+from tests.conftest import COMMAND, environment
+from tests.test_terminal import POSIX
 
 STDOUT_FULL = b"m1lookup: error: cannot write standard output: No space left on device\n"
 STDOUT_CLOSED = b"m1lookup: error: cannot write standard output: it is closed\n"

@@ -12,7 +12,7 @@ from rich.cells import cell_len
 from rich.text import Text
 
 from m1lookup.render import picture
-from tests.conftest import ROOT, RunCli
+from tests.conftest import ROOT, FileEvents, RunCli
 
 SVG = "{http://www.w3.org/2000/svg}"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -77,8 +77,10 @@ def test_colour_svg(run: RunCli, tmp_path: Path) -> None:
     assert "Monte Carlo Blue" in drawn
     assert "2 cars: each is 1 of 2" in drawn
     assert "approximate" in drawn
-    assert "[19]" in drawn
-    assert "bmwblog.com" in drawn
+    assert "[31] The rarest BMW 1M: Monte Carlo Blue, first look" in drawn
+    url = "https://www.bmwblog.com/2023/09/07/the-rarest-bmw-1m-monte-carlo-blue-first-look/"
+    assert url in drawn
+    assert "[@" not in drawn
 
 
 def test_colour_svg_with_json_keeps_stdout_json(run: RunCli, tmp_path: Path) -> None:
@@ -191,3 +193,28 @@ def test_picture_keeps_its_colours_under_no_color(run: RunCli, tmp_path: Path) -
     result = run("colour", "Monte Carlo Blue", "--svg", str(target), env={"NO_COLOR": "1"})
     assert result.exit_code == 0
     assert "fill: #1f4e8c" in target.read_text(encoding="utf-8")
+
+
+def test_a_miss_leaves_an_existing_picture_untouched(
+    run: RunCli, tmp_path: Path, file_events: FileEvents
+) -> None:
+    """Nothing found, nothing drawn: the picture file is not even opened."""
+    picture = tmp_path / "old.svg"
+    picture.write_text("<svg>an older picture</svg>", encoding="utf-8")
+    file_events.events.clear()  # the test's own writing
+    result = run("colour", "Monte Carlo Bleu", "--svg", str(picture))
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "saved" not in result.stderr
+    assert file_events.changes(tmp_path) == []
+    assert picture.read_text(encoding="utf-8") == "<svg>an older picture</svg>"
+
+
+def test_a_saved_picture_is_written_once(
+    run: RunCli, tmp_path: Path, file_events: FileEvents
+) -> None:
+    """The check above sees a write when there is one."""
+    picture = tmp_path / "mcb.svg"
+    assert run("colour", "mcb", "--svg", str(picture)).exit_code == 0
+    assert str(picture.resolve()) in [path for _, path in file_events.changes(tmp_path)]
+    assert "Monte Carlo Blue" in svg_text(picture)

@@ -313,23 +313,23 @@ def test_cell_text_is_shown_literally(run: RunCli, tmp_path: Path) -> None:
 
 
 def test_ambiguous_value_lists_the_candidates(run: RunCli, tmp_path: Path) -> None:
+    # "B" starts a name or alias of three colours: B44, Blanco Alpina and Black Sapphire.
     result = run("tally", write(tmp_path, "colour\nAlpine White\nB\n"), "--json")
     assert result.exit_code == 1
+    message = (
+        "“B” matches several colours: Valencia Orange, Alpine White, Black Sapphire."
+        " Be more specific."
+    )
     assert result.json()["unresolved"] == [
         {
             "line": 3,
             "value": "B",
             "reason": "ambiguous",
-            "message": (
-                "“B” matches several colours: Alpine White, Black Sapphire. Be more specific."
-            ),
-            "suggestions": ["Alpine White", "Black Sapphire"],
+            "message": message,
+            "suggestions": ["Valencia Orange", "Alpine White", "Black Sapphire"],
         }
     ]
-    assert result.stderr == (
-        "m1lookup: line 3: “B” matches several colours: Alpine White, Black Sapphire. "
-        "Be more specific.\n"
-    )
+    assert result.stderr == f"m1lookup: line 3: {message}\n"
 
 
 def test_takes_a_data_file(run: RunCli, tmp_path: Path) -> None:
@@ -399,3 +399,23 @@ def test_quotes_that_are_not_strays_are_still_read(run: RunCli, tmp_path: Path) 
         ("monte-carlo-blue", 1),
     ]
     assert [(u["line"], u["value"]) for u in document["unresolved"]] == [(6, 'Pink "Panther')]
+
+
+def test_jsonl_colours_then_unresolved_rows(run: RunCli, validate_jsonl) -> None:
+    result = run("tally", REGISTER, "--jsonl")
+    assert result.exit_code == 1
+    lines = validate_jsonl(result.stdout, "tally")
+    document = run("tally", REGISTER, "--json").json()
+    expected = [*document["colours"], *document["unresolved"]]
+    assert lines == [{"schema_version": 2, **obj} for obj in expected]
+    assert [line.get("id", line.get("line")) for line in lines] == [*REGISTER_CARS, 8, 11, 16]
+    assert result.stderr == REGISTER_STDERR
+
+
+def test_jsonl_unresolved_catalogue_colour(run: RunCli, validate_jsonl) -> None:
+    result = run("tally", "-", "--jsonl", input="colour\nLe Mans Blue\n")
+    assert result.exit_code == 1
+    (line,) = validate_jsonl(result.stdout, "tally")
+    assert (line["line"], line["value"], line["reason"]) == (2, "Le Mans Blue", "not a 1M colour")
+    assert line["catalogue"]["code"] == "381"
+    assert result.stderr == f"m1lookup: line 2: {line['message']}\n"

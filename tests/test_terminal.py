@@ -16,44 +16,11 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 
-from tests.conftest import ROOT, RunCli
+from tests.conftest import COMMAND, ROOT, RunCli, environment, parse_json, run_process
 
 POSIX = pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals and sh are POSIX")
 
-_SCRIPT = Path(sys.executable).with_name("m1lookup")
-COMMAND = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "m1lookup"]
 REGISTER = str(ROOT / "tests" / "fixtures" / "register-20.csv")  # 3 rows do not resolve: exit 1
-
-# Variables that would make Rich colour a pipe, or size or name the terminal for it.
-_TERMINAL_VARIABLES = (
-    "NO_COLOR",
-    "FORCE_COLOR",
-    "TTY_COMPATIBLE",
-    "TTY_INTERACTIVE",
-    "CLICOLOR_FORCE",
-    "COLUMNS",
-    "LINES",
-    "TERM",
-    "M1LOOKUP_DATA",
-    "PYTHONIOENCODING",
-    "LC_ALL",
-)
-
-
-def environment(**variables: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in _TERMINAL_VARIABLES}
-    return {**env, "COLUMNS": "100", **variables}
-
-
-def piped(*args: str, **variables: str) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(
-        [*COMMAND, *args],
-        capture_output=True,
-        stdin=subprocess.DEVNULL,
-        env=environment(**variables),
-        check=False,
-        timeout=60,
-    )
 
 
 def in_terminal(*args: str, **variables: str) -> tuple[int, bytes, bytes]:
@@ -88,6 +55,9 @@ def in_terminal(*args: str, **variables: str) -> tuple[int, bytes, bytes]:
 
 
 SGR = re.compile(rb"\x1b\[([0-9;]*)m")
+CITATION = re.compile(r"\[@([^\]\s]+)\]")  # [@source-id] in a JSON string (docs/data.md)
+# A hyperlink's start or end: ESC ] 8 ; params ; URL ESC \ (OSC 8).
+OSC8 = re.compile(rb"\x1b\]8;[^;\x1b]*;([^\x1b]*)\x1b\\")
 
 
 def colour_parameters(output: bytes) -> set[int]:
@@ -125,7 +95,7 @@ def exit_code(args: list[str]) -> int:
 
 @pytest.mark.parametrize("args", PEOPLE, ids=" ".join)
 def test_piped_output_has_no_ansi_codes(args: list[str]) -> None:
-    result = piped(*args, TERM="xterm-256color")
+    result = run_process(*args, env={"TERM": "xterm-256color"})
     assert result.returncode == exit_code(args)
     assert result.stdout
     assert b"\x1b" not in result.stdout
@@ -140,14 +110,67 @@ def test_terminal_output_is_coloured() -> None:
     assert colour_parameters(out)
 
 
+# A link and the text it covers: ESC ] 8 ; params ; URL ESC \ text ESC ] 8 ; ; ESC \.
+LINK = re.compile(rb"\x1b\]8;[^;\x1b]*;([^\x1b]+)\x1b\\([^\x1b]*)\x1b\]8;;\x1b\\")
+
+
+def links(output: bytes) -> list[tuple[bytes, bytes]]:
+    """Each link's URL and its text, in order; a title that wraps is one link in pieces."""
+    found: list[tuple[bytes, bytes]] = []
+    for url, text in LINK.findall(output):
+        if found and found[-1][0] == url:
+            text = found.pop()[1] + b" " + text
+        found.append((url, b" ".join(text.split())))
+    return found
+
+
+@POSIX
+def test_a_terminal_gets_each_source_title_as_a_link_and_its_url_whole() -> None:
+    code, out, _ = in_terminal("sources", "25", TERM="xterm-256color", COLUMNS="40")
+    assert code == 0
+    url = b"https://bmw-sg.com/bmw-models/chris-harris-top-gear-buys-bmw-1m/2016/09/16"
+    assert b"\x1b]8;" in out
+    assert links(out) == [(url, b"Chris Harris of Top Gear buys BMW 1M")]
+    assert b"    " + url in OSC8.sub(b"", SGR.sub(b"", out)).splitlines()
+
+
+@POSIX
+@pytest.mark.parametrize("width", ["40", "80"])
+def test_a_terminal_links_every_source_of_a_panel(width: str) -> None:
+    code, out, _ = in_terminal("colour", "valencia", TERM="xterm-256color", COLUMNS=width)
+    assert code == 0
+    document = run_process("colour", "valencia", "--json").stdout
+    colour = parse_json(document)["results"][0]["colour"]
+    urls = [source["url"].encode() for source in colour["sources"]]
+    titles = [source["title"].encode() for source in colour["sources"]]
+    assert links(out) == list(zip(urls, titles, strict=True))
+    lines = OSC8.sub(b"", SGR.sub(b"", out)).splitlines()
+    assert all(b"    " + url in lines for url in urls)
+
+
+@POSIX
+@pytest.mark.parametrize(
+    "variables", [{"NO_COLOR": "1"}, {"TERM": "dumb"}], ids=["NO_COLOR", "dumb"]
+)
+def test_urls_stay_whole_without_colour(variables: dict[str, str]) -> None:
+    code, out, _ = in_terminal(
+        "sources", **{"TERM": "xterm-256color", "COLUMNS": "40", **variables}
+    )
+    assert code == 0
+    lines = OSC8.sub(b"", SGR.sub(b"", out)).splitlines()
+    sources = parse_json(run_process("sources", "--json").stdout)["sources"]
+    assert all(b"    " + source["url"].encode() in lines for source in sources)
+
+
 @POSIX
 @pytest.mark.parametrize("args", PEOPLE, ids=" ".join)
 def test_no_color_is_honoured(args: list[str]) -> None:
     code, out, _ = in_terminal(*args, TERM="xterm-256color", NO_COLOR="1")
     assert code == exit_code(args)
     assert colour_parameters(out) == set()
-    # Bold and dim stay (no-color.org asks only for no colour); the text is the piped text.
-    assert SGR.sub(b"", out) == piped(*args, TERM="xterm-256color").stdout
+    # Bold, dim and links stay (no-color.org asks only for no colour); the text is the piped text.
+    plain = OSC8.sub(b"", SGR.sub(b"", out))
+    assert plain == run_process(*args, env={"TERM": "xterm-256color"}).stdout
 
 
 @POSIX
@@ -156,16 +179,18 @@ def test_term_dumb_gets_no_escape_codes(args: list[str]) -> None:
     code, out, _ = in_terminal(*args, TERM="dumb")
     assert code == exit_code(args)
     assert b"\x1b" not in out
-    assert out == piped(*args, COLUMNS="80").stdout  # Rich draws 80 wide on a dumb terminal
+    assert (
+        out == run_process(*args, env={"COLUMNS": "80"}).stdout
+    )  # Rich draws 80 wide on a dumb terminal
 
 
 @POSIX
 @pytest.mark.parametrize("args", DOCUMENTS, ids=" ".join)
 def test_json_is_byte_identical_on_a_terminal_and_in_a_pipe(args: list[str]) -> None:
     code, out, _ = in_terminal(*args, TERM="xterm-256color")
-    pipe = piped(*args, TERM="xterm-256color")
+    pipe = run_process(*args, env={"TERM": "xterm-256color"})
     assert code == pipe.returncode == exit_code(args)
-    assert out.startswith(b'{\n  "schema_version": 1,')
+    assert out.startswith(b'{\n  "schema_version": 2,')
     assert out == pipe.stdout
 
 
@@ -190,56 +215,84 @@ def flat(output: str) -> str:
 def test_nothing_is_cut_and_nothing_is_wider_than_the_terminal(
     run: RunCli, args: list[str], width: int
 ) -> None:
+    """Only a source's address may be wider: it stands whole on a line of its own."""
+    urls = {source["url"] for source in run("sources", "--json").json()["sources"]}
     result = run(*args, env={"COLUMNS": str(width)})
     assert result.exit_code == 0
     assert "…" not in result.stdout
-    assert max(cell_len(line) for line in lines_of(result.stdout)) <= width
+    wider = [line for line in lines_of(result.stdout) if cell_len(line) > width]
+    assert [line.strip() for line in wider if line.strip() not in urls] == []
+    assert all(line == f"    {line.strip()}" for line in wider)
 
 
 def test_list_at_40_columns_stacks_every_row(run: RunCli) -> None:
     result = run("list", env={"COLUMNS": "40"})
     assert result.exit_code == 0
-    block = [
-        "Monte Carlo Blue",
-        "  Rank        3",
-        "  Programme   individual",
-        "  Code        unknown",
-        "  Count       2",
-        "  Share       0.0317%",
-        "  Rarity      handful",
-        "  Confidence  medium",
+    blocks = [
+        [
+            "Monte Carlo Blue",
+            "  Rank       3",
+            "  Programme  individual",
+            "  Code       unknown",
+            "  Count      2 (medium)",
+            "  Share      0.0317%",
+            "  Rarity     handful",
+        ],
+        [
+            "Valencia Orange",
+            "  Rank       –",
+            "  Programme  factory",
+            "  Code       WB44?",
+            "  Count      unknown",
+            "  Share      unknown",
+            "  Rarity     unknown",
+        ],
     ]
     out = lines_of(result.stdout)
-    start = out.index("Monte Carlo Blue")
-    assert out[start : start + len(block)] == block
+    for block in blocks:
+        start = out.index(block[0])
+        assert out[start : start + len(block)] == block
     for document in run("list", "--json").json()["colours"]:
         assert document["name"] in out  # each colour heads its own block, whole
-        assert f"  Programme   {document['programme']}" in out
+        assert f"  Programme  {document['programme']}" in out
+    assert out[-3:] == [
+        "? low confidence: a weak source, not",
+        "tied to the 1M by name; 'm1lookup colour",
+        "NAME' shows it.",
+    ]
 
 
 def test_list_at_80_columns_is_a_table_with_whole_words(run: RunCli) -> None:
     out = lines_of(run("list", env={"COLUMNS": "80"}).stdout)
-    assert out[1].split() == [
-        "Rank",
-        "Colour",
-        "Programme",
-        "Code",
-        "Count",
-        "Share",
-        "Rarity",
-        "Confidence",
+    assert out[:3] == ["BMW 1M colours (share of 6,309 customer cars)", "", out[2]]
+    assert out[2].split() == ["Rank", "Colour", "Programme", "Code", "Count", "Share", "Rarity"]
+    rows = out[4:]  # below the header and its rule
+    assert "     3   Monte Carlo    individual    unknown   2 (medium)   0.0317%   handful" in rows
+    assert "         Blue" in rows  # the name wraps between its words
+    assert "     –   Alpine White   factory       300?         unknown   unknown   unknown" in rows
+    assert "     –   Sepang         unconfirmed   unknown      unknown   unknown   unknown" in rows
+    assert out[-2:] == [
+        "? low confidence: a weak source, not tied to the 1M by name; 'm1lookup colour",
+        "NAME' shows it.",
     ]
-    assert "   –  Sepang Bronze  unconfirmed  unknown  unknown  unknown  unknown  low" in out
 
 
 def test_stats_at_40_columns_keeps_every_value(run: RunCli) -> None:
     result = run("stats", env={"COLUMNS": "40"})
     out = lines_of(result.stdout)
-    for line in ("Built (all cars)", "  Value       6,342", "  Sources     [26] [22]"):
+    for line in ("Built (all cars)", "  Value       6,342", "  Sources     [34] [38]"):
         assert line in out
+    end = out.index("End")
+    assert out[end : end + 5] == [
+        "End",
+        "  Value       2012-06",
+        "  Confidence  medium",
+        "  Sources     [18] [22] [26] [31] [44]",
+        "              [45] [46]",
+    ]
     for line in ("Customer cars (the denominator)", "  Value       6,309"):
         assert line in out
-    for line in ("Monte Carlo Blue", "  Count  2", "  Share  0.0317%"):
+    for line in ("Monte Carlo Blue", "  Rank   3", "  Count  2", "  Share  0.0317%"):
         assert line in out
     assert "BMW Plant Leipzig" in result.stdout
 
@@ -247,12 +300,16 @@ def test_stats_at_40_columns_keeps_every_value(run: RunCli) -> None:
 def test_colour_at_40_columns_keeps_every_value(run: RunCli) -> None:
     result = run("colour", "Monte Carlo Blue", env={"COLUMNS": "40"})
     document = run("colour", "Monte Carlo Blue", "--json").json()["results"][0]["colour"]
+    numbers = {source["id"]: source["number"] for source in document["sources"]}
     text = flat(result.stdout.replace("│", ""))
-    for value in ("2 cars: each is 1 of 2", "1 in 3,155 customer cars", document["notes"]):
+    notes = CITATION.sub(lambda cited: f"[{numbers[cited.group(1)]}]", document["notes"])
+    assert "[@" not in notes
+    for value in ("2 cars: each is 1 of 2", "1 in 3,155 customer cars", notes):
         assert flat(value) in text
+    lines = lines_of(result.stdout)
     for source in document["sources"]:
-        assert flat(source["title"]) in text
-        assert source["url"] in text  # a long address folds, every character kept
+        assert flat(f"[{source['number']}] {source['title']}") in text
+        assert f"    {source['url']}" in lines  # whole, on a line of its own
 
 
 def test_sources_and_markets_at_40_columns_keep_every_value(run: RunCli) -> None:
@@ -280,20 +337,20 @@ def test_sources_and_markets_at_40_columns_keep_every_value(run: RunCli) -> None
     ids=["LC_ALL=C", "PYTHONIOENCODING=ascii", "ASCII locale"],
 )
 def test_alpinweiss_in_an_ascii_locale_does_not_crash(variables: dict[str, str]) -> None:
-    shown = piped("colour", "Alpine White", **variables)
+    shown = run_process("colour", "Alpine White", env=variables)
     assert shown.returncode == 0
     assert shown.stderr == b""
     assert b"Alpinwei\xc3\x9f" in shown.stdout or b"Alpinwei\\xdf" in shown.stdout
-    document = piped("colour", "Alpine White", "--json", **variables)
+    document = run_process("colour", "Alpine White", "--json", env=variables)
     assert document.returncode == 0
     assert '"name_de": "Alpinweiß"'.encode() in document.stdout  # JSON is UTF-8 regardless
     for args in (["list"], ["stats"], ["sources"], ["markets"], ["stats", "--csv"]):
-        result = piped(*args, **variables)
+        result = run_process(*args, env=variables)
         assert (result.returncode, result.stderr) == (0, b""), args
 
 
 def test_miss_message_in_an_ascii_locale() -> None:
-    result = piped("colour", "Alpinweißx", PYTHONIOENCODING="ascii")
+    result = run_process("colour", "Alpinweißx", env={"PYTHONIOENCODING": "ascii"})
     assert result.returncode == 1
     assert result.stderr == (
         b"m1lookup: no colour matches \\u201cAlpinwei\\xdfx\\u201d. Did you mean: Alpine White?\n"
@@ -306,13 +363,8 @@ def test_miss_message_in_an_ascii_locale() -> None:
 @POSIX
 def test_list_piped_into_head_ends_quietly(tmp_path: Path) -> None:
     errors = tmp_path / "stderr"
-    result = subprocess.run(
-        ["sh", "-c", '"$@" list 2>"$0" | head -1', str(errors), *COMMAND],
-        capture_output=True,
-        env=environment(),
-        check=True,
-        timeout=60,
-    )
+    result = run_process(command=["sh", "-c", '"$@" list 2>"$0" | head -1', str(errors), *COMMAND])
+    assert result.returncode == 0
     assert result.stdout.decode().rstrip() == "BMW 1M colours (share of 6,309 customer cars)"
     assert errors.read_bytes() == b""
 
@@ -320,13 +372,9 @@ def test_list_piped_into_head_ends_quietly(tmp_path: Path) -> None:
 @POSIX
 def test_stats_json_piped_into_head_ends_quietly(tmp_path: Path) -> None:
     errors = tmp_path / "stderr"
-    result = subprocess.run(
-        ["sh", "-c", '"$@" stats --json 2>"$0" | head -c 10', str(errors), *COMMAND],
-        capture_output=True,
-        env=environment(),
-        check=True,
-        timeout=60,
-    )
+    script = '"$@" stats --json 2>"$0" | head -c 10'
+    result = run_process(command=["sh", "-c", script, str(errors), *COMMAND])
+    assert result.returncode == 0
     assert result.stdout == b'{\n  "schem'
     assert errors.read_bytes() == b""
 
@@ -336,13 +384,8 @@ def test_huge_json_piped_into_head_ends_quietly(tmp_path: Path) -> None:
     """250 MB of JSON for 100,000 names: the reader is surely gone before the writer ends."""
     errors = tmp_path / "stderr"
     script = 'yes "Java Green" | head -n 100000 | "$@" colour --json - 2>"$0" | head -c 10'
-    result = subprocess.run(
-        ["sh", "-c", script, str(errors), *COMMAND],
-        capture_output=True,
-        env=environment(),
-        check=True,
-        timeout=120,
-    )
+    result = run_process(command=["sh", "-c", script, str(errors), *COMMAND], timeout=120)
+    assert result.returncode == 0
     assert result.stdout == b'{\n  "schem'
     assert errors.read_bytes() == b""
 
@@ -370,15 +413,7 @@ def test_reader_gone_before_the_first_write(args: list[str]) -> None:
     reading, writing = os.pipe()
     os.close(reading)
     try:
-        result = subprocess.run(
-            [*COMMAND, *args],
-            stdin=subprocess.DEVNULL,
-            stdout=writing,
-            stderr=subprocess.PIPE,
-            env=environment(),
-            check=False,
-            timeout=60,
-        )
+        result = run_process(*args, stdout=writing)
     finally:
         os.close(writing)
     assert result.stderr == b""  # no traceback, no "Exception ignored"
@@ -399,7 +434,7 @@ def test_empty_stdin_for_colour(run: RunCli, stdin: str) -> None:
 
 
 def test_stdin_from_dev_null() -> None:
-    result = piped("colour", "-")
+    result = run_process("colour", "-")
     assert result.returncode == 2
     assert result.stdout == b""
     assert result.stderr == NO_NAMES.encode()
@@ -414,13 +449,7 @@ def test_stdin_from_dev_null() -> None:
     ],
 )
 def test_closed_stdin(args: list[str], message: str) -> None:
-    result = subprocess.run(
-        ["sh", "-c", 'exec "$@" <&-', "sh", *COMMAND, *args],
-        capture_output=True,
-        env=environment(),
-        check=False,
-        timeout=60,
-    )
+    result = run_process(*args, command=["sh", "-c", 'exec "$@" <&-', "sh", *COMMAND])
     assert result.returncode == 2
     assert result.stdout == b""
     assert result.stderr == f"m1lookup: error: standard input is closed; {message}\n".encode()
@@ -443,22 +472,12 @@ def test_empty_or_blank_query(run: RunCli, name: str) -> None:
 )
 def test_reader_gone_ends_the_same_buffered_or_not(args: list[str], buffered: bool) -> None:
     """Whatever the caller's environment says about buffering: exit 141, nothing on stderr."""
-    env = environment()
-    env.pop("PYTHONUNBUFFERED", None)
-    if not buffered:
-        env["PYTHONUNBUFFERED"] = "1"
+    # An empty PYTHONUNBUFFERED is as good as unset (python -h: "a non-empty string").
+    unbuffered = {"PYTHONUNBUFFERED": "" if buffered else "1"}
     reading, writing = os.pipe()
     os.close(reading)
     try:
-        result = subprocess.run(
-            [*COMMAND, *args],
-            stdin=subprocess.DEVNULL,
-            stdout=writing,
-            stderr=subprocess.PIPE,
-            env=env,
-            check=False,
-            timeout=60,
-        )
+        result = run_process(*args, env=unbuffered, stdout=writing)
     finally:
         os.close(writing)
     assert (result.returncode, result.stderr) == (141, b"")

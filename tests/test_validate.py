@@ -6,7 +6,6 @@ thing broken, and the test pins the exact problem line that validate must print.
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,7 +14,7 @@ from typing import Any
 import pytest
 
 from m1lookup.dataset import Dataset
-from tests.conftest import DATA_FILE, ROOT, RunCli
+from tests.conftest import DATA_FILE, ROOT, FileEvents, RunCli
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -62,7 +61,8 @@ def problems(run: RunCli, path: Path) -> list[str]:
     assert result.exit_code == 1, result.stdout + result.stderr
     assert result.stderr == ""
     heading, *lines = [line.rstrip() for line in result.stdout.splitlines()]
-    assert heading == f"{path}: {len(lines)} problem(s)"
+    counted = "1 problem" if len(lines) == 1 else f"{len(lines)} problems"
+    assert heading == f"{path}: {counted}"
     assert all(line.startswith("  - ") for line in lines)
     return [line.removeprefix("  - ") for line in lines]
 
@@ -110,18 +110,18 @@ def test_toml_nested_too_deeply_is_a_syntax_problem(run: RunCli, tmp_path: Path)
 
 
 def test_unknown_schema_version(run: RunCli, tmp_path: Path) -> None:
-    path = broken(tmp_path, ("schema_version = 1", "schema_version = 2"))
-    line = line_of(path, "schema_version = 2")
+    path = broken(tmp_path, ("schema_version = 2", "schema_version = 1"))
+    line = line_of(path, "schema_version = 1")
     assert problems(run, path) == [
-        f"schema_version (line {line}): unknown schema_version 2; this m1lookup reads version 1"
+        f"schema_version (line {line}): unknown schema_version 1; this m1lookup reads version 2"
     ]
 
 
 def test_missing_schema_version(run: RunCli, tmp_path: Path) -> None:
-    path = broken(tmp_path, ("schema_version = 1\n", ""))
+    path = broken(tmp_path, ("schema_version = 2\n", ""))
     assert problems(run, path) == [
-        "schema_version: required key is missing; this m1lookup reads version 1"
-        " (schema_version = 1)"
+        "schema_version: required key is missing; this m1lookup reads version 2"
+        " (schema_version = 2)"
     ]
 
 
@@ -198,8 +198,11 @@ def test_wrong_type(
 def test_duplicate_colour_id(run: RunCli, tmp_path: Path) -> None:
     path = broken(tmp_path, ('id = "java-green"', 'id = "alpine-white"'))
     line = line_of(path, 'name = "Java Green"') - 1
+    misnaming = line_of(path, 'colour = "java-green"')
     assert problems(run, path) == [
-        f"colours[alpine-white].id (line {line}): duplicate colour id 'alpine-white'"
+        f"colours[alpine-white].id (line {line}): duplicate colour id 'alpine-white'",
+        f"misnamings[0].colour (line {misnaming}): names colour 'java-green',"
+        " which is not in [[colours]]",
     ]
 
 
@@ -215,7 +218,8 @@ def test_duplicate_colour_id(run: RunCli, tmp_path: Path) -> None:
         ),
         (
             'name = "Java Green"',
-            'name = "Java Green"\nname_de = "ALPINWEISS"',
+            'name = "Java Green"\nname_de = "ALPINWEISS"\nname_de_confidence = "low"\n'
+            'name_de_sources = ["press-a"]',
             "name_de",
             "ALPINWEISS",
             "name_de 'Alpinweiß'",
@@ -285,9 +289,34 @@ def test_known_counts_cannot_exceed_the_customer_cars(run: RunCli, tmp_path: Pat
     ("old", "new", "location"),
     [
         (
-            'sources = ["press-a", "forum-b"]',
-            'sources = ["press-a", "forum-c"]',
-            "colours[java-green].sources",
+            'count_sources = ["press-a", "forum-b"]',
+            'count_sources = ["press-a", "forum-c"]',
+            "colours[java-green].count_sources",
+        ),
+        (
+            'name_de_sources = ["press-a"]',
+            'name_de_sources = ["forum-c"]',
+            "colours[alpine-white].name_de_sources",
+        ),
+        (
+            'finish_sources = ["forum-b"]',
+            'finish_sources = ["forum-c"]',
+            "colours[java-green].finish_sources",
+        ),
+        (
+            'value = 1\nconfidence = "low"\nsources = ["forum-b"]',
+            'value = 1\nconfidence = "low"\nsources = ["forum-c"]',
+            "colours[java-green].market_counts[0].sources",
+        ),
+        (
+            'remark = "M package only"\nsources = ["press-a"]',
+            'remark = "M package only"\nsources = ["forum-c"]',
+            "catalogue[0].sources",
+        ),
+        (
+            'Java Green [@forum-b]."\nsources = ["forum-b"]',
+            'Java Green [@forum-b]."\nsources = ["forum-c"]',
+            "misnamings[0].sources",
         ),
         (
             'paint_code_sources = ["press-a"]',
@@ -326,9 +355,15 @@ def test_cited_source_must_exist(
             "factory, individual, unconfirmed",
         ),
         (
-            'confidence = "medium"\nsources = ["press-a", "forum-b"]',
-            'confidence = "sure"\nsources = ["press-a", "forum-b"]',
-            "colours[java-green].confidence",
+            'count_confidence = "medium"',
+            'count_confidence = "sure"',
+            "colours[java-green].count_confidence",
+            "high, medium, low",
+        ),
+        (
+            'programme_confidence = "medium"',
+            'programme_confidence = "likely"',
+            "colours[java-green].programme_confidence",
             "high, medium, low",
         ),
         (
@@ -341,13 +376,19 @@ def test_cited_source_must_exist(
             'kind = "delivered"',
             'kind = "shipped"',
             "markets[uk].figures[1].kind",
-            "built for, allocated, delivered, sold, tallied, promised",
+            "built for, allocated, delivered, sold, tallied, promised, projected",
+        ),
+        (
+            'kind = "sold"',
+            'kind = "registered"',
+            "colours[java-green].market_counts[0].kind",
+            "built for, allocated, delivered, sold, tallied, promised, projected",
         ),
         (
             'topic = "built"',
             'topic = "colours"',
             "claims[0].topic",
-            "built, customer_cars, planned_cap, individual_cars, end",
+            "built, customer_cars, planned_cap, individual_cars, end, sold",
         ),
     ],
 )
@@ -393,14 +434,110 @@ def test_swatch_must_be_rrggbb(run: RunCli, tmp_path: Path, swatch: str) -> None
     ]
 
 
+# --- version 2: figures with their own confidence, citations, catalogue, misnamings -----------
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "location", "message"),
+    [
+        (
+            'swatch = "#F4F4F2"',
+            'swatch = "#F4F4F2"\nfinish_confidence = "high"',
+            "colours[alpine-white].finish_confidence",
+            "only goes with a known finish; leave it out with finish",
+        ),
+        (
+            'count_sources = ["press-a", "forum-b"]',
+            'count_sources = ["press-a", "forum-b"]\npaint_code_note = "WB44 [@forum-b]"',
+            "colours[java-green].paint_code_note",
+            "only goes with a known paint_code; leave it out with paint_code",
+        ),
+        (
+            'count = 1\ncount_confidence = "medium"\ncount_sources = ["press-a", "forum-b"]',
+            'count_note = "Nobody counted [@forum-b]."',
+            "colours[java-green].count_note",
+            "only goes with a known count; leave it out with count",
+        ),
+        (
+            'programme_sources = ["press-a"]\nfinish',
+            "programme_sources = []\nfinish",
+            "colours[java-green].programme_sources",
+            "must cite at least one source",
+        ),
+        (
+            'market = "uk"',
+            'market = "japan"',
+            "colours[java-green].market_counts[0].market",
+            "names market 'japan', which is not in [[markets]]",
+        ),
+        (
+            'colour = "java-green"',
+            'colour = "java-gren"',
+            "misnamings[0].colour",
+            "names colour 'java-gren', which is not in [[colours]]",
+        ),
+        (
+            'name = "Le Mans Blue"',
+            'name = "Green Mamba"',
+            "catalogue[0].name",
+            "'Green Mamba' also names colour 'java-green' (its alias 'Green Mamba');"
+            " a spelling must resolve to one colour",
+        ),
+    ],
+)
+def test_version_2_rules(
+    run: RunCli, tmp_path: Path, old: str, new: str, location: str, message: str
+) -> None:
+    path = broken(tmp_path, (old, new))
+    key = location.rsplit(".", 1)[1]
+    line = line_of(path, next(text for text in new.split("\n") if text.startswith(key)))
+    assert problems(run, path) == [f"{location} (line {line}): {message}"]
+
+
+def test_figure_confidence_and_sources_go_with_a_known_figure(run: RunCli, tmp_path: Path) -> None:
+    path = broken(tmp_path, ("count = 60\n", ""), ('name_de_confidence = "high"\n', ""))
+    entry = line_of(path, 'id = "alpine-white"') - 1  # a missing key: the entry's header
+    confidence = line_of(path, 'count_confidence = "high"')
+    sources = line_of(path, 'count_sources = ["press-a"]')
+    assert problems(run, path) == [
+        f"colours[alpine-white].name_de_confidence (line {entry}): required key is missing",
+        f"colours[alpine-white].count_confidence (line {confidence}): only goes with a known"
+        " count; leave it out with count",
+        f"colours[alpine-white].count_sources (line {sources}): only goes with a known count;"
+        " leave it out with count",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("note", "message"),
+    [
+        ("Seen at a meet [@forum-c].", "cites [@forum-c], which is not in [[sources]]"),
+        ("Seen at a meet (C6).", "refers to (C6), a code no reader can look up"),
+        ("Seen at a meet (see K4; K13).", "refers to (see K4), a code no reader can look up"),
+        ("Seen at a meet (P6, K1).", "refers to (P6), a code no reader can look up"),
+    ],
+)
+def test_citations_name_a_source_and_no_research_codes(
+    run: RunCli, tmp_path: Path, note: str, message: str
+) -> None:
+    path = broken(tmp_path, ("Seen at a meet [@forum-b].", note))
+    hint = "; cite a source as [@source-id]" if "code" in message else ""
+    assert problems(run, path) == [f"colours[java-green].notes: {message}{hint}"]
+
+
+def test_a_chassis_code_in_brackets_is_not_a_research_code(run: RunCli, tmp_path: Path) -> None:
+    path = broken(tmp_path, ("Seen at a meet [@forum-b].", "Seen with an E87 (E82) [@forum-b]."))
+    assert run("validate", str(path)).exit_code == 0
+
+
 def test_unknown_top_level_key_and_misspelt_table(run: RunCli, tmp_path: Path) -> None:
     path = broken(
         tmp_path,
-        ("schema_version = 1\n", "schema_version = 1\ncolour_count = 2\n"),
+        ("schema_version = 2\n", "schema_version = 2\ncolour_count = 2\n"),
         ('[[markets]]\nid = "uk"', '[[colour]]\nid = "x"\n\n[[markets]]\nid = "uk"'),
     )
     expected = "unknown top-level key; expected keys: schema_version, production, claims, colours,"
-    expected += " sources, markets"
+    expected += " catalogue, misnamings, sources, markets"
     assert problems(run, path) == [
         f"colour_count (line {line_of(path, 'colour_count')}): {expected}",
         f"colour (line {line_of(path, '[[colour]]')}): {expected}",
@@ -414,23 +551,23 @@ TEN_PROBLEMS = FIXTURES / "ten-problems.toml"
 
 def test_validate_lists_every_problem(run: RunCli) -> None:
     assert problems(run, TEN_PROBLEMS) == [
-        "sources[forum-b].url (line 94): must be an http:// or https:// address,"
+        "sources[forum-b].url (line 102): must be an http:// or https:// address,"
         " got 'ftp://forum.example/post?id=1'",
-        "sources[forum-b].kind (line 95): unknown value 'blog';"
+        "sources[forum-b].kind (line 103): unknown value 'blog';"
         " expected one of: official, press, registry, weak",
-        "colours[alpine-white].swatch (line 59): must be #RRGGBB, got '#F4F4F'",
-        "colours[alpine-white].count (line 60): must be at least 1, got 0;"
+        "colours[alpine-white].swatch (line 63): must be #RRGGBB, got '#F4F4F'",
+        "colours[alpine-white].count (line 64): must be at least 1, got 0;"
         " leave count out when it is unknown",
-        "colours[java-green].aliases (line 67): 'aw' also names colour 'alpine-white'"
+        "colours[java-green].aliases (line 71): 'aw' also names colour 'alpine-white'"
         " (its alias 'AW'); a spelling must resolve to one colour",
-        "colours[java-green].programme (line 68): unknown value 'Individual';"
-        " expected one of: factory, individual, unconfirmed",
-        "colours[java-green].sources (line 72): cites source 'forum-c',"
+        "colours[java-green].count_sources (line 78): cites source 'forum-c',"
         " which is not in [[sources]]",
-        "colours[java-green].id (line 75): duplicate colour id 'java-green'",
+        "colours[java-green].programme (line 72): unknown value 'Individual';"
+        " expected one of: factory, individual, unconfirmed",
+        "colours[java-green].id (line 81): duplicate colour id 'java-green'",
         "colours: known counts add up to 151, more than the 100 customer cars",
-        "markets[uk].figures[1].kind (line 109): unknown value 'shipped';"
-        " expected one of: built for, allocated, delivered, sold, tallied, promised",
+        "markets[uk].figures[1].kind (line 117): unknown value 'shipped';"
+        " expected one of: built for, allocated, delivered, sold, tallied, promised, projected",
     ]
 
 
@@ -444,7 +581,7 @@ def test_validate_json_lists_the_same_problems(run: RunCli, validate_json) -> No
     assert len(document["problems"]) == 10
     assert document["problems"][3] == {
         "location": "colours[alpine-white].count",
-        "line": 60,
+        "line": 64,
         "message": "must be at least 1, got 0; leave count out when it is unknown",
     }
     assert document["problems"][8]["line"] is None
@@ -474,7 +611,7 @@ def test_directory_as_dataset_is_exit_2(run: RunCli, tmp_path: Path) -> None:
 
 def test_validate_non_utf8_file_is_exit_2(run: RunCli, tmp_path: Path) -> None:
     path = tmp_path / "latin1.toml"
-    latin1 = b'schema_version = 1\nplant = "Alpinwei\xdf"\n'
+    latin1 = b'schema_version = 2\nplant = "Alpinwei\xdf"\n'
     path.write_bytes(latin1)
     result = run("validate", str(path))
     assert result.exit_code == 2
@@ -509,17 +646,15 @@ COMMANDS = [
 
 
 @pytest.mark.parametrize("args", COMMANDS, ids=lambda args: " ".join(args[:2]))
-def test_invalid_dataset_is_one_line_exit_2_and_never_written(run: RunCli, args: list[str]) -> None:
-    before = (TEN_PROBLEMS.read_bytes(), os.stat(TEN_PROBLEMS).st_mtime_ns)
+def test_invalid_dataset_is_one_line_exit_2(run: RunCli, args: list[str]) -> None:
     result = run(*args, "--data", str(TEN_PROBLEMS))
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr == (
-        f"m1lookup: error: {TEN_PROBLEMS}: sources[forum-b].url (line 94): must be an http://"
+        f"m1lookup: error: {TEN_PROBLEMS}: sources[forum-b].url (line 102): must be an http://"
         " or https:// address, got 'ftp://forum.example/post?id=1' (and 9 more);"
         f" run 'm1lookup validate {TEN_PROBLEMS}' for every problem\n"
     )
-    assert (TEN_PROBLEMS.read_bytes(), os.stat(TEN_PROBLEMS).st_mtime_ns) == before
 
 
 def test_syntax_error_in_dataset_is_one_line_exit_2(run: RunCli, tmp_path: Path) -> None:
@@ -531,13 +666,23 @@ def test_syntax_error_in_dataset_is_one_line_exit_2(run: RunCli, tmp_path: Path)
     assert f"(at line {line_of(path, 'plant = ')}, column" in result.stderr
 
 
-def test_valid_dataset_is_not_written_either(run: RunCli, tmp_path: Path) -> None:
-    path = broken(tmp_path)
-    before = (path.read_bytes(), os.stat(path).st_mtime_ns)
-    for args in COMMANDS:
-        assert run(*args, "--data", str(path)).exit_code in (0, 1)
-    assert run("validate", str(path)).exit_code == 0
-    assert (path.read_bytes(), os.stat(path).st_mtime_ns) == before
+@pytest.mark.parametrize("name", ["valid.toml", "ten-problems.toml"])
+def test_the_dataset_is_read_once_and_never_written(
+    run: RunCli, tmp_path: Path, file_events: FileEvents, name: str
+) -> None:
+    """Every command opens the dataset once, to read it, and changes nothing beside it."""
+    path = tmp_path / name
+    path.write_bytes((BASE if name == "valid.toml" else TEN_PROBLEMS).read_bytes())
+    file_events.events.clear()  # the test's own writing
+    codes = [run(*args, "--data", str(path)).exit_code for args in COMMANDS]
+    codes.append(run("validate", str(path)).exit_code)
+    if name == "valid.toml":
+        assert codes == [0, 0, 0, 0, 0, 0, 0, 0, 1, 0]  # tally: register-20.csv has bad rows
+    else:
+        assert codes == [2] * len(COMMANDS) + [1]
+    assert file_events.reads(path) == len(COMMANDS) + 1
+    assert file_events.changes(tmp_path) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]
 
 
 # --- --data and M1LOOKUP_DATA -----------------------------------------------------------------

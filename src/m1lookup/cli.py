@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
 
 import typer
 
-from m1lookup import streams
+from m1lookup import completion, streams
 from m1lookup.dataset import ENV_VAR, DataError
 from m1lookup.output import DEFAULT_PRESENTATION, Color, Presentation
 from m1lookup.text import preview, safe
@@ -53,6 +53,7 @@ Examples:
     no_args_is_help=True,
     suggest_commands=False,  # usage.Group suggests, and only commands that the help lists
     pretty_exceptions_enable=False,
+    add_completion=False,  # m1lookup's own scripts and options: see m1lookup.completion_shells
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -66,67 +67,6 @@ class Programme(str, Enum):
 class SortOrder(str, Enum):
     rarity = "rarity"
     name = "name"
-
-
-# --- shell completion --------------------------------------------------------------------------
-
-COMPLETE_VAR = "_M1LOOKUP_COMPLETE"  # Typer's, from the program name: "complete_bash" and so on
-
-
-class _Completion(str):
-    """A completion value that Typer hands to the shell unfiltered.
-
-    Typer drops every value that does not start with the word as typed, after it has removed
-    the word's quotes and backslashes. Bash inserts values verbatim, so for a typed ``Monte\\ Car``
-    the value must be ``Monte\\ Carlo\\ Blue``, which does not start with ``Monte Car``. The
-    engine has already chosen the values (ColourIndex.completions), so nothing is left to drop.
-    """
-
-    def startswith(self, *_: object) -> bool:
-        return True
-
-
-def _complete_colour(ctx: typer.Context, incomplete: str) -> list[str]:
-    """Shell completion for colour names; runs on every TAB, so it must stay free of Rich."""
-    from m1lookup.query import ColourIndex
-
-    try:
-        dataset = _dataset_or_raise(ctx.params.get("data"))
-        values = ColourIndex(dataset.colours).completions(incomplete)
-    except Exception:  # the output lands in the user's command line: no values, no traceback
-        return []
-    if os.environ.get(COMPLETE_VAR) == "complete_bash":
-        open_quote = _bash_open_quote()
-        values = [_bash_quoted(value, open_quote) for value in values]
-    return [_Completion(value) for value in values]
-
-
-def _bash_open_quote() -> str:
-    """The quote the word being completed opens (``'``, ``"``), or "" when it is unquoted.
-
-    Typer's bash script passes the words as typed, one per line, in COMP_WORDS.
-    """
-    words = os.environ.get("COMP_WORDS", "").split("\n")
-    try:
-        word = words[int(os.environ.get("COMP_CWORD", ""))]
-    except (ValueError, IndexError):
-        return ""
-    return word[:1] if word[:1] in ("'", '"') else ""
-
-
-def _bash_quoted(value: str, open_quote: str) -> str:
-    """``value`` as bash must insert it, so that ``Monte Carlo Blue`` stays one argument.
-
-    Bash inserts completions verbatim: inside an open quote, or else with backslashes. Zsh and
-    fish quote what they insert themselves.
-    """
-    import re
-
-    if open_quote == "'":
-        return value.replace("'", "'\\''")
-    if open_quote == '"':
-        return re.sub(r'(["\\$`])', r"\\\1", value)
-    return re.sub(r"([^\w@%+=:,./-])", r"\\\1", value)
 
 
 DataOption = Annotated[
@@ -263,6 +203,30 @@ def _root(
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
+    install_completion: Annotated[
+        Optional[completion.Shell],  # noqa: UP045
+        typer.Option(
+            "--install-completion",
+            metavar="SHELL",
+            callback=completion.install_completion,
+            is_eager=True,
+            expose_value=False,
+            case_sensitive=False,
+            help="Install tab completion for SHELL: bash, zsh or fish.",
+        ),
+    ] = None,
+    show_completion: Annotated[
+        Optional[completion.Shell],  # noqa: UP045
+        typer.Option(
+            "--show-completion",
+            metavar="SHELL",
+            callback=completion.show_completion,
+            is_eager=True,
+            expose_value=False,
+            case_sensitive=False,
+            help="Print the tab-completion script for SHELL, to install it by hand.",
+        ),
+    ] = None,
 ) -> None:
     """How rare is this BMW 1M's colour? Every figure with its source; unknown stays unknown."""
 
@@ -300,7 +264,7 @@ def colour(
         typer.Argument(
             metavar="NAME...",
             help="Colour names, German names, aliases or paint codes; '-' reads names from stdin.",
-            autocompletion=_complete_colour,
+            autocompletion=completion.complete_colour,
             show_default=False,
         ),
     ],
@@ -611,6 +575,8 @@ def main() -> None:
 
 
 def _run_app() -> int:
+    if completion.REQUEST_VAR in os.environ:  # a TAB: answered before Typer parses anything
+        return completion.respond(app)
     try:
         app(prog_name="m1lookup")
     except SystemExit as done:

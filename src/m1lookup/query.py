@@ -178,7 +178,7 @@ class ColourIndex:
                 explanation=f"{quoted} is not a 1M colour's name. "
                 + safe(dataset.cited(other.note)),
             )
-        remark = f"; {other.remark}" if other.remark else ""
+        remark = f"; {dataset.cited(other.remark)}" if other.remark else ""  # may cite
         cited = " ".join(f"[{dataset.source(s).number}]" for s in other.sources)
         offered = _what_the_1m_came_in(dataset)
         return NotFound(
@@ -222,60 +222,6 @@ class ColourIndex:
         ranked = sorted(scores, key=lambda colour_id: -scores[colour_id])
         by_id = {colour.id: colour for colour in self.colours}
         return tuple(by_id[colour_id] for colour_id in ranked[:MAX_SUGGESTIONS])
-
-    def completions(self, incomplete: str) -> list[str]:
-        """What shell completion offers for ``incomplete``: names, German names, aliases, codes.
-
-        A spelling is offered when ``incomplete`` starts it, folded as lookup folds (case,
-        diacritics, separators), or failing that when every typed word starts one of its words:
-        the same prefix and word rules by which lookup resolves. Ids are left out (they fold to
-        the names). Shells keep only the values that start with what was typed, so a value
-        keeps the typed text when that spells the same: ``mon`` gives ``monte Carlo Blue``,
-        which lookup resolves exactly as it resolves ``Monte Carlo Blue``.
-        """
-        key = fold(incomplete)
-        offered = [
-            spelling
-            for colour in self.colours
-            for spelling, _ in spellings(colour)
-            if spelling != colour.id
-        ]
-        matches = [spelling for spelling in offered if fold(spelling).startswith(key)]
-        if not matches:
-            typed_words = key.split()
-            matches = [
-                spelling
-                for spelling in offered
-                if typed_words
-                and all(
-                    any(word.startswith(typed) for word in fold(spelling).split())
-                    for typed in typed_words
-                )
-            ]
-        values: list[str] = []
-        for spelling in matches:
-            value = _keeping_typed_text(incomplete, spelling)
-            if value not in values:
-                values.append(value)
-        return values
-
-
-def _keeping_typed_text(typed: str, spelling: str) -> str:
-    """``spelling`` rewritten to start with ``typed`` itself, if some start of it folds alike."""
-    if spelling.startswith(typed):
-        return spelling
-    if spelling[: len(typed)].casefold() == typed.casefold():
-        return typed + spelling[len(typed) :]
-    # Diacritics or separators differ ("java gru", "monte-c"). The shortest start that folds
-    # alike leaves the most to complete: fold("Monte Carlo Blue") is already "monte carlo blu".
-    key = fold(typed)
-    whole = fold(spelling)
-    for end in range(1, len(spelling) + 1):
-        if fold(spelling[:end]) == key:
-            value = typed + spelling[end:]
-            if fold(value) == whole:
-                return value
-    return spelling
 
 
 def _english_words(key: str) -> str:

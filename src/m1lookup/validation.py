@@ -298,6 +298,7 @@ def _check_colours(
             known_total += count
         for key in ("swatch_note", "paint_code_note", "count_note", "notes"):
             entry.string(key, required=False)
+        _check_figure_notes(entry)
         _check_market_counts(check, entry, index, source_ids, market_ids)
     if customer_cars is not None and known_total > customer_cars:
         check.add(
@@ -305,6 +306,20 @@ def _check_colours(
             f"known counts add up to {known_total}, more than the {customer_cars} customer cars",
         )
     return seen_ids
+
+
+# A note about one figure (count_note about count): it goes with a known figure only.
+_FIGURE_NOTES = tuple(
+    (name, name.removesuffix("_note"))
+    for name in Colour.fields
+    if name.endswith("_note") and name.removesuffix("_note") in Colour.fields
+)  # paint_code_note, swatch_note, count_note
+
+
+def _check_figure_notes(entry: Entry) -> None:
+    for note, figure in _FIGURE_NOTES:
+        if note in entry.entry and figure not in entry.entry:
+            entry.problem(note, f"only goes with a known {figure}; leave it out with {figure}")
 
 
 def _check_sourced_figures(entry: Entry, source_ids: set[str]) -> None:
@@ -394,8 +409,8 @@ def _check_citations(check: Checker, raw: Any, source_ids: set[str], where: str 
         for key, value in raw.items():
             _check_citations(check, value, source_ids, f"{where}.{key}" if where else key)
     elif isinstance(raw, list):
-        for number, value in enumerate(raw):
-            _check_citations(check, value, source_ids, f"{where}[{number}]")
+        for number, value in enumerate(raw):  # entries named as every other check names them
+            _check_citations(check, value, source_ids, entry_label(where, number, value))
     elif isinstance(raw, str):
         for cited in CITATION.findall(raw):
             if cited not in source_ids:
@@ -404,7 +419,7 @@ def _check_citations(check: Checker, raw: Any, source_ids: set[str], where: str 
         if code is not None:
             check.add(
                 where,
-                f"refers to {code.group()[:-1]})), a code no reader can look up; "
+                f"refers to {code.group()[:-1]}), a code no reader can look up; "
                 "cite a source as [@source-id]",
             )
 

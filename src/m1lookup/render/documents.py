@@ -22,7 +22,7 @@ from m1lookup.answers import (
     colour_sources,
     market_counts,
 )
-from m1lookup.dataset import PRODUCTION_FIGURES
+from m1lookup.dataset import PRODUCTION_DATES, PRODUCTION_FIGURES
 from m1lookup.query import Found
 from m1lookup.rarity import Stats
 from m1lookup.records import Record
@@ -200,9 +200,9 @@ def _(result: Stats) -> dict[str, Any]:
             "start": production.start.date,
             "end": production.end.date,
             **{name: getattr(production, name).value for name in PRODUCTION_FIGURES},
-            "figures": {
+            "figures": {  # each date and figure with its confidence, sources and note
                 name: record_object(dataset, getattr(production, name))
-                for name in PRODUCTION_FIGURES
+                for name in (*PRODUCTION_DATES, *PRODUCTION_FIGURES)
             },
             "claims": claims_object(dataset),
         },

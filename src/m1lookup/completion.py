@@ -1,0 +1,382 @@
+"""Shell completion for bash, zsh and fish: what a TAB offers, and installing the scripts.
+
+A TAB runs ``_M1LOOKUP_COMPLETE=SHELL m1lookup WORDS...`` from the script that
+``--install-completion SHELL`` installs (see :mod:`m1lookup.completion_shells`), and
+:func:`respond` answers it before Typer parses anything. The words are matched against the
+commands and options of the Typer app itself, through Click's public objects, so no command or
+option is listed twice. Colour names come from :func:`complete_colour`, the ``autocompletion``
+of colour's NAME argument, from the dataset of ``--data`` or M1LOOKUP_DATA.
+
+The rules: every value starts with the word exactly as typed, so no shell replaces what was
+typed; each colour is offered once, by its first spelling that fits (name, German name, aliases,
+paint code in that order), so ``mon`` completes to ``monte Carlo Blue`` instead of stopping where
+the alias "Monte Carlo Blau" parts from it; file names only where the help says FILE or PATH;
+and a TAB never blocks or prints an error: a dataset that is not a regular file within the size
+limit, malformed input, or any failure gives no values.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import sys
+from enum import Enum
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from m1lookup.text import fold
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+    from pathlib import Path
+
+    from m1lookup.dataset import Colour, Dataset
+
+REQUEST_VAR = "_M1LOOKUP_COMPLETE"  # also Typer's name for it, so its old scripts reach us
+PROG_NAME = "m1lookup"
+_FILE_METAVARS = ("FILE", "PATH")
+_WORD = r"[^\W_]+"  # a run of letters and digits, as text.fold separates words
+
+
+class Shell(str, Enum):
+    bash = "bash"
+    zsh = "zsh"
+    fish = "fish"
+
+
+# --- answering a TAB -----------------------------------------------------------------------------
+
+
+def respond(app: typer.Typer) -> int:
+    """Answer the completion request in the environment on stdout; the exit status."""
+    try:
+        records = _answer(os.environ.get(REQUEST_VAR, ""), sys.argv[1:], app)
+        out = sys.stdout.buffer
+        out.write(b"".join(f"{record}\0".encode("utf-8", "surrogateescape") for record in records))
+        out.flush()
+    except (Exception, KeyboardInterrupt):  # the words land in a command line: never a traceback
+        pass
+    return 0
+
+
+def _answer(shell: str, argv: list[str], app: typer.Typer) -> list[str]:
+    """The records for the script of ``shell``; none for a request from no script of ours."""
+    from m1lookup import completion_shells as shells
+
+    if shell == Shell.bash and len(argv) == 2:
+        replaced, line = argv  # readline's word, and the line up to the cursor
+        parsed = shells.split_bash_line(line)
+        if parsed.quote == shells.PENDING or parsed.redirect:
+            return [shells.VALUES] if parsed.quote == shells.PENDING else [shells.FILES]
+        words, current = parsed.words[1:], parsed.current
+    elif shell in (Shell.zsh, Shell.fish) and argv:
+        *words, current = argv  # unquoted by the shell, the program left out
+    else:
+        return []
+    import typer.main
+
+    offered = _offer(typer.main.get_command(app), words, current)
+    if offered is None:
+        return [shells.FILES]
+    values = [value for value in offered if value.startswith(current) and "\0" not in value]
+    if shell == Shell.bash:
+        values = [shells.bash_insertion(replaced, v[len(current) :], parsed.quote) for v in values]
+    elif shell == Shell.fish:
+        values = [value for value in values if "\t" not in value]  # fish: tab starts a help text
+    return [shells.VALUES, *dict.fromkeys(values)]
+
+
+def _offer(root: Any, words: list[str], current: str) -> list[str] | None:
+    """What completes ``current`` after ``words``, or None where file names do."""
+    from typer.core import TyperGroup
+
+    if not isinstance(root, TyperGroup):
+        return []
+    root_ctx = root.make_context(PROG_NAME, [], resilient_parsing=True)
+    command: Any = root
+    ctx = root_ctx
+    args: list[str] = []
+    waiting: Any = None  # the option whose value the next word is
+    positional_only = False
+    positionals = 0
+    for word in words:
+        if waiting is not None:
+            waiting = None
+        elif positional_only or not _is_option(word):
+            if command is root:
+                command = root.commands.get(word)
+                if command is None:
+                    return []
+                ctx = command.make_context(word, [], parent=root_ctx, resilient_parsing=True)
+                continue
+            positionals += 1
+        elif word == "--":
+            positional_only = True
+        elif "=" not in word:
+            option = _option(command, ctx, word)
+            waiting = option if option is not None and _takes_value(option) else None
+        if command is not root:
+            args.append(word)
+    if command is not root:
+        ctx = command.make_context(ctx.info_name, args, parent=root_ctx, resilient_parsing=True)
+    if waiting is not None:
+        return _values(waiting, ctx, current)
+    if not positional_only and _is_option(current):
+        return _option_values(command, ctx, current)
+    if command is root:
+        return [name for name, sub in root.commands.items() if not sub.hidden]
+    argument = _argument(command, positionals)
+    values = [] if argument is None else _values(argument, ctx, current)
+    if values is None or positional_only:
+        return values
+    return [value for value in values if not _is_option(value)]  # it would be read as an option
+
+
+def _is_option(word: str) -> bool:
+    return word.startswith("-") and word != "-"
+
+
+def _option(command: Any, ctx: Any, name: str) -> Any:
+    for param in command.get_params(ctx):
+        if param.param_type_name == "option" and name in (*param.opts, *param.secondary_opts):
+            return param
+    return None
+
+
+def _takes_value(option: Any) -> bool:
+    return not (getattr(option, "is_flag", False) or getattr(option, "count", False))
+
+
+def _option_values(command: Any, ctx: Any, current: str) -> list[str] | None:
+    """Option names, or the values of ``--option=value``."""
+    name, equals, value = current.partition("=")
+    if not equals:
+        return [
+            option_name
+            for param in command.get_params(ctx)
+            if param.param_type_name == "option" and not getattr(param, "hidden", False)
+            for option_name in (*param.opts, *param.secondary_opts)
+        ]
+    option = _option(command, ctx, name)
+    values = _values(option, ctx, value) if option is not None and _takes_value(option) else []
+    return None if values is None else [f"{name}={value}" for value in values]
+
+
+def _argument(command: Any, index: int) -> Any:
+    """The argument that the positional word number ``index`` (from 0) fills."""
+    for param in command.params:
+        if param.param_type_name != "argument":
+            continue
+        if param.nargs < 0 or index < param.nargs:
+            return param
+        index -= param.nargs
+    return None
+
+
+def _values(param: Any, ctx: Any, incomplete: str) -> list[str] | None:
+    if (param.metavar or "").strip("[]. ") in _FILE_METAVARS:
+        return None
+    return [str(item.value) for item in param.shell_complete(ctx, incomplete)]
+
+
+# --- colour names --------------------------------------------------------------------------------
+
+
+def complete_colour(ctx: typer.Context, incomplete: str) -> list[str]:
+    """The ``autocompletion`` of colour's NAME argument. Runs on every TAB: stays free of Rich."""
+    dataset = _dataset(ctx)
+    return [] if dataset is None else colour_completions(dataset.colours, incomplete)
+
+
+def _dataset(ctx: typer.Context) -> Dataset | None:
+    """The dataset of --data or M1LOOKUP_DATA (else the bundled one), if it can be read at once.
+
+    A FIFO or a device would block or never end, so only a regular file within the size limit
+    is read, and any problem with it gives None: completion has nowhere to report it.
+    """
+    from m1lookup.dataset import MAX_DATA_BYTES, load
+
+    path = ctx.params.get("data")
+    if path is not None:
+        source = ctx.get_parameter_source("data")
+        if source is not None and source.name == "COMMANDLINE":
+            path = os.path.expanduser(path)  # the shell expands ~ only when the line runs
+        try:
+            info = os.stat(path)
+        except (OSError, ValueError):  # "" or a NUL: no such file
+            return None
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_DATA_BYTES:
+            return None
+    try:
+        return load(path)
+    except Exception:
+        return None
+
+
+def colour_completions(colours: Iterable[Colour], typed: str) -> list[str]:
+    """The values that complete ``typed`` as a colour name, each starting with ``typed`` itself.
+
+    A colour is offered when the typed text starts one of its spellings, folded as lookup folds
+    (case, diacritics, separators), by the first such spelling; with ``typed`` empty, that is
+    every colour's name. Failing that, when every typed word starts a word of a colour's
+    spellings (as lookup matches words), the last word is completed: ``o`` gives ``orange``.
+    """
+    key = fold(typed)
+    if typed and not key:  # only punctuation or symbols: nothing to match
+        return []
+    colours = tuple(colours)
+    values = list(_by_prefix(colours, typed, key)) or list(_by_word(colours, typed, key))
+    return list(dict.fromkeys(values))
+
+
+def _by_prefix(colours: tuple[Colour, ...], typed: str, key: str) -> Iterator[str]:
+    for colour in colours:
+        for spelling in _offered_spellings(colour):
+            value = _continuing(typed, spelling) if fold(spelling).startswith(key) else None
+            if value is not None:
+                yield value
+                break
+
+
+def _by_word(colours: tuple[Colour, ...], typed: str, key: str) -> Iterator[str]:
+    last = re.search(_WORD + "$", typed)
+    if last is None:  # the typed text ends between words
+        return
+    head, last_key = typed[: last.start()], fold(last.group())
+    for colour in colours:
+        words = [word for s in _offered_spellings(colour) for word in re.findall(_WORD, s)]
+        folded = [fold(word) for word in words]
+        if not all(any(f.startswith(typed_word) for f in folded) for typed_word in key.split()):
+            continue
+        for word, folded_word in zip(words, folded, strict=True):
+            value = _continuing(last.group(), word) if folded_word.startswith(last_key) else None
+            if value is not None:
+                yield head + value
+                break
+
+
+def _offered_spellings(colour: Colour) -> Iterator[str]:
+    from m1lookup.query import spellings
+
+    # Ids are left out: they fold to the names.
+    return (spelling for spelling, _ in spellings(colour) if spelling != colour.id)
+
+
+def _continuing(typed: str, spelling: str) -> str | None:
+    """``spelling`` rewritten to start with ``typed`` and still fold to the same key, or None.
+
+    ``MON`` and "Monte Carlo Blue" give ``MONte Carlo Blue``; ``java gru`` and "Java Grün" give
+    ``java grun``; ``alpinweis`` and "Alpinweiß" give ``alpinweiss``.
+    """
+    if spelling.startswith(typed):
+        return spelling
+    if spelling[: len(typed)].casefold() == typed.casefold():
+        return typed + spelling[len(typed) :]
+    key, whole = fold(typed), fold(spelling)
+    for end in range(1, len(spelling) + 1):  # the shortest start that folds alike
+        if fold(spelling[:end]) == key and fold(typed + spelling[end:]) == whole:
+            return typed + spelling[end:]
+    folded = typed + whole[len(key) :]  # "ß" has no start that folds to "s"
+    return folded if whole.startswith(key) and fold(folded) == whole else None
+
+
+# --- --show-completion and --install-completion --------------------------------------------------
+
+
+def show_completion(ctx: typer.Context, shell: Shell | None) -> None:
+    """``--show-completion SHELL``: print the script that --install-completion installs."""
+    if shell is None or ctx.resilient_parsing:
+        return
+    from m1lookup.completion_shells import SCRIPTS
+
+    sys.stdout.write(SCRIPTS[shell.value])
+    raise typer.Exit()
+
+
+def install_completion(ctx: typer.Context, shell: Shell | None) -> None:
+    """``--install-completion SHELL``: write the script where SHELL loads it from."""
+    if shell is None or ctx.resilient_parsing:
+        return
+    from m1lookup.text import safe
+
+    try:
+        done = _install(shell)
+    except OSError as error:
+        where = f"{safe(str(error.filename))}: " if error.filename else ""
+        reason = error.strerror or str(error)
+        problem = f"cannot install {shell.value} completion: {where}{reason}"
+        sys.stderr.write(f"m1lookup: error: {problem}\n")
+        raise typer.Exit(2) from None
+    for line in done:
+        sys.stderr.write(f"m1lookup: {safe(line)}\n")
+    raise typer.Exit()
+
+
+def install_locations(shell: Shell) -> tuple[Path, Path | None, str]:
+    """Where ``shell``'s script goes, the start-up file that loads it (if any) and its line."""
+    from pathlib import Path
+
+    home = Path.home()
+    if shell is Shell.bash:  # Typer's places: reinstalling replaces Typer's script
+        script = home / ".bash_completions" / "m1lookup.sh"
+        return script, home / ".bashrc", f"source {_single_quoted(str(script))}"
+    if shell is Shell.zsh:
+        folder = home / ".zfunc"
+        zshrc = Path(os.environ.get("ZDOTDIR") or home) / ".zshrc"
+        # Found by compinit when it runs later; registered at once when it has already run.
+        line = (
+            f"fpath+=({_single_quoted(str(folder))}); (( $+functions[compdef] )) && "
+            "autoload -Uz _m1lookup && compdef _m1lookup m1lookup"
+        )
+        return folder / "_m1lookup", zshrc, line
+    config = os.environ.get("XDG_CONFIG_HOME", "")
+    base = Path(config) if os.path.isabs(config) else home / ".config"
+    return base / "fish" / "completions" / "m1lookup.fish", None, ""  # fish autoloads it
+
+
+def _install(shell: Shell) -> list[str]:
+    from m1lookup.completion_shells import SCRIPTS
+
+    script, startup, line = install_locations(shell)
+    _write_whole(script, SCRIPTS[shell.value])
+    done = [f"wrote {script}"]
+    if startup is not None and _append_once(startup, f"{line}  # m1lookup completion", line):
+        done.append(f"added one line to {startup}: {line}")
+    done.append(f"{shell.value} completion works in {shell.value} sessions started from now on")
+    return done
+
+
+def _single_quoted(text: str) -> str:
+    return "'" + text.replace("'", "'\\''") + "'"
+
+
+def _write_whole(path: Path, text: str) -> None:
+    """Write ``path`` through a temporary file beside it: it is whole or untouched."""
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            file.write(text)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        os.unlink(temporary)
+        raise
+
+
+def _append_once(path: Path, line: str, marker: str) -> bool:
+    """Append ``line`` to ``path`` unless a line holds ``marker``; whether it was appended.
+
+    Appending keeps the file (and a symlink to it, as dotfile managers make) as it is.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    existing = path.read_text(encoding="utf-8", errors="replace") if path.exists() else ""
+    if any(marker in old for old in existing.splitlines()):
+        return False
+    with open(path, "a", encoding="utf-8") as file:
+        file.write(("\n" if existing and not existing.endswith("\n") else "") + line + "\n")
+    return True
