@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import signal
 import subprocess
 import sys
 from collections.abc import Callable, Sequence
@@ -257,3 +258,7 @@ def validate_jsonl(schema: dict[str, Any]) -> Callable[[str, str], list[Any]]:
 
 
 os.environ.pop("M1LOOKUP_DATA", None)
+# Importing m1lookup.cli lets Ctrl-C end the process at once (for the console script's start-up):
+# give pytest its KeyboardInterrupt back, so that an interrupted run still reports.
+if signal.getsignal(signal.SIGINT) == signal.SIG_DFL:
+    signal.signal(signal.SIGINT, signal.default_int_handler)

@@ -14,10 +14,13 @@ import pytest
 
 from tests.conftest import DATA_FILE, RunCli
 
-# Everything that could drive a terminal or reorder what it shows: C0 controls but the newline,
-# DEL, C1 controls (0x9b is an 8-bit CSI), lone surrogates, and the bidi controls.
+# Everything that could drive a terminal, reorder what it shows or hide in it: C0 controls but
+# the newline, DEL, C1 controls (0x9b is an 8-bit CSI), lone surrogates, the bidi controls,
+# zero-width characters, line and paragraph separators, noncharacters and tag characters.
 FORBIDDEN = re.compile(
-    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060\u2066-\u2069"
+    "\ud800-\udfff\ufdd0-\ufdef\ufeff\ufffe\uffff\U0001fffe\U0001ffff\U0010fffe\U0010ffff"
+    "\U000e0000-\U000e007f]"
 )
 WIDE = {"COLUMNS": "300"}
 
@@ -37,6 +40,10 @@ HOSTILE = {
     "bidi override": ("\u202eexe.txt", "\\u202eexe.txt"),
     "bidi isolate": ("\u2066q\u2069", "\\u2066q\\u2069"),
     "lone surrogate": ("qq\udcc3", "qq\\udcc3"),
+    "noncharacters": ("q\ufffeq\uffffq\ufdd0q\U0010ffff", "q\\ufffeq\\uffffq\\ufdd0q\\U0010ffff"),
+    "zero width": ("q\u200bq\u200cq\u200d\u2060q\ufeff", "q\\u200bq\\u200cq\\u200d\\u2060q\\ufeff"),
+    "line separators": ("q\u2028q\u2029q", "q\\u2028q\\u2029q"),
+    "tag characters": ("q\U000e0041\U000e007f", "q\\U000e0041\\U000e007f"),
 }
 
 
@@ -60,8 +67,8 @@ def test_hostile_query_is_shown_escaped(run: RunCli, typed: str, shown: str) -> 
 
 
 def test_hostile_stdin_lines_are_shown_escaped(run: RunCli) -> None:
-    # A line ends at CR too, and stdin is bytes, so no lone surrogate: see the next test.
-    pairs = [(typed, shown) for typed, shown in HOSTILE.values() if "\r" not in typed]
+    # A line ends at CR, U+2028 and U+2029 too, and stdin is bytes, so no lone surrogate.
+    pairs = [(t, s) for t, s in HOSTILE.values() if not any(end in t for end in "\r\u2028\u2029")]
     pairs = [(typed, shown) for typed, shown in pairs if "\udcc3" not in typed]
     result = run("colour", "-", input="\n".join(typed for typed, _ in pairs) + "\n", env=WIDE)
     assert result.exit_code == 1
@@ -145,21 +152,22 @@ def test_usage_errors_echo_argv_escaped(run: RunCli, args: list[str], error: str
 
 
 @pytest.mark.parametrize(
-    ("typed", "colour"),
+    ("typed", "colour", "shown"),
     [
-        ("Java Green 🏎️", "Java Green"),
-        ("Mo\u0301nte Carlo Blue", "Monte Carlo Blue"),  # o + combining acute accent
-        ("ALPINWEISS", "Alpine White"),
-        ("Alpinwei\u00df", "Alpine White"),
-        ("👨‍👩‍👧 Sepang Bronze", "Sepang Bronze"),
+        ("Java Green 🏎️", "Java Green", "Java Green 🏎️"),
+        ("Mo\u0301nte Carlo Blue", "Monte Carlo Blue", "Mo\u0301nte Carlo Blue"),  # o + accent
+        ("ALPINWEISS", "Alpine White", "ALPINWEISS"),
+        ("Alpinwei\u00df", "Alpine White", "Alpinwei\u00df"),
+        # The zero-width joiners of a family emoji are shown, as every zero-width character is.
+        ("👨\u200d👩\u200d👧 Sepang Bronze", "Sepang Bronze", "👨\\u200d👩\\u200d👧 Sepang Bronze"),
     ],
 )
 def test_emoji_and_combining_characters_still_find_the_colour(
-    run: RunCli, typed: str, colour: str
+    run: RunCli, typed: str, colour: str, shown: str
 ) -> None:
     result = run("colour", typed)
     assert result.exit_code == 0
-    assert f"╭─ {colour}  (from “{typed}”)" in result.stdout
+    assert f"╭─ {colour}  (from “{shown}”)" in result.stdout
 
 
 @pytest.mark.parametrize("typed", ["🏎️", "!!!", "\u0301\u0301"])

@@ -15,6 +15,7 @@ from m1lookup.dataset import Dataset, load
 from m1lookup.query import ColourIndex, Found, Miss, NotFound, other_spellings, spellings
 from m1lookup.text import fold
 from tests.conftest import DATA_FILE, RunCli
+from tests.test_hostile import FORBIDDEN  # raw in the output, these could drive a terminal
 
 # The `run` and `validate_json` fixtures hold no state between examples.
 CLI = settings(
@@ -22,10 +23,6 @@ CLI = settings(
 )
 FAST = settings(max_examples=500, deadline=None)
 
-# Raw in the output, these could drive or reorder a terminal (see tests/test_hostile.py).
-FORBIDDEN = re.compile(
-    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
-)
 
 BUNDLED: Dataset = load(str(DATA_FILE))
 INDEX = ColourIndex.of(BUNDLED)

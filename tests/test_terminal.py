@@ -405,7 +405,11 @@ def test_huge_json_piped_into_head_ends_quietly(tmp_path: Path) -> None:
     ids=" ".join,
 )
 def test_reader_gone_before_the_first_write(args: list[str]) -> None:
-    """A pipe whose reading end is already closed: every write fails with EPIPE."""
+    """A pipe whose reading end is already closed: every write fails with EPIPE.
+
+    Quiet, and exit 141 (128 + SIGPIPE, what a shell reports for cat or grep there): not 1, which
+    would say "not found", nor 0, as the output did not arrive.
+    """
     reading, writing = os.pipe()
     os.close(reading)
     try:
@@ -413,7 +417,7 @@ def test_reader_gone_before_the_first_write(args: list[str]) -> None:
     finally:
         os.close(writing)
     assert result.stderr == b""  # no traceback, no "Exception ignored"
-    assert result.returncode == 1
+    assert result.returncode == 141
 
 
 # --- empty and missing input ------------------------------------------------------------------
@@ -467,7 +471,7 @@ def test_empty_or_blank_query(run: RunCli, name: str) -> None:
     "args", [["--version"], ["--help"], ["list"], ["stats", "--json"]], ids=" ".join
 )
 def test_reader_gone_ends_the_same_buffered_or_not(args: list[str], buffered: bool) -> None:
-    """Whatever the caller's environment says about buffering: exit 1, nothing on stderr."""
+    """Whatever the caller's environment says about buffering: exit 141, nothing on stderr."""
     # An empty PYTHONUNBUFFERED is as good as unset (python -h: "a non-empty string").
     unbuffered = {"PYTHONUNBUFFERED": "" if buffered else "1"}
     reading, writing = os.pipe()
@@ -476,4 +480,4 @@ def test_reader_gone_ends_the_same_buffered_or_not(args: list[str], buffered: bo
         result = run_process(*args, env=unbuffered, stdout=writing)
     finally:
         os.close(writing)
-    assert (result.returncode, result.stderr) == (1, b"")
+    assert (result.returncode, result.stderr) == (141, b"")

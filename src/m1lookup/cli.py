@@ -7,15 +7,21 @@ Rich is imported only by commands that draw for people, never on the ``--json`` 
 
 # No ``from __future__ import annotations``: Typer reads the commands' annotations at every start,
 # and evaluating them from strings cost 2 ms. Names imported only for type checking are quoted.
-import contextlib
+import signal
+
+# Ctrl-C while the modules below load (most of the start-up) ends the process at once, without a
+# traceback, as a shell expects; main() then turns signals into exceptions, so that a file being
+# written is cleaned up (m1lookup.streams). An inherited "ignore" stays.
+if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
 import gc
 import os
-import sys
 from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
 
 import typer
 
-from m1lookup import completion
+from m1lookup import completion, streams
 from m1lookup.dataset import DataError
 from m1lookup.options import (
     ColorOption,
@@ -72,7 +78,7 @@ def _fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
 
 
 def _hint(message: str) -> None:
-    sys.stderr.write(f"{PROG}: {message}\n")
+    streams.write_err(f"{PROG}: {message}")
 
 
 def _dataset_or_raise(path: str | None) -> "Dataset":
@@ -104,11 +110,20 @@ def _emit(
     svg: str | None = None,
     png: str | None = None,
     title: str = "",
+    dataset: "Dataset | None" = None,
 ) -> None:
-    """Hand the result to the one output path; the pictures, if asked for, are of the same view."""
+    """Hand the result to the one output path; the pictures, if asked for, are of the same view.
+
+    ``dataset``: the dataset in use, which no picture may overwrite, however it is named.
+    """
     from m1lookup.output import OutputError, Picture, emit
 
-    pictures = [Picture(path, kind, title) for path, kind in ((svg, "svg"), (png, "png")) if path]
+    protected = dataset.path if dataset is not None else None
+    pictures = [
+        Picture(path, kind, title, protected)
+        for path, kind in ((svg, "svg"), (png, "png"))
+        if path is not None
+    ]
     try:
         emit(result, fmt, pictures, presentation or DEFAULT_PRESENTATION)
     except OutputError as error:
@@ -131,10 +146,7 @@ def _version(value: bool) -> None:
     if value:
         from m1lookup import version
 
-        sys.stdout.write(f"m1lookup {version()}\n")
-        # Flush here, as every other command's output is flushed, so that a closed pipe fails the
-        # same way (exit 1) whether stdout is buffered or not (PYTHONUNBUFFERED).
-        sys.stdout.flush()
+        streams.write_out(f"m1lookup {version()}\n")
         raise typer.Exit()
 
 
@@ -237,7 +249,7 @@ def colour(
 
     answers = answer(dataset, _queries(names))
     if answers.found:
-        _emit(answers, fmt, Presentation(color, not no_pager), svg, png, "m1lookup colour")
+        _emit(answers, fmt, Presentation(color, not no_pager), svg, png, "m1lookup colour", dataset)
     else:  # nothing to draw, and no picture replaces what a file held
         _emit(answers, fmt, Presentation(color, not no_pager))
     for miss in answers.misses:
@@ -318,7 +330,8 @@ def stats(
     fmt = _format(json=json_output, csv=csv_output)
     _check_png(png)
     presentation = Presentation(color, not no_pager)
-    _emit(compute_stats(_dataset(data)), fmt, presentation, svg, png, "m1lookup stats")
+    dataset = _dataset(data)
+    _emit(compute_stats(dataset), fmt, presentation, svg, png, "m1lookup stats", dataset)
 
 
 @app.command("list")
@@ -507,39 +520,20 @@ def validate(
 
 
 def main() -> None:
-    """Console-script entry point."""
-    # One short run that ends in _exit_now: collecting cyclic garbage only costs time (up to
+    """Console-script entry point: every exit, signal and output failure goes through streams."""
+    # One short run that ends in os._exit: collecting cyclic garbage only costs time (up to
     # 5 ms, for --help), and reference counting still frees everything else as it goes.
     gc.disable()
-    _tolerate_unencodable_output()
+    streams.run(_run_app)
+
+
+def _run_app() -> int:
     if completion.REQUEST_VAR in os.environ:  # a TAB: answered before Typer parses anything
-        _exit_now(completion.respond(app))
+        return completion.respond(app)
     try:
         app(prog_name="m1lookup")
     except SystemExit as done:
         if done.code is not None and not isinstance(done.code, int):
             raise
-        _exit_now(done.code or EXIT_OK)
-    _exit_now(EXIT_OK)
-
-
-def _exit_now(code: int) -> NoReturn:
-    """Flush the output and end the process without tearing the interpreter down.
-
-    Freeing every object of Typer, Click and Rich one by one at exit took about 10 ms, as long as
-    answering the question (bench/startup.py); mypy ends its runs the same way. Nothing here
-    registers atexit handlers, and files the commands write are closed before this point.
-    """
-    for stream in (sys.stdout, sys.stderr):
-        # A closed pipe or stream: nothing more can be written, and the exit code stands.
-        with contextlib.suppress(OSError, ValueError):
-            stream.flush()
-    os._exit(code)
-
-
-def _tolerate_unencodable_output() -> None:
-    """Under LC_ALL=C or PYTHONIOENCODING=ascii, show ß as an escape instead of crashing."""
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None:
-            reconfigure(errors="backslashreplace")
+        return done.code or EXIT_OK
+    return EXIT_OK

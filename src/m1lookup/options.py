@@ -42,7 +42,11 @@ JsonlOption = Annotated[
 ]
 SvgOption = Annotated[
     Optional[str],  # noqa: UP045
-    typer.Option("--svg", metavar="FILE", help="Also save the picture as an SVG image."),
+    typer.Option(
+        "--svg",
+        metavar="FILE",
+        help="Also save the picture as an SVG image ('-': write it to stdout instead).",
+    ),
 ]
 PngOption = Annotated[
     Optional[str],  # noqa: UP045

@@ -9,10 +9,10 @@ are drawn from the same view, built once. How the view is shown on a terminal (`
 
 from __future__ import annotations
 
-import sys
 from enum import Enum
 from typing import TYPE_CHECKING
 
+from m1lookup import streams
 from m1lookup.compat import assert_never
 
 if TYPE_CHECKING:
@@ -66,12 +66,20 @@ DEFAULT_PRESENTATION = Presentation()
 
 
 class Picture:
-    """A picture of the view to save: ``path`` ("-" for stdout), its format, and its title."""
+    """A picture of the view to save: ``path`` ("-" for stdout), its format, and its title.
 
-    def __init__(self, path: str, kind: str, title: str) -> None:
+    ``protected``: the dataset in use, which the picture may not replace under any name.
+    """
+
+    def __init__(self, path: str, kind: str, title: str, protected: str | None = None) -> None:
         self.path = path
         self.kind = kind  # "svg" or "png"
         self.title = title
+        self.protected = protected
+
+    @property
+    def on_stdout(self) -> bool:
+        return self.path == streams.STDOUT_MARK
 
     def draw(self, view: RenderableType) -> bytes:
         from m1lookup.render import picture
@@ -87,7 +95,13 @@ def emit(
     pictures: Sequence[Picture] = (),
     presentation: Presentation = DEFAULT_PRESENTATION,
 ) -> None:
-    """Write ``result`` in ``fmt`` to stdout, then save each picture of it."""
+    """Write ``result`` in ``fmt`` to stdout, then save each picture of it.
+
+    The pictures' targets are checked first, so that a bad one is refused before any output;
+    a picture on stdout replaces the view drawn for people there.
+    """
+    if pictures:
+        _check_targets(fmt, pictures)
     if fmt is Format.JSON:
         from m1lookup.render.documents import document, to_json
 
@@ -109,10 +123,28 @@ def emit(
         from m1lookup.render.views import view
 
         drawn = view(result)
-        if fmt is Format.HUMAN:
+        if fmt is Format.HUMAN and not any(picture.on_stdout for picture in pictures):
             show(drawn, presentation)
         for picture in pictures:
-            write_picture(picture.path, picture.draw(drawn))
+            write_picture(picture, picture.draw(drawn))
+
+
+def _check_targets(fmt: Format, pictures: Sequence[Picture]) -> None:
+    """Refuse, before any output, what write_picture would refuse, and two writers on stdout."""
+    from m1lookup.files import FileWriteError, check_target
+    from m1lookup.text import safe
+
+    on_stdout = [f"--{picture.kind} -" for picture in pictures if picture.on_stdout]
+    if fmt is not Format.HUMAN:
+        on_stdout.insert(0, f"--{fmt.value}")
+    if len(on_stdout) > 1:
+        both = "both" if len(on_stdout) == 2 else "all"
+        raise OutputError(f"{' and '.join(on_stdout)} {both} write to standard output; choose one")
+    for picture in pictures:
+        try:
+            check_target(picture.path, picture.protected, suffix=f".{picture.kind}")
+        except FileWriteError as error:
+            raise OutputError(safe(str(error))) from None
 
 
 # JSON Lines are written in chunks of about this many characters: one write per line costs a
@@ -135,30 +167,21 @@ def _write_lines(lines: Iterable[str]) -> None:
 
 def write(text: str) -> None:
     """Machine output as UTF-8 whatever the locale: JSON and CSV are UTF-8 by definition."""
-    stream = sys.stdout
-    buffer = getattr(stream, "buffer", None)
-    if buffer is None:
-        stream.write(text)
-        return
-    stream.flush()
-    buffer.write(text.encode("utf-8", "backslashreplace"))
-    buffer.flush()
+    streams.write_out(text)
 
 
 class OutputError(Exception):
     """A file could not be written; the message is one line naming it."""
 
 
-def write_picture(path: str, data: bytes) -> None:
+def write_picture(picture: Picture, data: bytes) -> None:
+    """The picture's file whole, or untouched and OutputError; "-" writes it to stdout."""
+    from m1lookup.files import FileWriteError, write_atomically
     from m1lookup.text import safe
 
-    if path == "-":
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        return
     try:
-        with open(path, "wb") as target:
-            target.write(data)
-    except OSError as error:
-        raise OutputError(f"cannot write {safe(path)}: {error.strerror or error}") from None
-    sys.stderr.write(f"m1lookup: saved {safe(path)}\n")
+        write_atomically(picture.path, data, picture.protected, suffix=f".{picture.kind}")
+    except FileWriteError as error:
+        raise OutputError(safe(str(error))) from None
+    if not picture.on_stdout:
+        streams.write_err(f"m1lookup: saved {safe(picture.path)}")

@@ -4,19 +4,31 @@ Folding: the key a spelling is matched by. Escaping: untrusted text made safe to
 terminal, and to open in a spreadsheet.
 
 Queries, stdin lines and every string of a user's data file may hold escape sequences, other
-control characters or bidi overrides. They are shown as visible escapes, never sent raw. A CSV
-cell that a spreadsheet would run as a formula is written as text.
+control characters, bidi overrides or invisible characters. They are shown as visible escapes,
+never sent raw. A CSV cell that a spreadsheet would run as a formula is written as text.
 """
 
 from __future__ import annotations
 
 import re
 
-# C0 and C1 controls, DEL, lone surrogates (from undecodable input) and the bidi controls.
-# Compiled by re.sub at its first use, which most runs never reach (0.4 ms at start-up).
-_UNSAFE = "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
-_UNSAFE_IN_CELL = _UNSAFE.replace("\x00-\x1f", "\x00-\x08\x0b-\x1f")
-_UNSAFE_IN_JSON = _UNSAFE.replace("\x00-\x1f", "")  # json escapes these itself, in strings
+# The one list of unsafe characters; every pattern below (and validation's URL check) derives
+# from it. Each is unprintable (str.isprintable is False), which safe() relies on.
+UNSAFE_RANGES: tuple[tuple[int, int], ...] = (
+    (0x00, 0x1F),  # C0 controls
+    (0x7F, 0x9F),  # DEL and the C1 controls, such as the 8-bit CSI \x9b
+    (0x061C, 0x061C),  # Arabic letter mark (bidi)
+    (0x200B, 0x200F),  # zero-width space, non-joiner and joiner; LRM, RLM (bidi)
+    (0x2028, 0x202E),  # line and paragraph separators; bidi embeddings and overrides
+    (0x2060, 0x2060),  # word joiner (zero-width)
+    (0x2066, 0x2069),  # bidi isolates
+    (0xD800, 0xDFFF),  # lone surrogates, from undecodable input
+    (0xFDD0, 0xFDEF),  # noncharacters
+    (0xFEFF, 0xFEFF),  # zero-width no-break space (a byte order mark inside text)
+    # The noncharacters U+nFFFE and U+nFFFF of every plane (XML forbids U+FFFE and U+FFFF).
+    *((plane | 0xFFFE, plane | 0xFFFF) for plane in range(0, 0x110000, 0x10000)),
+    (0xE0000, 0xE007F),  # tag characters (invisible)
+)
 PREVIEW_LENGTH = 60
 
 _SEPARATORS = re.compile(r"[\W_]+")
@@ -55,23 +67,64 @@ def _strip_diacritics(text: str) -> str:
     return stripped.casefold()
 
 
+def _code(point: int) -> str:
+    """The visible escape of one code point, as Python writes it: ``\\x1b``, ``\\ufffe``."""
+    if point < 0x100:
+        return f"\\x{point:02x}"
+    if point < 0x10000:
+        return f"\\u{point:04x}"
+    return f"\\U{point:08x}"
+
+
+def character_class(keep: str = "") -> str:
+    """The unsafe characters as the inside of a regular expression's ``[...]``, except ``keep``."""
+    parts = []
+    for first, last in UNSAFE_RANGES:
+        start = first
+        for point in sorted(ord(c) for c in keep if first <= ord(c) <= last):
+            if start < point:
+                parts.append(f"{_code(start)}-{_code(point - 1)}")
+            start = point + 1
+        if start <= last:
+            parts.append(_code(start) if start == last else f"{_code(start)}-{_code(last)}")
+    return "".join(parts)
+
+
+_KEPT_IN_CELL = "\t\n"  # the CSV writer quotes these
+_KEPT_IN_JSON = "".join(map(chr, range(0x20)))  # json escapes the C0 controls itself
+_PATTERNS: dict[str, str] = {}
+
+
+def _unsafe(keep: str = "") -> str:
+    """The pattern of the unsafe characters but ``keep``; built, and compiled by re.sub, at its
+    first use, which most runs never reach (0.5 ms at start-up)."""
+    pattern = _PATTERNS.get(keep)
+    if pattern is None:
+        pattern = _PATTERNS[keep] = f"[{character_class(keep)}]"
+    return pattern
+
+
 def _escape(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    return _code(ord(match.group()))
 
 
 def safe(text: str) -> str:
     """``text`` with every unsafe character replaced by a visible escape such as ``\\x1b``."""
     if text.isprintable():  # every unsafe character is unprintable: most text needs no regex
         return text
-    return re.sub(_UNSAFE, _escape, text)
+    return re.sub(_unsafe(), _escape, text)
+
+
+def is_safe(text: str) -> bool:
+    """True when ``text`` holds no unsafe character, so that :func:`safe` leaves it as it is."""
+    return text.isprintable() or re.search(_unsafe(), text) is None
 
 
 def safe_cell(text: str) -> str:
     """:func:`safe` for a CSV cell: tab and newline stay, as the CSV writer quotes them."""
     if text.isprintable():
         return text
-    return re.sub(_UNSAFE_IN_CELL, _escape, text)
+    return re.sub(_unsafe(_KEPT_IN_CELL), _escape, text)
 
 
 # A spreadsheet opening a CSV file reads a cell that starts with one of these as a formula
@@ -92,16 +145,20 @@ def spreadsheet_safe(cell: str) -> str:
 def json_escaped(encoded: str) -> str:
     """JSON text with every unsafe character in its strings written as a ``\\u`` escape.
 
-    A JSON parser reads the same string; a terminal showing the JSON gets no raw control or bidi
-    character (the json module escapes only C0 controls when ``ensure_ascii`` is off).
+    A JSON parser reads the same string; a terminal showing the JSON gets no raw control, bidi or
+    invisible character (the json module escapes only C0 controls when ``ensure_ascii`` is off).
     """
     if encoded.isprintable():
         return encoded
-    return re.sub(_UNSAFE_IN_JSON, _json_escape, encoded)
+    return re.sub(_unsafe(_KEPT_IN_JSON), _json_escape, encoded)
 
 
 def _json_escape(match: re.Match[str]) -> str:
-    return f"\\u{ord(match.group()):04x}"
+    point = ord(match.group())
+    if point < 0x10000:
+        return f"\\u{point:04x}"
+    point -= 0x10000  # JSON writes a character beyond U+FFFF as a UTF-16 surrogate pair
+    return f"\\u{0xD800 | point >> 10:04x}\\u{0xDC00 | point & 0x3FF:04x}"
 
 
 def preview(text: str, limit: int = PREVIEW_LENGTH) -> str:

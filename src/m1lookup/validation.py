@@ -43,13 +43,13 @@ from m1lookup.dataset import (
     Source,
 )
 from m1lookup.spellings import Spellings, check_lookalike_spellings
+from m1lookup.text import is_safe
 
 # The top-level tables of a dataset file, as Dataset names them.
 _TABLES = ("production", "claims", "colours", "catalogue", "misnamings", "sources", "markets")
 _SWATCH = re.compile(r"#[0-9A-Fa-f]{6}")
-# No white space, control or bidi characters: an address is shown and copied as it stands.
-_URL_CHAR = "[^\\s\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]"
-_URL = re.compile(rf"https?://(?!/){_URL_CHAR}+")
+# No white space, and no unsafe character (is_safe): an address is shown and copied as it stands.
+_URL = re.compile(r"https?://(?!/)\S+")
 
 
 # ASCII digits only: \d would take Arabic-Indic and other digits, which int() reads alike.
@@ -138,7 +138,7 @@ def _check_sources(check: Checker, value: Any) -> set[str]:
         entry.string("publisher")
         entry.date(required=False)
         url = entry.string("url")
-        if url is not None and not _URL.fullmatch(url):
+        if url is not None and not (_URL.fullmatch(url) and is_safe(url)):
             entry.problem("url", f"must be an http:// or https:// address, got {url!r}")
         entry.choice("kind", SOURCE_KINDS)
     return seen

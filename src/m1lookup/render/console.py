@@ -14,6 +14,7 @@ from rich.measure import Measurement
 from rich.style import Style
 from rich.text import Text
 
+from m1lookup import streams
 from m1lookup.output import DEFAULT_PRESENTATION, Color, Presentation
 from m1lookup.render.terminal import console_settings, is_terminal, write_paged
 
@@ -39,12 +40,12 @@ def show(renderable: RenderableType, presentation: Presentation = DEFAULT_PRESEN
     :func:`source_block`); everything else is laid out within the width.
     """
     console = make_console(color=presentation.color)
-    if not (presentation.pager and is_terminal(sys.stdout)):
+    with console.capture() as drawn:  # drawn as for stdout, then written by the one writer
         console.print(renderable, crop=False)
-        return
-    with console.capture() as drawn:
-        console.print(renderable, crop=False)
-    write_paged(drawn.get())
+    if presentation.pager and is_terminal(sys.stdout):
+        write_paged(drawn.get())
+    else:
+        streams.write_text(drawn.get())
 
 
 def shows_colour(console: Console) -> bool:
