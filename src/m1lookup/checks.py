@@ -316,6 +316,13 @@ def check_json_integers(check: Checker, raw: dict[str, Any]) -> None:
 
 
 def _has_large_integer(raw: dict[str, Any]) -> bool:
+    return any(isinstance(value, int) and abs(value) > JSON_SAFE_INTEGER for value in leaves(raw))
+
+
+def leaves(raw: dict[str, Any]) -> list[Any]:
+    """Every value in the document that is not a table or an array, in no particular order: a
+    quick pass that builds no locations, for checks that almost never find anything."""
+    found: list[Any] = []
     pending: list[Any] = [raw]
     while pending:
         value = pending.pop()
@@ -323,9 +330,9 @@ def _has_large_integer(raw: dict[str, Any]) -> bool:
             pending.extend(value.values())
         elif isinstance(value, list):
             pending.extend(value)
-        elif isinstance(value, int) and abs(value) > JSON_SAFE_INTEGER:
-            return True
-    return False
+        else:
+            found.append(value)
+    return found
 
 
 def _children(

@@ -17,6 +17,7 @@ from m1lookup.checks import (
     check_json_integers,
     entries,
     entry_label,
+    leaves,
     type_name,
 )
 from m1lookup.dataset import (
@@ -403,14 +404,29 @@ def _check_misnamings(
 _ROW_CODE = re.compile(r"\((?:see )?(?!E8\d\))[A-Z]\d{1,2}[a-z]?[,;)–-]")
 
 
-def _check_citations(check: Checker, raw: Any, source_ids: set[str], where: str = "") -> None:
+def _check_citations(check: Checker, raw: dict[str, Any], source_ids: set[str]) -> None:
     """Every ``[@source-id]`` in any string names a source; no research-sheet codes."""
+    if any(
+        isinstance(value, str) and _citation_problem(value, source_ids) for value in leaves(raw)
+    ):
+        _find_citation_problems(check, raw, source_ids)  # the slow walk, naming each place
+
+
+def _citation_problem(text: str, source_ids: set[str]) -> bool:
+    if "[@" in text and any(cited not in source_ids for cited in CITATION.findall(text)):
+        return True
+    return "(" in text and _ROW_CODE.search(text) is not None
+
+
+def _find_citation_problems(
+    check: Checker, raw: Any, source_ids: set[str], where: str = ""
+) -> None:
     if isinstance(raw, dict):
         for key, value in raw.items():
-            _check_citations(check, value, source_ids, f"{where}.{key}" if where else key)
+            _find_citation_problems(check, value, source_ids, f"{where}.{key}" if where else key)
     elif isinstance(raw, list):
         for number, value in enumerate(raw):  # entries named as every other check names them
-            _check_citations(check, value, source_ids, entry_label(where, number, value))
+            _find_citation_problems(check, value, source_ids, entry_label(where, number, value))
     elif isinstance(raw, str):
         for cited in CITATION.findall(raw):
             if cited not in source_ids:
