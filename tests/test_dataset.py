@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 import sys
+from pathlib import Path
 from typing import Any
+
+import pytest
 
 from m1lookup.dataset import Dataset, bundled_path, load
 from tests.conftest import DATA_FILE
@@ -144,3 +147,33 @@ def test_every_source_is_cited_and_every_citation_is_a_source() -> None:
 
     collect({table: value for table, value in RAW.items() if table != "sources"})
     assert cited == {entry["id"] for entry in RAW["sources"]}
+
+
+def test_the_recorded_checksum_is_that_of_the_valid_bundled_file() -> None:
+    """The loader skips checking the bundled file while it has this checksum: it must be the
+    checksum of the file as it is now, and that file must be valid."""
+    import zlib
+
+    from m1lookup.dataset import VALID_BUNDLED_CRC32, bundled_path, read_toml
+    from m1lookup.validation import find_problems
+
+    raw, text = read_toml(bundled_path())
+    assert find_problems(raw, text) == []
+    assert zlib.crc32(text.encode("utf-8")) == VALID_BUNDLED_CRC32, (
+        "data/colours.toml changed: run scripts/record_bundled_checksum.py"
+    )
+
+
+def test_an_edited_bundled_file_is_checked_in_full(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bundled file that is not the one recorded (an editable install, edited) is refused
+    like any other file with a problem."""
+    from m1lookup import dataset as module
+
+    edited = tmp_path / "colours.toml"
+    text = Path(module.bundled_path()).read_text(encoding="utf-8")
+    edited.write_text(text.replace('programme = "individual"', 'programme = "bespoke"', 1))
+    monkeypatch.setattr(module, "bundled_path", lambda: str(edited))
+    with pytest.raises(module.DataError, match="unknown value 'bespoke'"):
+        module.load()

@@ -21,9 +21,10 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
 
 import typer
 
-from m1lookup import completion, streams
+from m1lookup import streams
 from m1lookup.dataset import DataError
 from m1lookup.options import (
+    REQUEST_VAR,
     ColorOption,
     CsvOption,
     DataOption,
@@ -32,6 +33,7 @@ from m1lookup.options import (
     NoPagerOption,
     PngOption,
     Programme,
+    Shell,
     SortOrder,
     SvgOption,
 )
@@ -150,6 +152,25 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+# Completion runs only on a TAB or when installed: its module is imported then, not at every start.
+def _complete_colour(ctx: typer.Context, incomplete: str) -> list[str]:
+    from m1lookup.completion import complete_colour
+
+    return complete_colour(ctx, incomplete)
+
+
+def _install_completion(ctx: typer.Context, shell: Optional[Shell]) -> None:  # noqa: UP045
+    from m1lookup.completion import install_completion
+
+    install_completion(ctx, shell)
+
+
+def _show_completion(ctx: typer.Context, shell: Optional[Shell]) -> None:  # noqa: UP045
+    from m1lookup.completion import show_completion
+
+    show_completion(ctx, shell)
+
+
 @app.callback()
 def _root(
     version: Annotated[
@@ -157,11 +178,11 @@ def _root(
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
     install_completion: Annotated[
-        Optional[completion.Shell],  # noqa: UP045
+        Optional[Shell],  # noqa: UP045
         typer.Option(
             "--install-completion",
             metavar="SHELL",
-            callback=completion.install_completion,
+            callback=_install_completion,
             is_eager=True,
             expose_value=False,
             case_sensitive=False,
@@ -169,11 +190,11 @@ def _root(
         ),
     ] = None,
     show_completion: Annotated[
-        Optional[completion.Shell],  # noqa: UP045
+        Optional[Shell],  # noqa: UP045
         typer.Option(
             "--show-completion",
             metavar="SHELL",
-            callback=completion.show_completion,
+            callback=_show_completion,
             is_eager=True,
             expose_value=False,
             case_sensitive=False,
@@ -217,7 +238,7 @@ def colour(
         typer.Argument(
             metavar="NAME...",
             help="Colour names, German names, aliases or paint codes; '-' reads names from stdin.",
-            autocompletion=completion.complete_colour,
+            autocompletion=_complete_colour,
             show_default=False,
         ),
     ],
@@ -528,8 +549,10 @@ def main() -> None:
 
 
 def _run_app() -> int:
-    if completion.REQUEST_VAR in os.environ:  # a TAB: answered before Typer parses anything
-        return completion.respond(app)
+    if REQUEST_VAR in os.environ:  # a TAB: answered before Typer parses anything
+        from m1lookup.completion import respond
+
+        return respond(app)
     try:
         app(prog_name="m1lookup")
     except SystemExit as done:

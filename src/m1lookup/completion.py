@@ -21,11 +21,11 @@ import os
 import re
 import stat
 import sys
-from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 import typer
 
+from m1lookup.options import REQUEST_VAR, Shell
 from m1lookup.text import fold
 
 if TYPE_CHECKING:
@@ -34,16 +34,9 @@ if TYPE_CHECKING:
 
     from m1lookup.dataset import Colour, Dataset
 
-REQUEST_VAR = "_M1LOOKUP_COMPLETE"  # also Typer's name for it, so its old scripts reach us
 PROG_NAME = "m1lookup"
 _FILE_METAVARS = ("FILE", "PATH")
 _WORD = r"[^\W_]+"  # a run of letters and digits, as text.fold separates words
-
-
-class Shell(str, Enum):
-    bash = "bash"
-    zsh = "zsh"
-    fish = "fish"
 
 
 # --- answering a TAB -----------------------------------------------------------------------------

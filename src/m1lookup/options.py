@@ -12,6 +12,15 @@ import typer
 from m1lookup.dataset import ENV_VAR
 from m1lookup.output import Color
 
+# Set by m1lookup's completion scripts; also Typer's name for it, so its old scripts reach us.
+REQUEST_VAR = "_M1LOOKUP_COMPLETE"
+
+
+class Shell(str, Enum):
+    bash = "bash"
+    zsh = "zsh"
+    fish = "fish"
+
 
 class Programme(str, Enum):
     factory = "factory"

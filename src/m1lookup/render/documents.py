@@ -23,7 +23,7 @@ from m1lookup.answers import (
     market_counts,
 )
 from m1lookup.dataset import PRODUCTION_DATES, PRODUCTION_FIGURES
-from m1lookup.query import Found
+from m1lookup.query import MAX_REMEMBERED, Found
 from m1lookup.rarity import Stats
 from m1lookup.records import Record
 from m1lookup.text import json_escaped
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from m1lookup.dataset import Colour, Dataset, Market
-    from m1lookup.query import NotFound
+    from m1lookup.query import NotFound, Outcome
     from m1lookup.rarity import Rarity
 
 JSON_SCHEMA_VERSION = 2  # of the JSON documents; docs/json.md lists what each version changed
@@ -281,18 +281,30 @@ def lines(result: object) -> Iterator[str]:
 
 @lines.register
 def _(result: ColourAnswers) -> Iterator[str]:
-    """One line per query, in order; each colour object is encoded once."""
-    encoded: dict[str, str] = {}
+    """One line per query, in order. Each colour object is encoded once, and the line of a query
+    asked before is written again (a batch repeats a handful of spellings), from a memory
+    bounded as the lookups' is."""
+    colours: dict[str, str] = {}
+    answered: dict[str, str] = {}
     for outcome in result.outcomes:
-        if isinstance(outcome, Found):
-            colour_id = outcome.colour.id
-            if colour_id not in encoded:
-                colour = colour_object(result.dataset, result.rarities[colour_id])
-                encoded[colour_id] = to_json_line(colour).rstrip("\n")
-            head = _document(query=outcome.query, matched_by=outcome.matched_by)
-            yield to_json_line(head)[:-2] + ',"colour":' + encoded[colour_id] + "}\n"
-        else:
-            yield to_json_line(_document(**not_found_object(result.dataset, outcome)))
+        line = answered.get(outcome.query)
+        if line is None:
+            if len(answered) >= MAX_REMEMBERED:
+                answered.clear()
+            line = answered[outcome.query] = _answer_line(result, outcome, colours)
+        yield line
+
+
+def _answer_line(result: ColourAnswers, outcome: Outcome, colours: dict[str, str]) -> str:
+    if not isinstance(outcome, Found):
+        return to_json_line(_document(**not_found_object(result.dataset, outcome)))
+    colour_id = outcome.colour.id
+    if colour_id not in colours:
+        colour = colour_object(result.dataset, result.rarities[colour_id])
+        colours[colour_id] = to_json_line(colour).rstrip("\n")
+    head = _document(query=outcome.query, matched_by=outcome.matched_by)
+    # The head's closing "}" and newline give way to the colour, encoded once above.
+    return to_json_line(head)[:-2] + ',"colour":' + colours[colour_id] + "}\n"
 
 
 @lines.register
