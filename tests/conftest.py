@@ -22,7 +22,8 @@ import pytest
 from typer.testing import CliRunner
 
 from m1lookup.cli import app
-from m1lookup.dataset import Dataset, load
+from m1lookup.dataset import load
+from m1lookup.schema import Dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_FILE = ROOT / "data" / "colours.toml"

@@ -28,8 +28,9 @@ from m1lookup.completion_shells import (
     bash_insertion,
     split_bash_line,
 )
-from m1lookup.dataset import MAX_DATA_BYTES, Dataset
+from m1lookup.dataset import MAX_DATA_BYTES
 from m1lookup.query import ColourIndex, Found, spellings
+from m1lookup.schema import Dataset
 from tests import shells
 from tests.conftest import DATA_FILE
 

@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from m1lookup.dataset import Dataset, bundled_path, load
+from m1lookup.dataset import bundled_path, load
+from m1lookup.schema import Dataset
 from tests.conftest import DATA_FILE
 
 if sys.version_info >= (3, 11):

@@ -7,8 +7,8 @@ import json
 import pytest
 
 from m1lookup.answers import answer
-from m1lookup.dataset import Dataset
 from m1lookup.render.documents import document
+from m1lookup.schema import Dataset
 from tests.conftest import ROOT, RunCli
 
 REGISTER = str(ROOT / "tests" / "fixtures" / "register-20.csv")

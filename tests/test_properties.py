@@ -11,8 +11,9 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from m1lookup.dataset import Dataset, load
+from m1lookup.dataset import load
 from m1lookup.query import ColourIndex, Found, Miss, NotFound, other_spellings, spellings
+from m1lookup.schema import Dataset
 from m1lookup.text import fold
 from tests.conftest import DATA_FILE, RunCli
 from tests.test_hostile import FORBIDDEN  # raw in the output, these could drive a terminal

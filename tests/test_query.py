@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from m1lookup.answers import filtered_colours
-from m1lookup.dataset import Dataset
 from m1lookup.query import ColourIndex, Found, Miss, NotFound
 from m1lookup.rarity import rarity_by_id, rarity_table, stats, tier_for, tier_meaning
+from m1lookup.schema import Dataset
 from m1lookup.text import cars, fold
 
 

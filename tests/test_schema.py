@@ -18,7 +18,12 @@ import pytest
 
 from m1lookup.answers import MarketList, SourceList, Tally, Unresolved, answer, filtered_colours
 from m1lookup.checks import Problem
-from m1lookup.dataset import (
+from m1lookup.dataset import check_file
+from m1lookup.options import Programme
+from m1lookup.query import ColourIndex, Found, Miss, NotFound
+from m1lookup.rarity import COMMON_TIER, TIERS, UNKNOWN_TIER, Rarity, stats
+from m1lookup.render import documents, tables
+from m1lookup.schema import (
     CLAIM_TOPICS,
     CONFIDENCES,
     DATA_SCHEMA_VERSION,
@@ -40,12 +45,7 @@ from m1lookup.dataset import (
     Production,
     Source,
 )
-from m1lookup.options import Programme
-from m1lookup.query import ColourIndex, Found, Miss, NotFound
-from m1lookup.rarity import COMMON_TIER, TIERS, UNKNOWN_TIER, Rarity, stats
-from m1lookup.render import documents, tables
 from m1lookup.tally import tally
-from m1lookup.validation import check_file
 from tests.conftest import DATA_FILE, ROOT, RunCli
 
 JSON_DOC = (ROOT / "docs" / "json.md").read_text(encoding="utf-8")

@@ -17,9 +17,9 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
 
     from m1lookup.checks import Problem
-    from m1lookup.dataset import Colour, Dataset, Market, MarketCount, Source
     from m1lookup.query import Outcome
     from m1lookup.rarity import Rarity
+    from m1lookup.schema import Colour, Dataset, Market, MarketCount, Source
 
 
 class ColourAnswers(Record):
@@ -108,7 +108,7 @@ class MarketList(Record):
 
 def colour_sources(dataset: Dataset, colour: Colour) -> tuple[Source, ...]:
     """Every source the colour's figures, notes and market counts cite, by number."""
-    from m1lookup.dataset import citations
+    from m1lookup.schema import citations
 
     cited: set[str] = set()
     for name in colour.fields:

@@ -37,15 +37,15 @@ from m1lookup.options import (
     SortOrder,
     SvgOption,
 )
-from m1lookup.output import DEFAULT_PRESENTATION, Color, Presentation
+from m1lookup.presentation import DEFAULT_PRESENTATION, Color, Presentation
 from m1lookup.text import preview, safe
 from m1lookup.usage import EXIT_USAGE, PROG, Group
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from m1lookup.dataset import Dataset
     from m1lookup.output import Format
+    from m1lookup.schema import Dataset
 
 EXIT_OK = 0
 EXIT_NOT_FOUND = 1
@@ -526,8 +526,7 @@ def validate(
         m1lookup validate
         m1lookup validate --json
     """
-    from m1lookup.dataset import bundled_path
-    from m1lookup.validation import check_file
+    from m1lookup.dataset import bundled_path, check_file
 
     # An empty PATH or --data "" is refused by read_toml; an empty M1LOOKUP_DATA arrives as None.
     target = path if path is not None else data if data is not None else bundled_path()

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
     from pathlib import Path
 
-    from m1lookup.dataset import Colour, Dataset
+    from m1lookup.schema import Colour, Dataset
 
 PROG_NAME = "m1lookup"
 _FILE_METAVARS = ("FILE", "PATH")

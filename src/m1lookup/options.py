@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 import typer
 
 from m1lookup.dataset import ENV_VAR
-from m1lookup.output import Color
+from m1lookup.presentation import Color
 
 # Set by m1lookup's completion scripts; also Typer's name for it, so its old scripts reach us.
 REQUEST_VAR = "_M1LOOKUP_COMPLETE"

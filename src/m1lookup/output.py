@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 
 from m1lookup import streams
 from m1lookup.compat import assert_never
+from m1lookup.presentation import DEFAULT_PRESENTATION, Presentation
+from m1lookup.records import Record
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -41,41 +43,16 @@ class FormatClash(ValueError):
     """Two output formats were asked for at once."""
 
 
-class Color(str, Enum):
-    """``--color``: on a terminal unless NO_COLOR says no (auto), also in a pipe (always), never."""
-
-    AUTO = "auto"
-    ALWAYS = "always"
-    NEVER = "never"
-
-
-class Presentation:
-    """How a person's view is shown: the ``--color`` choice and whether a pager may be used.
-
-    A plain class: a NamedTuple's class costs 0.2 ms to create, at every start.
-    """
-
-    __slots__ = ("color", "pager")
-
-    def __init__(self, color: Color = Color.AUTO, pager: bool = True) -> None:
-        self.color = color
-        self.pager = pager
-
-
-DEFAULT_PRESENTATION = Presentation()
-
-
-class Picture:
+class Picture(Record):
     """A picture of the view to save: ``path`` ("-" for stdout), its format, and its title.
 
     ``protected``: the dataset in use, which the picture may not replace under any name.
     """
 
-    def __init__(self, path: str, kind: str, title: str, protected: str | None = None) -> None:
-        self.path = path
-        self.kind = kind  # "svg" or "png"
-        self.title = title
-        self.protected = protected
+    path: str
+    kind: str  # "svg" or "png"
+    title: str
+    protected: str | None = None
 
     @property
     def on_stdout(self) -> bool:

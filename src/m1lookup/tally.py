@@ -26,7 +26,7 @@ from m1lookup.rarity import rarity_by_id
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
-    from m1lookup.dataset import Dataset
+    from m1lookup.schema import Dataset
 
 DEFAULT_COLUMNS = ("colour", "color")
 DELIMITERS = ",;\t|"

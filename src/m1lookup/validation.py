@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from m1lookup.answers import Validation
 from m1lookup.checks import (
     Checker,
     Entry,
@@ -20,7 +19,7 @@ from m1lookup.checks import (
     leaves,
     type_name,
 )
-from m1lookup.dataset import (
+from m1lookup.schema import (
     CITATION,
     CLAIM_TOPICS,
     CONFIDENCES,
@@ -54,20 +53,6 @@ _URL = re.compile(r"https?://(?!/)\S+")
 
 
 # ASCII digits only: \d would take Arabic-Indic and other digits, which int() reads alike.
-def check_file(path: str) -> Validation:
-    """Every problem of the dataset at ``path``; a syntax error is one problem, with its line.
-
-    Raises DataError when the file cannot be read at all.
-    """
-    from m1lookup.dataset import TomlSyntaxError, read_toml
-
-    try:
-        raw, text = read_toml(path)
-    except TomlSyntaxError as error:
-        return Validation(path, (Problem("TOML syntax", error.detail, error.line),))
-    return Validation(path, tuple(find_problems(raw, text)))
-
-
 def find_problems(raw: dict[str, Any], text: str | None = None) -> list[Problem]:
     """Every problem in a parsed dataset, in file order as far as possible."""
     check = Checker(text)

@@ -22,18 +22,18 @@ from m1lookup.answers import (
     colour_sources,
     market_counts,
 )
-from m1lookup.dataset import PRODUCTION_DATES, PRODUCTION_FIGURES
 from m1lookup.query import MAX_REMEMBERED, Found
 from m1lookup.rarity import Stats
 from m1lookup.records import Record
+from m1lookup.schema import PRODUCTION_DATES, PRODUCTION_FIGURES
 from m1lookup.text import json_escaped
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from m1lookup.dataset import Colour, Dataset, Market
     from m1lookup.query import NotFound, Outcome
     from m1lookup.rarity import Rarity
+    from m1lookup.schema import Colour, Dataset, Market
 
 JSON_SCHEMA_VERSION = 2  # of the JSON documents; docs/json.md lists what each version changed
 SOURCE_REF_FIELDS = ("number", "id", "title", "url", "kind")

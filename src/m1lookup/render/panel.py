@@ -28,8 +28,8 @@ from m1lookup.render.pieces import (
 from m1lookup.text import cars, safe
 
 if TYPE_CHECKING:
-    from m1lookup.dataset import Colour, Dataset
     from m1lookup.rarity import Rarity
+    from m1lookup.schema import Colour, Dataset
 
 
 def _swatch(colour_hex: str | None, note: str | None) -> RenderableType:

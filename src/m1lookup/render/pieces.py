@@ -18,7 +18,7 @@ from m1lookup.text import safe
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from m1lookup.dataset import Dataset, Source
+    from m1lookup.schema import Dataset, Source
 
 UNKNOWN = "unknown"
 PROGRAMME_LABELS = {

@@ -13,7 +13,6 @@ from functools import singledispatch
 from typing import TYPE_CHECKING, Any
 
 from m1lookup.answers import ColourList, MarketList, SourceList, Tally
-from m1lookup.dataset import PRODUCTION_FIGURES
 from m1lookup.rarity import Stats
 from m1lookup.render.documents import (
     colour_object,
@@ -21,6 +20,7 @@ from m1lookup.render.documents import (
     record_object,
     tally_colours,
 )
+from m1lookup.schema import PRODUCTION_FIGURES
 from m1lookup.text import safe_cell, spreadsheet_safe
 
 if TYPE_CHECKING:

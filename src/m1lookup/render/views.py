@@ -43,7 +43,7 @@ from m1lookup.text import safe
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from m1lookup.dataset import Claim, Dataset, Figure, Market
+    from m1lookup.schema import Claim, Dataset, Figure, Market
 
 BAR_WIDTH = 20
 
