@@ -86,8 +86,7 @@ def _column_widths(
         ]
         minimums.append(max(size.minimum for size in sizes))
         widths.append(max(size.maximum for size in sizes))
-    borders_and_padding = Measurement.get(console, unlimited, table).maximum - sum(widths)
-    available = options.max_width - borders_and_padding
+    available = options.max_width - _frame_width(console, unlimited, table)
     if sum(widths) <= available:
         return widths
     if not wrap or sum(minimums) > available:
@@ -98,6 +97,15 @@ def _column_widths(
         )
         widths[widest] -= 1
     return widths
+
+
+def _frame_width(console: Console, options: ConsoleOptions, table: Table) -> int:
+    """The cells ``table``'s borders and padding take: the width of the table with every cell
+    and header empty (measuring the table itself would measure every cell again)."""
+    frame = copy(table)
+    frame.rows = []
+    frame.columns = [replace(column, header="", footer="", _cells=[]) for column in table.columns]
+    return Measurement.get(console, options, frame).maximum
 
 
 def _stacked(table: Table, key: int) -> Group:
