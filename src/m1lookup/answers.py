@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from m1lookup.query import MAX_SUGGESTIONS, ColourIndex, Found, NotFound
 from m1lookup.rarity import rarity_by_id, rarity_table
 from m1lookup.records import Record
+from m1lookup.text import preview
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
@@ -133,26 +134,45 @@ def market_counts(dataset: Dataset, market: Market) -> list[tuple[Colour, Market
     ]
 
 
-def chosen_sources(dataset: Dataset, wanted: Iterable[str]) -> tuple[list[Source], list[str]]:
-    """The sources named by number or id, in the order asked, and what named none."""
+class SourceMiss(Record):
+    """A name given to ``sources`` that is no source's number or id."""
+
+    query: str
+    suggestions: tuple[str, ...]  # source ids that look like it
+    last: int  # the highest source number
+
+    @property
+    def message(self) -> str:
+        hint = f" Did you mean: {', '.join(self.suggestions)}?" if self.suggestions else ""
+        where = f"give a number from 1 to {self.last} or an id."
+        return f"no source “{preview(self.query)}”: {where}{hint}"
+
+
+def chosen_sources(
+    dataset: Dataset, wanted: Iterable[str] | None
+) -> tuple[SourceList, list[SourceMiss]]:
+    """The sources named by number or id, in the order asked (every source when none is named),
+    and the names that named none."""
+    if not wanted:
+        return SourceList(dataset, dataset.sources), []
     by_number = {str(source.number): source for source in dataset.sources}
     found: list[Source] = []
-    unknown: list[str] = []
+    misses: list[SourceMiss] = []
     for name in wanted:
-        source = by_number.get(name.strip().lstrip("[").rstrip("]")) or dataset.sources_by_id.get(
-            name
-        )
+        number = name.strip().removeprefix("[").removesuffix("]")
+        source = by_number.get(number) or dataset.sources_by_id.get(name)
         if source is None:
-            unknown.append(name)
+            misses.append(SourceMiss(name, _similar_ids(dataset, name), len(dataset.sources)))
         elif source not in found:
             found.append(source)
-    return found, unknown
+    return SourceList(dataset, tuple(found)), misses
 
 
-def similar_source_ids(dataset: Dataset, name: str) -> list[str]:
+def _similar_ids(dataset: Dataset, name: str) -> tuple[str, ...]:
     from difflib import get_close_matches
 
-    return get_close_matches(name, list(dataset.sources_by_id), n=MAX_SUGGESTIONS, cutoff=0.5)
+    ids = list(dataset.sources_by_id)
+    return tuple(get_close_matches(name, ids, n=MAX_SUGGESTIONS, cutoff=0.5))
 
 
 class ColourTally(Record):

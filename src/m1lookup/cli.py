@@ -28,17 +28,20 @@ from m1lookup.options import (
     ColorOption,
     CsvOption,
     DataOption,
+    InstallCompletionOption,
     JsonlOption,
     JsonOption,
     NoPagerOption,
     PngOption,
     Programme,
-    Shell,
+    ShowCompletionOption,
     SortOrder,
     SvgOption,
+    VersionOption,
+    complete_colour,
 )
 from m1lookup.presentation import DEFAULT_PRESENTATION, Color, Presentation
-from m1lookup.text import preview, safe
+from m1lookup.text import safe
 from m1lookup.usage import EXIT_USAGE, PROG, Group
 
 if TYPE_CHECKING:
@@ -120,115 +123,23 @@ def _emit(
     """
     from m1lookup.output import OutputError, Picture, emit
 
-    protected = dataset.path if dataset is not None else None
-    pictures = [
-        Picture(path, kind, title, protected)
-        for path, kind in ((svg, "svg"), (png, "png"))
-        if path is not None
-    ]
+    pictures = Picture.asked(svg, png, title, dataset.path if dataset is not None else None)
     try:
         emit(result, fmt, pictures, presentation or DEFAULT_PRESENTATION)
     except OutputError as error:
         _fail(str(error))
 
 
-def _check_png(png: str | None) -> None:
-    """The png extra is needed before any output: without it, one line says how to get it."""
-    if png is None:
-        return
-    from m1lookup.render.picture import PictureUnavailable, check_png
-
-    try:
-        check_png()
-    except PictureUnavailable as error:
-        _fail(str(error))
-
-
-def _version(value: bool) -> None:
-    if value:
-        from m1lookup import version
-
-        streams.write_out(f"m1lookup {version()}\n")
-        raise typer.Exit()
-
-
-# Completion runs only on a TAB or when installed: its module is imported then, not at every start.
-def _complete_colour(ctx: typer.Context, incomplete: str) -> list[str]:
-    from m1lookup.completion import complete_colour
-
-    return complete_colour(ctx, incomplete)
-
-
-def _install_completion(ctx: typer.Context, shell: Optional[Shell]) -> None:  # noqa: UP045
-    from m1lookup.completion import install_completion
-
-    install_completion(ctx, shell)
-
-
-def _show_completion(ctx: typer.Context, shell: Optional[Shell]) -> None:  # noqa: UP045
-    from m1lookup.completion import show_completion
-
-    show_completion(ctx, shell)
-
-
 @app.callback()
 def _root(
-    version: Annotated[
-        bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
-    ] = False,
-    install_completion: Annotated[
-        Optional[Shell],  # noqa: UP045
-        typer.Option(
-            "--install-completion",
-            metavar="SHELL",
-            callback=_install_completion,
-            is_eager=True,
-            expose_value=False,
-            case_sensitive=False,
-            help="Install tab completion for SHELL: bash, zsh or fish.",
-        ),
-    ] = None,
-    show_completion: Annotated[
-        Optional[Shell],  # noqa: UP045
-        typer.Option(
-            "--show-completion",
-            metavar="SHELL",
-            callback=_show_completion,
-            is_eager=True,
-            expose_value=False,
-            case_sensitive=False,
-            help="Print the tab-completion script for SHELL, to install it by hand.",
-        ),
-    ] = None,
+    version: VersionOption = False,
+    install_completion: InstallCompletionOption = None,
+    show_completion: ShowCompletionOption = None,
 ) -> None:
     """How rare is this BMW 1M's colour? Every figure with its source; unknown stays unknown."""
 
 
 # --- colour ------------------------------------------------------------------------------------
-
-
-def _queries(names: list[str]) -> list[str]:
-    queries: list[str] = []
-    for name in names:
-        if name == STDIN_MARK:
-            queries.extend(_stdin_names())
-        elif not name.strip():
-            _fail("a colour name is empty; give a name such as 'Monte Carlo Blue'")
-        else:
-            queries.append(name)
-    if not queries:
-        _fail("no colour names on standard input (one name per line)")
-    return queries
-
-
-def _stdin_names() -> list[str]:
-    from m1lookup.inputs import InputError, stdin_names
-
-    try:
-        return list(stdin_names(hint="give names as arguments or pipe them in"))
-    except InputError as error:
-        _fail(safe(str(error)))
 
 
 @app.command("colour")
@@ -238,7 +149,7 @@ def colour(
         typer.Argument(
             metavar="NAME...",
             help="Colour names, German names, aliases or paint codes; '-' reads names from stdin.",
-            autocompletion=_complete_colour,
+            autocompletion=complete_colour,
             show_default=False,
         ),
     ],
@@ -258,17 +169,21 @@ def colour(
         m1lookup colour 475 alpinweiss --json
         m1lookup colour "Monte Carlo Bleu"    # exit 1: not found, suggestions
     """
+    from m1lookup.inputs import InputError, query_names
     from m1lookup.output import Format
 
     fmt = _format(json=json_output, jsonl=jsonl_output)
-    _check_png(png)
     dataset = _dataset(data)
-    if fmt is Format.JSONL:
-        _stream_answers(dataset, names)
-        return
+    try:
+        if fmt is Format.JSONL:
+            _stream_answers(dataset, query_names(names))
+            return
+        queries = list(query_names(names))
+    except InputError as error:
+        _fail(safe(str(error)))
     from m1lookup.answers import answer
 
-    answers = answer(dataset, _queries(names))
+    answers = answer(dataset, queries)
     if answers.found:
         _emit(answers, fmt, Presentation(color, not no_pager), svg, png, "m1lookup colour", dataset)
     else:  # nothing to draw, and no picture replaces what a file held
@@ -279,47 +194,21 @@ def colour(
         raise typer.Exit(EXIT_NOT_FOUND)
 
 
-def _stream_answers(dataset: "Dataset", names: list[str]) -> None:
+def _stream_answers(dataset: "Dataset", queries: "Iterator[str]") -> None:
     """``--jsonl``: each name answered as it is read, in bounded memory; misses told as they go."""
     from m1lookup.answers import answer_stream
     from m1lookup.query import NotFound
 
     missed = 0
-    asked = 0
 
     def tell(miss: NotFound) -> None:
         nonlocal missed
         missed += 1
         _hint(miss.message)
 
-    def queries() -> "Iterator[str]":
-        nonlocal asked
-        for name in names:
-            for query in _stdin_stream() if name == STDIN_MARK else _named(name):
-                asked += 1
-                yield query
-
-    _emit(answer_stream(dataset, queries(), tell), _format(jsonl=True))
-    if not asked:
-        _fail("no colour names on standard input (one name per line)")
+    _emit(answer_stream(dataset, queries, tell), _format(jsonl=True))
     if missed:
         raise typer.Exit(EXIT_NOT_FOUND)
-
-
-def _named(name: str) -> list[str]:
-    if not name.strip():
-        _fail("a colour name is empty; give a name such as 'Monte Carlo Blue'")
-    return [name]
-
-
-def _stdin_stream() -> "Iterator[str]":
-    """Names on stdin, one per line, read as they are asked for."""
-    from m1lookup.inputs import InputError, stdin_names
-
-    try:
-        yield from stdin_names(hint="give names as arguments or pipe them in")
-    except InputError as error:
-        _fail(safe(str(error)))
 
 
 app.command("color", hidden=True, help="Same as 'colour'.")(colour)
@@ -349,7 +238,6 @@ def stats(
     from m1lookup.rarity import stats as compute_stats
 
     fmt = _format(json=json_output, csv=csv_output)
-    _check_png(png)
     presentation = Presentation(color, not no_pager)
     dataset = _dataset(data)
     _emit(compute_stats(dataset), fmt, presentation, svg, png, "m1lookup stats", dataset)
@@ -410,22 +298,15 @@ def sources(
         m1lookup sources 19 bmwblog-2012-01-10-us-740
         m1lookup sources --csv > sources.csv
     """
-    from m1lookup.answers import SourceList, chosen_sources, similar_source_ids
+    from m1lookup.answers import chosen_sources
 
     fmt = _format(json=json_output, csv=csv_output)
-    dataset = _dataset(data)
-    if not wanted:
-        _emit(SourceList(dataset, dataset.sources), fmt, Presentation(color, not no_pager))
-        return
-    found, unknown = chosen_sources(dataset, wanted)
-    if found:
-        _emit(SourceList(dataset, tuple(found)), fmt, Presentation(color, not no_pager))
-    for name in unknown:
-        similar = similar_source_ids(dataset, name)
-        hint = f" Did you mean: {', '.join(similar)}?" if similar else ""
-        last = len(dataset.sources)
-        _hint(f"no source “{preview(name)}”: give a number from 1 to {last} or an id.{hint}")
-    if unknown:
+    chosen, misses = chosen_sources(_dataset(data), wanted)
+    if chosen.sources:
+        _emit(chosen, fmt, Presentation(color, not no_pager))
+    for miss in misses:
+        _hint(miss.message)
+    if misses:
         raise typer.Exit(EXIT_NOT_FOUND)
 
 

@@ -19,7 +19,7 @@ import time
 from typing import IO, TYPE_CHECKING, cast
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Iterator
 
     from _typeshed import WriteableBuffer
 
@@ -59,6 +59,29 @@ def stdin_names(hint: str) -> Iterator[str]:
     """
     lines = iter_lines(stdin(hint))
     return (name for line in lines for part in line.splitlines() if (name := part.strip()))
+
+
+NO_NAMES = "no colour names on standard input (one name per line)"
+EMPTY_NAME = "a colour name is empty; give a name such as 'Monte Carlo Blue'"
+
+
+def query_names(names: Iterable[str]) -> Iterator[str]:
+    """The names ``colour`` is asked for, in order: each argument, and for ``-`` every line of
+    stdin, read as it is needed. InputError for an empty argument, for stdin as
+    :func:`stdin_names` says, and at the end when no name was given at all."""
+    asked = False
+    for name in names:
+        if name == STDIN_MARK:
+            for line in stdin_names(hint="give names as arguments or pipe them in"):
+                asked = True
+                yield line
+        elif not name.strip():
+            raise InputError(EMPTY_NAME)
+        else:
+            asked = True
+            yield name
+    if not asked:
+        raise InputError(NO_NAMES)
 
 
 @contextlib.contextmanager

@@ -9,6 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from m1lookup import streams
 from m1lookup.dataset import ENV_VAR
 from m1lookup.presentation import Color
 
@@ -77,4 +78,65 @@ ColorOption = Annotated[
 NoPagerOption = Annotated[
     bool,
     typer.Option("--no-pager", help="Never send long output on a terminal through a pager."),
+]
+
+
+# --- the root's options: --version and completion -----------------------------------------------
+# Completion runs only on a TAB or when installed: its module is imported then, not at every start.
+
+
+def _version(value: bool) -> None:
+    if value:
+        from m1lookup import version
+
+        streams.write_out(f"m1lookup {version()}\n")
+        raise typer.Exit()
+
+
+def complete_colour(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Colour NAME's completion: the completion module is loaded on a TAB only."""
+    from m1lookup.completion import complete_colour
+
+    return complete_colour(ctx, incomplete)
+
+
+def _install_completion(ctx: typer.Context, shell: Optional[Shell]) -> None:  # noqa: UP045
+    from m1lookup.completion import install_completion
+
+    install_completion(ctx, shell)
+
+
+def _show_completion(ctx: typer.Context, shell: Optional[Shell]) -> None:  # noqa: UP045
+    from m1lookup.completion import show_completion
+
+    show_completion(ctx, shell)
+
+
+VersionOption = Annotated[
+    bool,
+    typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+]
+InstallCompletionOption = Annotated[
+    Optional[Shell],  # noqa: UP045
+    typer.Option(
+        "--install-completion",
+        metavar="SHELL",
+        callback=_install_completion,
+        is_eager=True,
+        expose_value=False,
+        case_sensitive=False,
+        help="Install tab completion for SHELL: bash, zsh or fish.",
+    ),
+]
+ShowCompletionOption = Annotated[
+    Optional[Shell],  # noqa: UP045
+    typer.Option(
+        "--show-completion",
+        metavar="SHELL",
+        callback=_show_completion,
+        is_eager=True,
+        expose_value=False,
+        case_sensitive=False,
+        help="Print the tab-completion script for SHELL, to install it by hand.",
+    ),
 ]

@@ -54,6 +54,14 @@ class Picture(Record):
     title: str
     protected: str | None = None
 
+    @classmethod
+    def asked(
+        cls, svg: str | None, png: str | None, title: str, protected: str | None
+    ) -> list[Picture]:
+        """The pictures ``--svg`` and ``--png`` ask for."""
+        paths = ((svg, "svg"), (png, "png"))
+        return [cls(path, kind, title, protected) for path, kind in paths if path is not None]
+
     @property
     def on_stdout(self) -> bool:
         return self.path == streams.STDOUT_MARK
@@ -122,6 +130,13 @@ def _check_targets(fmt: Format, pictures: Sequence[Picture]) -> None:
             check_target(picture.path, picture.protected, suffix=f".{picture.kind}")
         except FileWriteError as error:
             raise OutputError(safe(str(error))) from None
+    if any(picture.kind == "png" for picture in pictures):
+        from m1lookup.render.picture import PictureUnavailable, check_png
+
+        try:
+            check_png()  # the png extra: without it, one line says how to install it
+        except PictureUnavailable as error:
+            raise OutputError(str(error)) from None
 
 
 # JSON Lines are written in chunks of about this many characters: one write per line costs a

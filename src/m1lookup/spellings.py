@@ -1,10 +1,12 @@
-"""Spellings: each must resolve to one thing, in one script, and not pass for another's."""
+"""Spellings: each must resolve to one thing, in one script, and not pass for another's; and the
+entries that are spellings with their sources (1 Series catalogue colours, misnamings)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from m1lookup.checks import Checker, Entry, entry_label
+from m1lookup.checks import Checker, Entry, as_entry, entries, entry_label
+from m1lookup.schema import CatalogueColour, Misnaming
 from m1lookup.text import fold
 
 
@@ -151,3 +153,45 @@ def _lookalike_problem(
         f"{spelling!r} looks like colour {owner!r} (its {other_key} {other_spelling!r});"
         " a spelling must not pass for another colour's",
     )
+
+
+# --- entries that are spellings: catalogue colours and misnamings -------------------------------
+
+
+def check_catalogue(check: Checker, value: Any, source_ids: set[str], spellings: Spellings) -> None:
+    for index, raw in enumerate(entries(check, value, "catalogue", required=False)):
+        entry = as_entry(check, raw, f"catalogue[{index}]", "catalogue", index)
+        if entry is None:
+            continue
+        entry.unknown_keys(CatalogueColour.fields)
+        code = entry.string("code")
+        names = [
+            ("code", code),
+            ("name", entry.string("name")),
+            ("name_de", entry.string("name_de")),
+        ]
+        names += [("alias", alias) for alias in entry.strings("aliases", required=False)]
+        spellings.claim(entry, f"catalogue colour {code!r}", names)
+        entry.string("remark", required=False)
+        entry.cited("sources", source_ids)
+
+
+def check_misnamings(
+    check: Checker,
+    value: Any,
+    source_ids: set[str],
+    colour_ids: set[str],
+    spellings: Spellings,
+) -> None:
+    for index, raw in enumerate(entries(check, value, "misnamings", required=False)):
+        entry = as_entry(check, raw, f"misnamings[{index}]", "misnamings", index)
+        if entry is None:
+            continue
+        entry.unknown_keys(Misnaming.fields)
+        name = entry.string("name")
+        spellings.claim(entry, f"misnaming {name!r}", [("name", name)])
+        colour = entry.string("colour")
+        if colour is not None and colour not in colour_ids:
+            entry.problem("colour", f"names colour {colour!r}, which is not in [[colours]]")
+        entry.string("note")
+        entry.cited("sources", source_ids)

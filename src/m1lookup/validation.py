@@ -30,7 +30,6 @@ from m1lookup.schema import (
     PROGRAMMES,
     SOURCE_KINDS,
     SOURCED_FIGURES,
-    CatalogueColour,
     Claim,
     Colour,
     Dataset,
@@ -39,10 +38,14 @@ from m1lookup.schema import (
     Market,
     MarketCount,
     MarketFigure,
-    Misnaming,
     Source,
 )
-from m1lookup.spellings import Spellings, check_lookalike_spellings
+from m1lookup.spellings import (
+    Spellings,
+    check_catalogue,
+    check_lookalike_spellings,
+    check_misnamings,
+)
 from m1lookup.text import is_safe
 
 # The top-level tables of a dataset file, as Dataset names them.
@@ -74,8 +77,8 @@ def find_problems(raw: dict[str, Any], text: str | None = None) -> list[Problem]
     colour_ids = _check_colours(
         check, raw.get("colours"), source_ids, customer_cars, _market_ids(raw), spellings
     )
-    _check_catalogue(check, raw.get("catalogue", []), source_ids, spellings)
-    _check_misnamings(check, raw.get("misnamings", []), source_ids, colour_ids, spellings)
+    check_catalogue(check, raw.get("catalogue", []), source_ids, spellings)
+    check_misnamings(check, raw.get("misnamings", []), source_ids, colour_ids, spellings)
     _check_markets(check, raw.get("markets", []), source_ids, colour_ids)
     check_lookalike_spellings(check, raw.get("colours"))
     _check_citations(check, raw, source_ids)
@@ -342,47 +345,6 @@ def _check_market_counts(
         entry.choice("confidence", CONFIDENCES)
         entry.cited("sources", source_ids)
         entry.string("note", required=False)
-
-
-def _check_catalogue(
-    check: Checker, value: Any, source_ids: set[str], spellings: Spellings
-) -> None:
-    for index, raw in enumerate(entries(check, value, "catalogue", required=False)):
-        entry = as_entry(check, raw, f"catalogue[{index}]", "catalogue", index)
-        if entry is None:
-            continue
-        entry.unknown_keys(CatalogueColour.fields)
-        code = entry.string("code")
-        names = [
-            ("code", code),
-            ("name", entry.string("name")),
-            ("name_de", entry.string("name_de")),
-        ]
-        names += [("alias", alias) for alias in entry.strings("aliases", required=False)]
-        spellings.claim(entry, f"catalogue colour {code!r}", names)
-        entry.string("remark", required=False)
-        entry.cited("sources", source_ids)
-
-
-def _check_misnamings(
-    check: Checker,
-    value: Any,
-    source_ids: set[str],
-    colour_ids: set[str],
-    spellings: Spellings,
-) -> None:
-    for index, raw in enumerate(entries(check, value, "misnamings", required=False)):
-        entry = as_entry(check, raw, f"misnamings[{index}]", "misnamings", index)
-        if entry is None:
-            continue
-        entry.unknown_keys(Misnaming.fields)
-        name = entry.string("name")
-        spellings.claim(entry, f"misnaming {name!r}", [("name", name)])
-        colour = entry.string("colour")
-        if colour is not None and colour not in colour_ids:
-            entry.problem("colour", f"names colour {colour!r}, which is not in [[colours]]")
-        entry.string("note")
-        entry.cited("sources", source_ids)
 
 
 # A research-sheet row code in parentheses, "(C6)", "(see K4)", "(P6, K1)"; not a chassis code.
