@@ -133,6 +133,47 @@ def run_process(
     )
 
 
+def in_terminal(*args: str, rows: int | None = None, **variables: str) -> tuple[int, bytes, bytes]:
+    """Run the console script with stdout on a pseudo-terminal in raw mode (no CR added): exit
+    code, what the screen got, stderr. With ``rows``, the terminal is ``rows`` x 100 and says so
+    itself (no COLUMNS), as a real one does."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+    import tty
+
+    leader, follower = pty.openpty()
+    env = environment(**variables)
+    if rows is not None:
+        fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", rows, 100, 0, 0))
+        if "COLUMNS" not in variables:
+            del env["COLUMNS"]
+    tty.setraw(follower)
+    process = subprocess.Popen(
+        [*COMMAND, *args],
+        stdin=subprocess.DEVNULL,
+        stdout=follower,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # EIO: every process has closed its end
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(leader)
+    assert process.stderr is not None
+    stderr = process.stderr.read()
+    process.stderr.close()
+    return process.wait(timeout=60), b"".join(chunks), stderr
+
+
 # --- what the code under test does to files -----------------------------------------------------
 
 # Audit events that open, move or remove a file (sys.addaudithook, PEP 578).

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from m1lookup.render.terminal import pager_command
-from tests.conftest import COMMAND, environment
+from tests.conftest import COMMAND, environment, in_terminal
 from tests.test_terminal import colour_parameters
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
@@ -37,39 +37,7 @@ def recorder(folder: Path, name: str = "pager") -> Path:
 
 def on_terminal(*args: str, rows: int = ROWS, **variables: str) -> tuple[int, bytes, bytes]:
     """Run with stdout on a rows x 100 pseudo-terminal: exit code, what the screen got, stderr."""
-    import fcntl
-    import pty
-    import struct
-    import termios
-    import tty
-
-    leader, follower = pty.openpty()
-    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", rows, 100, 0, 0))
-    tty.setraw(follower)
-    clean = {k: v for k, v in environment().items() if k not in ("PAGER", "M1LOOKUP_PAGER")}
-    clean.pop("COLUMNS")
-    process = subprocess.Popen(
-        [*COMMAND, *args],
-        stdin=subprocess.DEVNULL,
-        stdout=follower,
-        stderr=subprocess.PIPE,
-        env={**clean, "TERM": "xterm-256color", **variables},
-    )
-    os.close(follower)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:  # EIO: every process has closed its end
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    os.close(leader)
-    assert process.stderr is not None
-    stderr = process.stderr.read()
-    process.stderr.close()
-    return process.wait(timeout=60), b"".join(chunks), stderr
+    return in_terminal(*args, rows=rows, TERM="xterm-256color", **variables)
 
 
 def test_long_output_on_a_terminal_goes_through_the_pager(tmp_path: Path) -> None:

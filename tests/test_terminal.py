@@ -9,49 +9,24 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
 
-from tests.conftest import COMMAND, ROOT, RunCli, environment, parse_json, run_process
+from tests.conftest import (
+    COMMAND,
+    ROOT,
+    RunCli,
+    in_terminal,
+    parse_json,
+    run_process,
+)
 
 POSIX = pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals and sh are POSIX")
 
 REGISTER = str(ROOT / "tests" / "fixtures" / "register-20.csv")  # 3 rows do not resolve: exit 1
-
-
-def in_terminal(*args: str, **variables: str) -> tuple[int, bytes, bytes]:
-    """Run with stdout on a pseudo-terminal in raw mode (no CR added): exit code, stdout, stderr."""
-    import pty
-    import tty
-
-    leader, follower = pty.openpty()
-    tty.setraw(follower)
-    process = subprocess.Popen(
-        [*COMMAND, *args],
-        stdin=subprocess.DEVNULL,
-        stdout=follower,
-        stderr=subprocess.PIPE,
-        env=environment(**variables),
-    )
-    os.close(follower)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:  # EIO: the process has closed its end
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    os.close(leader)
-    assert process.stderr is not None
-    stderr = process.stderr.read()
-    process.stderr.close()
-    return process.wait(timeout=60), b"".join(chunks), stderr
 
 
 SGR = re.compile(rb"\x1b\[([0-9;]*)m")
