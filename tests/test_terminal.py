@@ -238,14 +238,21 @@ def test_list_at_40_columns_stacks_every_row(run: RunCli) -> None:
 
 
 def test_list_at_80_columns_is_a_table_with_whole_words(run: RunCli) -> None:
+    """One space less around each column, rather than names wrapped over two lines."""
     out = lines_of(run("list", env={"COLUMNS": "80"}).stdout)
-    assert out[:3] == ["BMW 1M colours (share of 6,309 customer cars)", "", out[2]]
-    assert out[2].split() == ["Rank", "Colour", "Programme", "Code", "Count", "Share", "Rarity"]
-    rows = out[4:]  # below the header and its rule
-    assert "     3   Monte Carlo    individual    unknown   2 (medium)   0.0317%   handful" in rows
-    assert "         Blue" in rows  # the name wraps between its words
-    assert "     –   Alpine White   factory       300?         unknown   unknown   unknown" in rows
-    assert "     –   Sepang         unconfirmed   unknown      unknown   unknown   unknown" in rows
+    assert out[0] == "BMW 1M colours (share of 6,309 customer cars)"
+    assert out[1].split() == ["Rank", "Colour", "Programme", "Code", "Count", "Share", "Rarity"]
+    rows = out[3:]  # below the header and its rule
+    assert rows[:7] == [
+        "   1  Atacama Yellow    individual   unknown     1 (low)  0.0159%  one-off",
+        "   1  Java Green        individual   unknown  1 (medium)  0.0159%  one-off",
+        "   3  Monte Carlo Blue  individual   unknown  2 (medium)  0.0317%  handful",
+        "   –  Alpine White      factory      300?        unknown  unknown  unknown",
+        "   –  Black Sapphire    factory      475?        unknown  unknown  unknown",
+        "   –  Valencia Orange   factory      WB44?       unknown  unknown  unknown",
+        "   –  Sepang Bronze     unconfirmed  unknown     unknown  unknown  unknown",
+    ]
+    assert all(len(line) <= 80 for line in out)
     assert out[-2:] == [
         "? low confidence: a weak source, not tied to the 1M by name; 'm1lookup colour",
         "NAME' shows it.",

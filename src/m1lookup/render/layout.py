@@ -32,10 +32,11 @@ class FittedTable:
     """A table that never breaks a word: below the width its longest words need, a stack.
 
     Rich fits a table that is too wide by breaking words ("Programm/e") and cutting cells
-    ("Confid…"). Here every column is at least as wide as its longest word and wraps only
-    between words, first as drawn, then with one space less around each column (``list`` at 80
-    columns); when even that does not fit (COLUMNS=40), each row becomes a heading (the ``key``
-    column) over a label/value grid, in which only a word longer than the line is folded.
+    ("Confid…"). Here every column is at least as wide as its longest word. Every cell stays on
+    one line if it can, as drawn or with one space less around each column (``list`` at 80
+    columns); else cells wrap between words, as drawn or so; when even that does not fit
+    (COLUMNS=40), each row becomes a heading (the ``key`` column) over a label/value grid, in
+    which only a word longer than the line is folded.
     """
 
     def __init__(self, table: Table, key: int) -> None:
@@ -47,9 +48,10 @@ class FittedTable:
         and in a picture, at other widths) from the same table."""
         table = self.table
         drawn = (table.show_edge, table.pad_edge, table.collapse_padding)
-        for spacing in (drawn, _COMPACT):
-            candidate = _copy(table, spacing)
-            for wrap in (False, True):
+        # Every cell on one line if one space less around the columns allows it; only then wrap.
+        for wrap in (False, True):
+            for spacing in (drawn, _COMPACT):
+                candidate = _copy(table, spacing)
                 widths = _column_widths(console, options, candidate, wrap)
                 if widths is not None:
                     candidate.columns = [
