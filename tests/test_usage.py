@@ -188,3 +188,31 @@ def test_every_page_has_examples_and_every_example_is_collected() -> None:
         "validate",
     }
     assert 16 <= len(EXAMPLES) <= 24
+
+
+@pytest.mark.parametrize(
+    "name", ["colour", "stats", "list", "sources", "markets", "tally", "validate"]
+)
+def test_every_help_text_is_shown_whole(name: str) -> None:
+    """Typer reads help as Rich markup: a bracket such as 'm1lookup[png]' would vanish unless
+    escaped. Each option's and argument's help is in its command's --help, word for word."""
+    import typer.main
+
+    command = typer.main.get_command(app).commands[name]  # type: ignore[attr-defined]
+    shown = " ".join(run_help(name).replace("│", " ").split())
+    for param in command.params:
+        text = getattr(param, "help", None)
+        if text:
+            assert " ".join(text.replace("\\[", "[").split()) in shown, (name, text)
+
+
+def run_help(name: str) -> str:
+    result = subprocess.run(
+        [*COMMAND, name, "--help"],
+        capture_output=True,
+        text=True,
+        env=environment(COLUMNS="1000"),
+        check=False,
+    )
+    assert result.returncode == 0
+    return result.stdout

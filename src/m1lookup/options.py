@@ -63,7 +63,8 @@ PngOption = Annotated[
     typer.Option(
         "--png",
         metavar="FILE",
-        help="Also save the picture as a PNG image (needs: pip install 'm1lookup[png]').",
+        # Typer reads help as Rich markup: the backslash keeps "[png]" from being taken as a style.
+        help="Also save the picture as a PNG image (needs: pip install 'm1lookup\\[png]').",
     ),
 ]
 ColorOption = Annotated[
