@@ -1,7 +1,8 @@
 """The command line: parse with Typer, ask the engine, hand the answer to a renderer.
 
 Exit codes: 0 everything was found, 1 something was not found (or ``validate`` found problems),
-2 usage error or unreadable data. Data goes to stdout; errors, suggestions and hints to stderr.
+2 usage error, unreadable data or output that could not be written; 141 when the reader of the
+output has gone (m1lookup.streams). Data goes to stdout; errors, suggestions and hints to stderr.
 Rich is imported only by commands that draw for people, never on the ``--json`` path.
 """
 
