@@ -15,7 +15,8 @@ insert; bash inserts verbatim, so for bash the values arrive quoted by :func:`ba
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+
+from m1lookup.records import Record
 
 # Records the scripts read. The first is one of these; "values" is followed by the values.
 VALUES = "values"
@@ -103,7 +104,7 @@ _ANSI_C_ESCAPES = {
 _ANSI_C_NUMBER = re.compile(r"x[0-9a-fA-F]{1,2}|[0-7]{1,3}|u[0-9a-fA-F]{1,4}|U[0-9a-fA-F]{1,8}")
 
 
-class BashLine(NamedTuple):
+class BashLine(Record):
     words: list[str]  # the words before the cursor's word, unquoted, the program first
     current: str  # the word at the cursor, unquoted
     quote: str  # the quote open at the cursor: UNQUOTED, SINGLE, DOUBLE, ANSI_C or PENDING
