@@ -179,7 +179,7 @@ class ColourIndex:
                 + safe(dataset.cited(other.note)),
             )
         remark = f"; {dataset.cited(other.remark)}" if other.remark else ""  # may cite
-        cited = " ".join(f"[{dataset.source(s).number}]" for s in other.sources)
+        cited = dataset.numbers(other.sources)
         offered = _what_the_1m_came_in(dataset)
         return NotFound(
             query,

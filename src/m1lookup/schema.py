@@ -7,8 +7,12 @@ output and the JSON Schema's drift tests all derive from these. Nothing here rea
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from m1lookup.records import Record
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 # The values the dataset's fields may take (docs/data.md); checked by m1lookup.validation.
 DATA_SCHEMA_VERSION = 2  # of the dataset file; the JSON documents have their own
@@ -182,6 +186,10 @@ class Dataset(Record):
 
     def market(self, market_id: str) -> Market:
         return next(market for market in self.markets if market.id == market_id)
+
+    def numbers(self, source_ids: Iterable[str]) -> str:
+        """ "[4] [17] [19]": the sources' numbers, as every output cites them, smallest first."""
+        return " ".join(f"[{n}]" for n in sorted({self.source(s).number for s in source_ids}))
 
     def cited(self, text: str) -> str:
         """``text`` with every ``[@source-id]`` written as the source's number, ``[19]``."""

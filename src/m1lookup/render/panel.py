@@ -22,7 +22,6 @@ from m1lookup.render.pieces import (
     number,
     percent,
     source_block,
-    source_numbers,
     text,
 )
 from m1lookup.text import cars, safe
@@ -66,7 +65,7 @@ def colour_panel(dataset: Dataset, rarity: Rarity, query: str | None = None) -> 
     if colour.notes:
         grid.add_row("Notes", cited(dataset, colour.notes))
     sources = colour_sources(dataset, colour)
-    grid.add_row("Sources", Text(f"{source_numbers(dataset, (s.id for s in sources))}, below"))
+    grid.add_row("Sources", Text(f"{dataset.numbers(s.id for s in sources)}, below"))
     title = text(colour.name, style="bold")
     if query is not None and query != colour.name:
         title.append(f"  (from “{safe(query)}”)", style="dim")

@@ -50,11 +50,6 @@ def cited(dataset: Dataset, value: str, style: str = "") -> Text:
     return text(dataset.cited(value), style=style)
 
 
-def source_numbers(dataset: Dataset, source_ids: Iterable[str]) -> str:
-    """ "[4] [17] [19]": the sources' numbers, smallest first."""
-    return " ".join(f"[{n}]" for n in sorted({dataset.source(s).number for s in source_ids}))
-
-
 def source_block(sources: Iterable[Source]) -> Group:
     """Each source as "[n] Title — publisher, date (kind)", its address on a line of its own.
 
@@ -81,5 +76,5 @@ def _linkable(source: Source) -> bool:
 
 def confidence_note(dataset: Dataset, confidence: str | None, sources: Iterable[str]) -> Text:
     """ "  (confidence high; [4] [17])" beside a known figure."""
-    numbers = source_numbers(dataset, sources)
+    numbers = dataset.numbers(sources)
     return Text(f"  (confidence {confidence}{'; ' + numbers if numbers else ''})", style="dim")

@@ -26,6 +26,8 @@ from m1lookup.text import safe_cell, spreadsheet_safe
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
+    from m1lookup.schema import Dataset
+
 LIST_SEPARATOR = "; "
 Table = tuple[tuple[str, ...], list[list[Any]]]
 
@@ -127,7 +129,7 @@ def _(result: Stats) -> Table:
     for claim in dataset.claims:
         rows.append({"kind": "claim", **record_object(dataset, claim)})
     for row in rows:
-        row["note"] = dataset.cited(row["note"]) if row["note"] else None
+        row["note"] = _cited(dataset, row["note"])
     return _columns(FIGURE_COLUMNS, rows)
 
 
@@ -146,7 +148,7 @@ def _(result: MarketList) -> Table:
             rows.append(
                 [market["id"], market["name"]]
                 + [figure[column] for column in MARKET_COLUMNS[2:-1]]
-                + [_cited(result, figure["note"] if market["figures"] else market["note"])]
+                + [_cited(result.dataset, figure["note"] if market["figures"] else market["note"])]
             )
     return tuple(MARKET_COLUMNS), rows
 
@@ -156,5 +158,6 @@ def _(result: Tally) -> Table:
     return _columns(TALLY_COLUMNS, tally_colours(result))
 
 
-def _cited(result: MarketList, note: str | None) -> str | None:
-    return result.dataset.cited(note) if note else None
+def _cited(dataset: Dataset, note: str | None) -> str | None:
+    """A note with its citations as numbers, as on screen."""
+    return dataset.cited(note) if note else None

@@ -35,7 +35,6 @@ from m1lookup.render.pieces import (
     number,
     percent,
     source_block,
-    source_numbers,
     text,
 )
 from m1lookup.text import safe
@@ -132,7 +131,7 @@ def sources_list(result: SourceList) -> Group:
 
 
 def _source_numbers(dataset: Dataset, source_ids: Iterable[str]) -> Text:
-    return Text(source_numbers(dataset, source_ids), overflow="fold")
+    return Text(dataset.numbers(source_ids), overflow="fold")
 
 
 @view.register
@@ -280,7 +279,7 @@ def _market_panel(dataset: Dataset, market: Market) -> Panel:
         line = Text(f"{value} {figure.kind}")
         line.append(" ✓ used" if figure.used else "", style="bold")
         line.append(f"  (confidence {figure.confidence}; ", style="dim")
-        line.append_text(_source_numbers(dataset, figure.sources).copy())
+        line.append_text(_source_numbers(dataset, figure.sources))
         line.append(")", style="dim")
         if figure.note:
             line.append(f"\n{safe(dataset.cited(figure.note))}", style="dim")
