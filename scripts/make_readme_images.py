@@ -15,7 +15,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from m1lookup.cli import app
+from m1lookup.cli.app import app
 
 IMAGES = Path(__file__).resolve().parent.parent / "docs" / "images"
 PICTURES = {

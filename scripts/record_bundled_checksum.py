@@ -1,4 +1,4 @@
-"""Record the bundled dataset's checksum in src/m1lookup/dataset.py once it is valid.
+"""Record the bundled dataset's checksum in src/m1lookup/load/dataset.py once it is valid.
 
     .venv/bin/python scripts/record_bundled_checksum.py
 
@@ -14,8 +14,8 @@ import sys
 import zlib
 from pathlib import Path
 
-from m1lookup.dataset import bundled_path, read_toml
-from m1lookup.validation import find_problems
+from m1lookup.load.dataset import bundled_path, read_toml
+from m1lookup.load.validation import find_problems
 
 ROOT = Path(__file__).resolve().parent.parent
 MODULE = ROOT / "src" / "m1lookup" / "dataset.py"

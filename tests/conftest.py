@@ -21,9 +21,9 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from m1lookup.cli import app
-from m1lookup.dataset import load
-from m1lookup.schema import Dataset
+from m1lookup.cli.app import app
+from m1lookup.load.dataset import load
+from m1lookup.model.schema import Dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_FILE = ROOT / "data" / "colours.toml"
@@ -300,7 +300,8 @@ def validate_jsonl(schema: dict[str, Any]) -> Callable[[str, str], list[Any]]:
 
 
 os.environ.pop("M1LOOKUP_DATA", None)
-# Importing m1lookup.cli lets Ctrl-C end the process at once (for the console script's start-up):
+# Importing m1lookup.cli.app lets Ctrl-C end the process at once (for the console script's
+# start-up):
 # give pytest its KeyboardInterrupt back, so that an interrupted run still reports.
 if signal.getsignal(signal.SIGINT) == signal.SIG_DFL:
     signal.signal(signal.SIGINT, signal.default_int_handler)

@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from m1lookup.presentation import Color
+from m1lookup.render.presentation import Color
 from m1lookup.render.terminal import console_settings
 from tests.conftest import RunCli, run_process
 from tests.test_terminal import POSIX, SGR, colour_parameters, in_terminal

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from m1lookup.completion import colour_completions
-from m1lookup.completion_shells import (
+from m1lookup.cli.completion import colour_completions
+from m1lookup.cli.completion_shells import (
     ANSI_C,
     DOUBLE,
     PENDING,
@@ -28,9 +28,9 @@ from m1lookup.completion_shells import (
     bash_insertion,
     split_bash_line,
 )
-from m1lookup.dataset import MAX_DATA_BYTES
-from m1lookup.query import ColourIndex, Found, spellings
-from m1lookup.schema import Dataset
+from m1lookup.load.dataset import MAX_DATA_BYTES
+from m1lookup.lookup.query import ColourIndex, Found, spellings
+from m1lookup.model.schema import Dataset
 from tests import shells
 from tests.conftest import DATA_FILE
 

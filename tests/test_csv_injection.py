@@ -12,7 +12,7 @@ import json
 
 import pytest
 
-from m1lookup.text import spreadsheet_safe
+from m1lookup.io.text import spreadsheet_safe
 from tests.conftest import ROOT, RunCli
 
 BASE = ROOT / "tests" / "fixtures" / "broken" / "base.toml"

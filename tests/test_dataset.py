@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from m1lookup.dataset import bundled_path, load
-from m1lookup.schema import Dataset
+from m1lookup.load.dataset import bundled_path, load
+from m1lookup.model.schema import Dataset
 from tests.conftest import DATA_FILE
 
 if sys.version_info >= (3, 11):
@@ -155,8 +155,8 @@ def test_the_recorded_checksum_is_that_of_the_valid_bundled_file() -> None:
     checksum of the file as it is now, and that file must be valid."""
     import zlib
 
-    from m1lookup.dataset import VALID_BUNDLED_CRC32, bundled_path, read_toml
-    from m1lookup.validation import find_problems
+    from m1lookup.load.dataset import VALID_BUNDLED_CRC32, bundled_path, read_toml
+    from m1lookup.load.validation import find_problems
 
     raw, text = read_toml(bundled_path())
     assert find_problems(raw, text) == []
@@ -170,7 +170,7 @@ def test_an_edited_bundled_file_is_checked_in_full(
 ) -> None:
     """A bundled file that is not the one recorded (an editable install, edited) is refused
     like any other file with a problem."""
-    from m1lookup import dataset as module
+    from m1lookup.load import dataset as module
 
     edited = tmp_path / "colours.toml"
     text = Path(module.bundled_path()).read_text(encoding="utf-8")

@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from m1lookup.answers import answer
-from m1lookup.render.documents import document
-from m1lookup.schema import Dataset
+from m1lookup.lookup.answers import answer
+from m1lookup.model.schema import Dataset
+from m1lookup.render.json import document
 from tests.conftest import ROOT, RunCli
 
 REGISTER = str(ROOT / "tests" / "fixtures" / "register-20.csv")

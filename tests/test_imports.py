@@ -14,7 +14,7 @@ import pytest
 from tests.conftest import run_process
 
 # Imported by nothing on the --json and completion paths: Rich draws for people only, the
-# version is read from the metadata only for --version, and the records are m1lookup.records
+# version is read from the metadata only for --version, and the records are m1lookup.model.records
 # classes, not dataclasses (defining them cost 6 ms at every start).
 NOT_ON_THE_MACHINE_PATH = ("rich", "importlib.metadata", "dataclasses")
 
@@ -58,7 +58,7 @@ def test_the_check_sees_rich_when_a_panel_is_drawn() -> None:
 def test_json_output_imports_no_rich(args: tuple[str, ...], stdin: str, exit_code: int) -> None:
     code, modules = imports_of(*args, stdin=stdin)
     assert code == exit_code
-    assert loaded(modules, "m1lookup.render.documents")
+    assert loaded(modules, "m1lookup.render.json")
     for package in NOT_ON_THE_MACHINE_PATH:
         assert not loaded(modules, package), package
 
@@ -67,15 +67,15 @@ def test_shell_completion_imports_no_rich() -> None:
     # As the bash script asks: readline's word, then the line up to the cursor.
     code, modules = imports_of("mon", "m1lookup colour mon", env={"_M1LOOKUP_COMPLETE": "bash"})
     assert code == 0
-    assert loaded(modules, "m1lookup.query")  # the colour names were looked at
+    assert loaded(modules, "m1lookup.lookup.query")  # the colour names were looked at
     for package in NOT_ON_THE_MACHINE_PATH:
         assert not loaded(modules, package), package
 
 
 LOOKUP = """
 import sys
-from m1lookup.dataset import load
-from m1lookup.query import ColourIndex, Found
+from m1lookup.load.dataset import load
+from m1lookup.lookup.query import ColourIndex, Found
 
 outcome = ColourIndex(load().colours).lookup(sys.argv[1])
 print(isinstance(outcome, Found), "difflib" in sys.modules)

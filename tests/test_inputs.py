@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from m1lookup.inputs import MAX_LINE_CHARS, InputError, iter_lines
-from m1lookup.tally import MAX_LIST_BYTES, MAX_LIST_ROWS
+from m1lookup.io.inputs import MAX_LINE_CHARS, InputError, iter_lines
+from m1lookup.lookup.tally import MAX_LIST_BYTES, MAX_LIST_ROWS
 from tests.conftest import COMMAND, RunCli, environment
 from tests.test_terminal import POSIX
 

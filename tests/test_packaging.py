@@ -46,7 +46,7 @@ def test_editable_install_reads_the_top_level_data_file() -> None:
     package_dir = Path(m1lookup.__file__).resolve().parent
     if package_dir != ROOT / "src" / "m1lookup":
         pytest.skip("m1lookup is not installed in editable mode from this checkout")
-    assert m1lookup.dataset.bundled_path() == str(ROOT / "data" / "colours.toml")
+    assert m1lookup.load.dataset.bundled_path() == str(ROOT / "data" / "colours.toml")
 
 
 # --- building and publishing ---------------------------------------------------------------
@@ -170,7 +170,7 @@ def test_sdist_has_what_its_tests_need(sdist: Path) -> None:
         "docs/pypi.md",
         "data/colours.toml",
         "schema/m1lookup.schema.json",
-        "src/m1lookup/cli.py",
+        "src/m1lookup/cli/app.py",
         "tests/conftest.py",
         "scripts/update_doc_examples.py",
     ):
@@ -196,7 +196,7 @@ def test_wheel_carries_the_dataset(wheel: Path) -> None:
     with zipfile.ZipFile(wheel) as archive:
         names = archive.namelist()
         packaged = archive.read("m1lookup/data/colours.toml")
-    assert "m1lookup/cli.py" in names
+    assert "m1lookup/cli/app.py" in names
     assert packaged == (ROOT / "data" / "colours.toml").read_bytes()
 
 
@@ -217,7 +217,7 @@ def test_installed_wheel_runs_from_another_directory(wheel: Path, tmp_path: Path
     colour = parse_json(result.stdout)["results"][0]["colour"]
     assert colour["count"] == 2
     assert colour["name"] == "Monte Carlo Blue"
-    where = "import m1lookup.dataset as d; print(d.bundled_path())"
+    where = "import m1lookup.load.dataset as d; print(d.bundled_path())"
     located = run_process(command=[str(bin_dir / "python"), "-c", where], cwd=elsewhere)
     assert located.returncode == 0
     assert str(environment) in located.stdout.decode()

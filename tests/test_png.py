@@ -129,7 +129,7 @@ def test_the_bundled_font_draws_every_character_the_tool_shows(
     import resvg_py
     from rich.text import Text
 
-    from m1lookup.dataset import load
+    from m1lookup.load.dataset import load
 
     shown = DATA_FILE.read_text(encoding="utf-8") + run("stats").stdout + run("list").stdout
     shown += run("colour", *(colour.name for colour in load(None).colours)).stdout

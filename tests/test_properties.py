@@ -11,10 +11,10 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from m1lookup.dataset import load
-from m1lookup.query import ColourIndex, Found, Miss, NotFound, other_spellings, spellings
-from m1lookup.schema import Dataset
-from m1lookup.text import fold
+from m1lookup.io.text import fold
+from m1lookup.load.dataset import load
+from m1lookup.lookup.query import ColourIndex, Found, Miss, NotFound, other_spellings, spellings
+from m1lookup.model.schema import Dataset
 from tests.conftest import DATA_FILE, RunCli
 from tests.test_hostile import FORBIDDEN  # raw in the output, these could drive a terminal
 

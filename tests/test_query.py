@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from m1lookup.answers import filtered_colours
-from m1lookup.query import ColourIndex, Found, Miss, NotFound
-from m1lookup.rarity import rarity_by_id, rarity_table, stats, tier_for, tier_meaning
-from m1lookup.schema import Dataset
-from m1lookup.text import cars, fold
+from m1lookup.io.text import cars, fold
+from m1lookup.lookup.answers import filtered_colours
+from m1lookup.lookup.query import ColourIndex, Found, Miss, NotFound
+from m1lookup.lookup.rarity import rarity_by_id, rarity_table, stats, tier_for, tier_meaning
+from m1lookup.model.schema import Dataset
 
 
 @pytest.fixture(scope="module")

@@ -16,14 +16,21 @@ from typing import Any
 
 import pytest
 
-from m1lookup.answers import MarketList, SourceList, Tally, Unresolved, answer, filtered_colours
-from m1lookup.checks import Problem
-from m1lookup.dataset import check_file
-from m1lookup.options import Programme
-from m1lookup.query import ColourIndex, Found, Miss, NotFound
-from m1lookup.rarity import COMMON_TIER, TIERS, UNKNOWN_TIER, Rarity, stats
-from m1lookup.render import documents, tables
-from m1lookup.schema import (
+from m1lookup.cli.options import Programme
+from m1lookup.load.checks import Problem
+from m1lookup.load.dataset import check_file
+from m1lookup.lookup.answers import (
+    MarketList,
+    SourceList,
+    Tally,
+    Unresolved,
+    answer,
+    filtered_colours,
+)
+from m1lookup.lookup.query import ColourIndex, Found, Miss, NotFound
+from m1lookup.lookup.rarity import COMMON_TIER, TIERS, UNKNOWN_TIER, Rarity, stats
+from m1lookup.lookup.tally import tally
+from m1lookup.model.schema import (
     CLAIM_TOPICS,
     CONFIDENCES,
     DATA_SCHEMA_VERSION,
@@ -45,7 +52,8 @@ from m1lookup.schema import (
     Production,
     Source,
 )
-from m1lookup.tally import tally
+from m1lookup.render import csv as tables
+from m1lookup.render import json as documents
 from tests.conftest import DATA_FILE, ROOT, RunCli
 
 JSON_DOC = (ROOT / "docs" / "json.md").read_text(encoding="utf-8")
@@ -385,7 +393,7 @@ def test_json_md_documents_market_counts_and_misses(schema: dict[str, Any]) -> N
 
 
 def test_json_md_documents_every_tier(schema: dict[str, Any]) -> None:
-    from m1lookup.rarity import tier_meaning
+    from m1lookup.lookup.rarity import tier_meaning
 
     rows = re.findall(r"^\| `([^`]+)` \| ([^|]+) \|$", JSON_DOC, re.M)
     tiers = [(tier, meaning.strip()) for tier, meaning in rows if tier in enum(schema, "rarity")]

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from m1lookup import streams
+from m1lookup.io import streams
 from tests.conftest import COMMAND, environment
 from tests.test_terminal import POSIX
 
@@ -232,7 +232,7 @@ _SIGNAL_AT_IMPORT = textwrap.dedent(
             os.kill(os.getpid(), signum)
         return real_import(name, *args, **kwargs)
     builtins.__import__ = hooked
-    from m1lookup.cli import main
+    from m1lookup.cli.app import main
     main()
     """
 )
@@ -244,8 +244,8 @@ _SIGNAL_AT_IMPORT = textwrap.dedent(
     [
         ("typer", ["list"]),  # while the command line's own modules load
         ("rich.console", ["list"]),  # while drawing starts, inside the command
-        ("m1lookup.render.documents", ["stats", "--json"]),
-        ("m1lookup.files", ["stats", "--svg", "stats.svg"]),  # checking the --svg target
+        ("m1lookup.render.json", ["stats", "--json"]),
+        ("m1lookup.io.files", ["stats", "--svg", "stats.svg"]),  # checking the --svg target
     ],
     ids=["start-up", "drawing", "json", "svg"],
 )
@@ -312,7 +312,8 @@ def _wait_until_reading(pid: int) -> None:
 def test_an_inherited_ignore_of_sigint_stays() -> None:
     """A background job of a non-interactive shell ignores SIGINT; m1lookup must not undo that."""
     script = _SIGNAL_AT_IMPORT.replace(
-        "from m1lookup.cli", "signal.signal(signal.SIGINT, signal.SIG_IGN)\nfrom m1lookup.cli"
+        "from m1lookup.cli.app",
+        "signal.signal(signal.SIGINT, signal.SIG_IGN)\nfrom m1lookup.cli.app",
     )
     result = subprocess.run(
         [sys.executable, "-c", script, "typer", str(int(signal.SIGINT)), "colour", "Java Green"],

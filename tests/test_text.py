@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from m1lookup.text import UNSAFE_RANGES, is_safe, json_escaped, safe, safe_cell
+from m1lookup.io.text import UNSAFE_RANGES, is_safe, json_escaped, safe, safe_cell
 from tests.conftest import RunCli
 from tests.test_validate import broken, line_of, problems
 

@@ -16,7 +16,7 @@ import pytest
 from typer.main import get_command
 from typer.testing import CliRunner
 
-from m1lookup.cli import app
+from m1lookup.cli.app import app
 from tests.conftest import COMMAND, RunCli, environment
 
 # --- usage errors -----------------------------------------------------------------------------

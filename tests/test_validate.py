@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from m1lookup.schema import Dataset
+from m1lookup.model.schema import Dataset
 from tests.conftest import DATA_FILE, ROOT, FileEvents, RunCli
 
 if sys.version_info >= (3, 11):

@@ -1,5 +1,5 @@
 """``python -m m1lookup`` behaves the same as ``m1lookup``."""
 
-from m1lookup.cli import main
+from m1lookup.cli.app import main
 
 main()

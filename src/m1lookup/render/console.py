@@ -14,8 +14,8 @@ from rich.measure import Measurement
 from rich.style import Style
 from rich.text import Text
 
-from m1lookup import streams
-from m1lookup.presentation import DEFAULT_PRESENTATION, Color, Presentation
+from m1lookup.io import streams
+from m1lookup.render.presentation import DEFAULT_PRESENTATION, Color, Presentation
 from m1lookup.render.terminal import console_settings, is_terminal, write_paged
 
 if TYPE_CHECKING:

@@ -9,8 +9,9 @@ from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.text import Text
 
-from m1lookup.answers import colour_sources
-from m1lookup.rarity import tier_meaning
+from m1lookup.io.text import cars, safe
+from m1lookup.lookup.answers import colour_sources
+from m1lookup.lookup.rarity import tier_meaning
 from m1lookup.render.console import Swatch
 from m1lookup.render.layout import label_grid
 from m1lookup.render.pieces import (
@@ -24,11 +25,10 @@ from m1lookup.render.pieces import (
     source_block,
     text,
 )
-from m1lookup.text import cars, safe
 
 if TYPE_CHECKING:
-    from m1lookup.rarity import Rarity
-    from m1lookup.schema import Colour, Dataset
+    from m1lookup.lookup.rarity import Rarity
+    from m1lookup.model.schema import Colour, Dataset
 
 
 def _swatch(colour_hex: str | None, note: str | None) -> RenderableType:

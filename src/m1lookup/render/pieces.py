@@ -13,12 +13,12 @@ from rich.console import Group, RenderableType
 from rich.style import Style
 from rich.text import Text
 
-from m1lookup.text import safe
+from m1lookup.io.text import safe
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from m1lookup.schema import Dataset, Source
+    from m1lookup.model.schema import Dataset, Source
 
 UNKNOWN = "unknown"
 PROGRAMME_LABELS = {

@@ -22,7 +22,7 @@ import os
 import sys
 from typing import TYPE_CHECKING, Literal, TextIO
 
-from m1lookup.presentation import Color
+from m1lookup.render.presentation import Color
 
 if TYPE_CHECKING:
     import subprocess

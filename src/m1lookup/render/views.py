@@ -14,16 +14,17 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from m1lookup.answers import (
+from m1lookup.io.text import safe
+from m1lookup.load.checks import Validation
+from m1lookup.lookup.answers import (
     ColourAnswers,
     ColourList,
     MarketList,
     SourceList,
     Tally,
-    Validation,
     market_counts,
 )
-from m1lookup.rarity import Stats
+from m1lookup.lookup.rarity import Stats
 from m1lookup.render.layout import FittedTable, label_grid
 from m1lookup.render.panel import colour_panel
 from m1lookup.render.pieces import (
@@ -37,12 +38,11 @@ from m1lookup.render.pieces import (
     source_block,
     text,
 )
-from m1lookup.text import safe
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from m1lookup.schema import Claim, Dataset, Figure, Market
+    from m1lookup.model.schema import Claim, Dataset, Figure, Market
 
 BAR_WIDTH = 20
 

@@ -9,14 +9,14 @@ from enum import Enum
 from typing import TYPE_CHECKING
 
 from m1lookup.compat import assert_never
-from m1lookup.records import Record
-from m1lookup.schema import CatalogueColour, Misnaming
-from m1lookup.text import cars, fold, preview, safe
+from m1lookup.io.text import cars, fold, preview, safe
+from m1lookup.model.records import Record
+from m1lookup.model.schema import CatalogueColour, Misnaming
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
-    from m1lookup.schema import Colour, Dataset
+    from m1lookup.model.schema import Colour, Dataset
 
 MAX_QUERY_LENGTH = 200
 MAX_SUGGESTIONS = 3

@@ -12,21 +12,21 @@ import io
 from functools import singledispatch
 from typing import TYPE_CHECKING, Any
 
-from m1lookup.answers import ColourList, MarketList, SourceList, Tally
-from m1lookup.rarity import Stats
-from m1lookup.render.documents import (
+from m1lookup.io.text import safe_cell, spreadsheet_safe
+from m1lookup.lookup.answers import ColourList, MarketList, SourceList, Tally
+from m1lookup.lookup.rarity import Stats
+from m1lookup.model.schema import PRODUCTION_FIGURES
+from m1lookup.render.json import (
     colour_object,
     market_object,
     record_object,
     tally_colours,
 )
-from m1lookup.schema import PRODUCTION_FIGURES
-from m1lookup.text import safe_cell, spreadsheet_safe
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
-    from m1lookup.schema import Dataset
+    from m1lookup.model.schema import Dataset
 
 LIST_SEPARATOR = "; "
 Table = tuple[tuple[str, ...], list[list[Any]]]

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from m1lookup.records import Record
-from m1lookup.schema import PROGRAMMES
-from m1lookup.text import cars
+from m1lookup.io.text import cars
+from m1lookup.model.records import Record
+from m1lookup.model.schema import PROGRAMMES
 
 if TYPE_CHECKING:
-    from m1lookup.schema import Claim, Colour, Dataset
+    from m1lookup.model.schema import Claim, Colour, Dataset
 
 # (upper bound of the count, tier). Documented in docs/json.md; "unknown" is for a missing count.
 TIERS: tuple[tuple[int, str], ...] = (

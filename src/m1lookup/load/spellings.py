@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from m1lookup.checks import Checker, Entry, as_entry, entries, entry_label
-from m1lookup.schema import CatalogueColour, Misnaming
-from m1lookup.text import fold
+from m1lookup.io.text import fold
+from m1lookup.load.checks import Checker, Entry, as_entry, entries, entry_label
+from m1lookup.model.schema import CatalogueColour, Misnaming
 
 
 class Spellings:

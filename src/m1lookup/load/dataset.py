@@ -1,6 +1,6 @@
 """Load the TOML dataset into frozen, typed objects.
 
-The loader checks the file with :mod:`m1lookup.validation` first and refuses a file with any
+The loader checks the file with :mod:`m1lookup.load.validation` first and refuses a file with any
 problem, so everything built here can trust its input's shape.
 """
 
@@ -12,8 +12,8 @@ import sys
 import zlib  # already loaded by Typer and Rich: the checksum costs no import
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from m1lookup.records import Record
-from m1lookup.schema import (
+from m1lookup.model.records import Record
+from m1lookup.model.schema import (
     CatalogueColour,
     Claim,
     Colour,
@@ -29,7 +29,7 @@ from m1lookup.schema import (
 )
 
 if TYPE_CHECKING:
-    from m1lookup.answers import Validation
+    from m1lookup.load.checks import Validation
 
 RecordT = TypeVar("RecordT", bound=Record)
 
@@ -65,7 +65,7 @@ def bundled_path() -> str:
     A wheel carries the file at ``m1lookup/data/``; an editable install and a source checkout
     read it from the repository's top-level ``data/`` folder, where it is maintained.
     """
-    package_dir = os.path.dirname(os.path.abspath(__file__))
+    package_dir = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # m1lookup/
     installed = os.path.join(package_dir, "data", DATA_FILE_NAME)
     if os.path.isfile(installed):
         return installed
@@ -158,9 +158,8 @@ def check_file(path: str) -> Validation:
 
     Raises DataError when the file cannot be read at all.
     """
-    from m1lookup.answers import Validation
-    from m1lookup.checks import Problem
-    from m1lookup.validation import find_problems
+    from m1lookup.load.checks import Problem, Validation
+    from m1lookup.load.validation import find_problems
 
     try:
         raw, text = read_toml(path)
@@ -180,7 +179,7 @@ def load(path: str | None = None) -> Dataset:
     raw, text = read_toml(resolved)
     if path is None and zlib.crc32(text.encode("utf-8")) == VALID_BUNDLED_CRC32:
         return build(raw, resolved)
-    from m1lookup.validation import find_problems
+    from m1lookup.load.validation import find_problems
 
     problems = find_problems(raw, text)
     if problems:

@@ -1,7 +1,7 @@
 """Shell completion for bash, zsh and fish: what a TAB offers, and installing the scripts.
 
 A TAB runs ``_M1LOOKUP_COMPLETE=SHELL m1lookup WORDS...`` from the script that
-``--install-completion SHELL`` installs (see :mod:`m1lookup.completion_shells`), and
+``--install-completion SHELL`` installs (see :mod:`m1lookup.cli.completion_shells`), and
 :func:`respond` answers it before Typer parses anything. The words are matched against the
 commands and options of the Typer app itself, through Click's public objects, so no command or
 option is listed twice. Colour names come from :func:`complete_colour`, the ``autocompletion``
@@ -25,14 +25,14 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from m1lookup.options import REQUEST_VAR, Shell
-from m1lookup.text import fold
+from m1lookup.cli.options import REQUEST_VAR, Shell
+from m1lookup.io.text import fold
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
     from pathlib import Path
 
-    from m1lookup.schema import Colour, Dataset
+    from m1lookup.model.schema import Colour, Dataset
 
 PROG_NAME = "m1lookup"
 _FILE_METAVARS = ("FILE", "PATH")
@@ -56,7 +56,7 @@ def respond(app: typer.Typer) -> int:
 
 def _answer(shell: str, argv: list[str], app: typer.Typer) -> list[str]:
     """The records for the script of ``shell``; none for a request from no script of ours."""
-    from m1lookup import completion_shells as shells
+    from m1lookup.cli import completion_shells as shells
 
     if shell == Shell.bash and len(argv) == 2:
         replaced, line = argv  # readline's word, and the line up to the cursor
@@ -189,7 +189,7 @@ def _dataset(ctx: typer.Context) -> Dataset | None:
     A FIFO or a device would block or never end, so only a regular file within the size limit
     is read, and any problem with it gives None: completion has nowhere to report it.
     """
-    from m1lookup.dataset import MAX_DATA_BYTES, load
+    from m1lookup.load.dataset import MAX_DATA_BYTES, load
 
     path = ctx.params.get("data")
     if path is not None:
@@ -251,7 +251,7 @@ def _by_word(colours: tuple[Colour, ...], typed: str, key: str) -> Iterator[str]
 
 
 def _offered_spellings(colour: Colour) -> Iterator[str]:
-    from m1lookup.query import spellings
+    from m1lookup.lookup.query import spellings
 
     # Ids are left out: they fold to the names.
     return (spelling for spelling, _ in spellings(colour) if spelling != colour.id)
@@ -282,7 +282,7 @@ def show_completion(ctx: typer.Context, shell: Shell | None) -> None:
     """``--show-completion SHELL``: print the script that --install-completion installs."""
     if shell is None or ctx.resilient_parsing:
         return
-    from m1lookup.completion_shells import SCRIPTS
+    from m1lookup.cli.completion_shells import SCRIPTS
 
     sys.stdout.write(SCRIPTS[shell.value])
     raise typer.Exit()
@@ -292,7 +292,7 @@ def install_completion(ctx: typer.Context, shell: Shell | None) -> None:
     """``--install-completion SHELL``: write the script where SHELL loads it from."""
     if shell is None or ctx.resilient_parsing:
         return
-    from m1lookup.text import safe
+    from m1lookup.io.text import safe
 
     try:
         done = _install(shell)
@@ -330,7 +330,7 @@ def install_locations(shell: Shell) -> tuple[Path, Path | None, str]:
 
 
 def _install(shell: Shell) -> list[str]:
-    from m1lookup.completion_shells import SCRIPTS
+    from m1lookup.cli.completion_shells import SCRIPTS
 
     script, startup, line = install_locations(shell)
     _write_whole(script, SCRIPTS[shell.value])

@@ -3,7 +3,7 @@
 :func:`write_atomically` writes a temporary file beside the target, flushes it to the disk and
 renames it over the target only when every byte is there. Until that rename the target keeps
 its old bytes, whatever happens: an error, a full disk, a file-size limit, Ctrl-C or SIGTERM
-(which m1lookup.streams turns into exceptions), or a second m1lookup writing the same path (each
+(which m1lookup.io.streams turns into exceptions), or a second m1lookup writing the same path (each
 run has its own temporary file, and a rename replaces the whole file at once).
 
 Nothing here imports Typer or Rich; the messages are one line, for the command line to print.
@@ -16,7 +16,7 @@ import errno
 import os
 import stat
 
-from m1lookup.streams import STDOUT_MARK, signals_held, write_out
+from m1lookup.io.streams import STDOUT_MARK, signals_held, write_out
 
 _CHUNK = 1 << 26  # bytes per write call
 _TEMP_TRIES = 100
@@ -43,7 +43,7 @@ def write_atomically(
 ) -> None:
     """Replace ``path`` with ``data`` in one step, or leave it as it was and raise FileWriteError.
 
-    ``-`` writes ``data`` to standard output instead (m1lookup.streams.write_out). Refused with
+    ``-`` writes ``data`` to standard output instead (m1lookup.io.streams.write_out). Refused with
     FileWriteError: a name that does not end in ``suffix`` (any case), the file ``protected``
     (the dataset in use) under any name (symbolic or hard link, relative path), and anything
     but a regular file. A symbolic link is followed: the file it points to is replaced and the

@@ -12,10 +12,10 @@ from __future__ import annotations
 from enum import Enum
 from typing import TYPE_CHECKING
 
-from m1lookup import streams
 from m1lookup.compat import assert_never
-from m1lookup.presentation import DEFAULT_PRESENTATION, Presentation
-from m1lookup.records import Record
+from m1lookup.io import streams
+from m1lookup.model.records import Record
+from m1lookup.render.presentation import DEFAULT_PRESENTATION, Presentation
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -88,15 +88,15 @@ def emit(
     if pictures:
         _check_targets(fmt, pictures)
     if fmt is Format.JSON:
-        from m1lookup.render.documents import document, to_json
+        from m1lookup.render.json import document, to_json
 
         write(to_json(document(result)))
     elif fmt is Format.JSONL:
-        from m1lookup.render.documents import lines
+        from m1lookup.render.json import lines
 
         _write_lines(lines(result))
     elif fmt is Format.CSV:
-        from m1lookup.render.tables import table, to_csv
+        from m1lookup.render.csv import table, to_csv
 
         write(to_csv(table(result)))
     elif fmt is Format.HUMAN:
@@ -116,8 +116,8 @@ def emit(
 
 def _check_targets(fmt: Format, pictures: Sequence[Picture]) -> None:
     """Refuse, before any output, what write_picture would refuse, and two writers on stdout."""
-    from m1lookup.files import FileWriteError, check_target
-    from m1lookup.text import safe
+    from m1lookup.io.files import FileWriteError, check_target
+    from m1lookup.io.text import safe
 
     on_stdout = [f"--{picture.kind} -" for picture in pictures if picture.on_stdout]
     if fmt is not Format.HUMAN:
@@ -168,8 +168,8 @@ class OutputError(Exception):
 
 def write_picture(picture: Picture, data: bytes) -> None:
     """The picture's file whole, or untouched and OutputError; "-" writes it to stdout."""
-    from m1lookup.files import FileWriteError, write_atomically
-    from m1lookup.text import safe
+    from m1lookup.io.files import FileWriteError, write_atomically
+    from m1lookup.io.text import safe
 
     try:
         write_atomically(picture.path, data, picture.protected, suffix=f".{picture.kind}")

@@ -2,7 +2,7 @@
 
 Exit codes: 0 everything was found, 1 something was not found (or ``validate`` found problems),
 2 usage error, unreadable data or output that could not be written; 141 when the reader of the
-output has gone (m1lookup.streams). Data goes to stdout; errors, suggestions and hints to stderr.
+output has gone (m1lookup.io.streams). Data goes to stdout; errors, suggestions and hints to stderr.
 Rich is imported only by commands that draw for people, never on the ``--json`` path.
 """
 
@@ -12,7 +12,7 @@ import signal
 
 # Ctrl-C while the modules below load (most of the start-up) ends the process at once, without a
 # traceback, as a shell expects; main() then turns signals into exceptions, so that a file being
-# written is cleaned up (m1lookup.streams). An inherited "ignore" stays.
+# written is cleaned up (m1lookup.io.streams). An inherited "ignore" stays.
 if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
@@ -22,9 +22,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
 
 import typer
 
-from m1lookup import streams
-from m1lookup.dataset import DataError
-from m1lookup.options import (
+from m1lookup.cli.options import (
     REQUEST_VAR,
     ColorOption,
     CsvOption,
@@ -41,15 +39,17 @@ from m1lookup.options import (
     VersionOption,
     complete_colour,
 )
-from m1lookup.presentation import DEFAULT_PRESENTATION, Color, Presentation
-from m1lookup.text import safe
-from m1lookup.usage import EXIT_USAGE, PROG, Group
+from m1lookup.cli.usage import EXIT_USAGE, PROG, Group
+from m1lookup.io import streams
+from m1lookup.io.text import safe
+from m1lookup.load.dataset import DataError
+from m1lookup.render.presentation import DEFAULT_PRESENTATION, Color, Presentation
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from m1lookup.output import Format
-    from m1lookup.schema import Dataset
+    from m1lookup.model.schema import Dataset
+    from m1lookup.render.output import Format
 
 EXIT_OK = 0
 EXIT_NOT_FOUND = 1
@@ -70,7 +70,7 @@ Examples:
     no_args_is_help=True,
     suggest_commands=False,  # usage.Group suggests, and only commands that the help lists
     pretty_exceptions_enable=False,
-    add_completion=False,  # m1lookup's own scripts and options: see m1lookup.completion_shells
+    add_completion=False,  # m1lookup's own scripts and options: see m1lookup.cli.completion_shells
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -88,7 +88,7 @@ def _hint(message: str) -> None:
 
 
 def _dataset_or_raise(path: str | None) -> "Dataset":
-    from m1lookup.dataset import load
+    from m1lookup.load.dataset import load
 
     return load(path)  # None: the bundled dataset; "" (--data "") is refused, not the bundled one
 
@@ -101,7 +101,7 @@ def _dataset(path: str | None) -> "Dataset":
 
 
 def _format(json: bool = False, csv: bool = False, jsonl: bool = False) -> "Format":
-    from m1lookup.output import Format, FormatClash
+    from m1lookup.render.output import Format, FormatClash
 
     try:
         return Format.chosen(json=json, csv=csv, jsonl=jsonl)
@@ -122,7 +122,7 @@ def _emit(
 
     ``dataset``: the dataset in use, which no picture may overwrite, however it is named.
     """
-    from m1lookup.output import OutputError, Picture, emit
+    from m1lookup.render.output import OutputError, Picture, emit
 
     pictures = Picture.asked(svg, png, title, dataset.path if dataset is not None else None)
     try:
@@ -170,8 +170,8 @@ def colour(
         m1lookup colour 475 alpinweiss --json
         m1lookup colour "Monte Carlo Bleu"    # exit 1: not found, suggestions
     """
-    from m1lookup.inputs import InputError, query_names
-    from m1lookup.output import Format
+    from m1lookup.io.inputs import InputError, query_names
+    from m1lookup.render.output import Format
 
     fmt = _format(json=json_output, jsonl=jsonl_output)
     dataset = _dataset(data)
@@ -182,7 +182,7 @@ def colour(
         queries = list(query_names(names))
     except InputError as error:
         _fail(safe(str(error)))
-    from m1lookup.answers import answer
+    from m1lookup.lookup.answers import answer
 
     answers = answer(dataset, queries)
     if answers.found:
@@ -197,8 +197,8 @@ def colour(
 
 def _stream_answers(dataset: "Dataset", queries: "Iterator[str]") -> None:
     """``--jsonl``: each name answered as it is read, in bounded memory; misses told as they go."""
-    from m1lookup.answers import answer_stream
-    from m1lookup.query import NotFound
+    from m1lookup.lookup.answers import answer_stream
+    from m1lookup.lookup.query import NotFound
 
     missed = 0
 
@@ -236,7 +236,7 @@ def stats(
         m1lookup stats --color always | less -R
         m1lookup stats --svg stats.svg
     """
-    from m1lookup.rarity import stats as compute_stats
+    from m1lookup.lookup.rarity import stats as compute_stats
 
     fmt = _format(json=json_output, csv=csv_output)
     presentation = Presentation(color, not no_pager)
@@ -267,7 +267,7 @@ def list_colours(
         m1lookup list --programme individual --sort name
         m1lookup list --csv > colours.csv
     """
-    from m1lookup.answers import filtered_colours
+    from m1lookup.lookup.answers import filtered_colours
 
     fmt = _format(json=json_output, csv=csv_output)
     dataset = _dataset(data)
@@ -299,7 +299,7 @@ def sources(
         m1lookup sources 19 bmwblog-2012-01-10-us-740
         m1lookup sources --csv > sources.csv
     """
-    from m1lookup.answers import chosen_sources
+    from m1lookup.lookup.answers import chosen_sources
 
     fmt = _format(json=json_output, csv=csv_output)
     chosen, misses = chosen_sources(_dataset(data), wanted)
@@ -326,7 +326,7 @@ def markets(
         m1lookup markets
         m1lookup markets --json
     """
-    from m1lookup.answers import MarketList
+    from m1lookup.lookup.answers import MarketList
 
     fmt = _format(json=json_output, csv=csv_output)
     dataset = _dataset(data)
@@ -369,7 +369,7 @@ def tally(
         printf 'colour\nAlpinweiss\nValencia Orange\n' | m1lookup tally -
         printf 'vin,paint\nX1,300\nX2,B44\n' | m1lookup tally - --column paint
     """
-    from m1lookup.tally import TallyError, tally_file
+    from m1lookup.lookup.tally import TallyError, tally_file
 
     fmt = _format(json=json_output, jsonl=jsonl_output, csv=csv_output)
     dataset = _dataset(data)
@@ -408,7 +408,7 @@ def validate(
         m1lookup validate
         m1lookup validate --json
     """
-    from m1lookup.dataset import bundled_path, check_file
+    from m1lookup.load.dataset import bundled_path, check_file
 
     # An empty PATH or --data "" is refused by read_toml; an empty M1LOOKUP_DATA arrives as None.
     target = path if path is not None else data if data is not None else bundled_path()
@@ -431,7 +431,7 @@ def main() -> None:
 
 def _run_app() -> int:
     if REQUEST_VAR in os.environ:  # a TAB: answered before Typer parses anything
-        from m1lookup.completion import respond
+        from m1lookup.cli.completion import respond
 
         return respond(app)
     try:

@@ -1,7 +1,7 @@
 """The dataset's records and the values their fields may take (docs/data.md).
 
-Declared once: loading (m1lookup.dataset), checking (m1lookup.validation), the JSON and CSV
-output and the JSON Schema's drift tests all derive from these. Nothing here reads a file.
+Declared once: loading (m1lookup.load.dataset), checking (m1lookup.load.validation), the JSON and
+CSV output and the JSON Schema's drift tests all derive from these. Nothing here reads a file.
 """
 
 from __future__ import annotations
@@ -9,12 +9,12 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from m1lookup.records import Record
+from m1lookup.model.records import Record
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-# The values the dataset's fields may take (docs/data.md); checked by m1lookup.validation.
+# The values the dataset's fields may take (docs/data.md); checked by m1lookup.load.validation.
 DATA_SCHEMA_VERSION = 2  # of the dataset file; the JSON documents have their own
 CONFIDENCES = ("high", "medium", "low")
 PROGRAMMES = ("factory", "individual", "unconfirmed")

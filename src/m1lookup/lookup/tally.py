@@ -1,10 +1,10 @@
 """Tally a register's own car list: resolve every row's colour and count the cars per colour.
 
 The list is a CSV file with a header row, as spreadsheets export it: UTF-8 with or without a BOM
-or UTF-16 with one (:mod:`m1lookup.inputs` reads it, a line at a time, up to MAX_LIST_BYTES),
+or UTF-16 with one (:mod:`m1lookup.io.inputs` reads it, a line at a time, up to MAX_LIST_BYTES),
 delimited by commas, semicolons, tabs or bars, with quoted fields and blank lines. A quote that is
 never closed is an error naming its line, not rows merged in silence. Every value goes through
-the same :class:`~m1lookup.query.ColourIndex` as ``m1lookup colour``. A row whose colour does
+the same :class:`~m1lookup.lookup.query.ColourIndex` as ``m1lookup colour``. A row whose colour does
 not resolve is kept with its line number in the file, never dropped. Nothing here imports Typer
 or Rich.
 """
@@ -18,15 +18,15 @@ import itertools
 import re
 from typing import TYPE_CHECKING
 
-from m1lookup.answers import ColourTally, Tally, Unresolved
-from m1lookup.inputs import STDIN_MARK, STDIN_NAME, InputError, open_lines
-from m1lookup.query import ColourIndex, Found
-from m1lookup.rarity import rarity_by_id
+from m1lookup.io.inputs import STDIN_MARK, STDIN_NAME, InputError, open_lines
+from m1lookup.lookup.answers import ColourTally, Tally, Unresolved
+from m1lookup.lookup.query import ColourIndex, Found
+from m1lookup.lookup.rarity import rarity_by_id
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
-    from m1lookup.schema import Dataset
+    from m1lookup.model.schema import Dataset
 
 DEFAULT_COLUMNS = ("colour", "color")
 DELIMITERS = ",;\t|"

@@ -9,18 +9,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from m1lookup.query import MAX_SUGGESTIONS, ColourIndex, Found, NotFound
-from m1lookup.rarity import rarity_by_id, rarity_table
-from m1lookup.records import Record
-from m1lookup.text import preview
+from m1lookup.io.text import preview
+from m1lookup.lookup.query import MAX_SUGGESTIONS, ColourIndex, Found, NotFound
+from m1lookup.lookup.rarity import rarity_by_id, rarity_table
+from m1lookup.model.records import Record
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
 
-    from m1lookup.checks import Problem
-    from m1lookup.query import Outcome
-    from m1lookup.rarity import Rarity
-    from m1lookup.schema import Colour, Dataset, Market, MarketCount, Source
+    from m1lookup.lookup.query import Outcome
+    from m1lookup.lookup.rarity import Rarity
+    from m1lookup.model.schema import Colour, Dataset, Market, MarketCount, Source
 
 
 class ColourAnswers(Record):
@@ -109,7 +108,7 @@ class MarketList(Record):
 
 def colour_sources(dataset: Dataset, colour: Colour) -> tuple[Source, ...]:
     """Every source the colour's figures, notes and market counts cite, by number."""
-    from m1lookup.schema import citations
+    from m1lookup.model.schema import citations
 
     cited: set[str] = set()
     for name in colour.fields:
@@ -197,10 +196,3 @@ class Tally(Record):
     @property
     def resolved(self) -> int:
         return self.rows - len(self.unresolved)
-
-
-class Validation(Record):
-    """``validate``: the dataset checked and every problem found in it."""
-
-    path: str
-    problems: tuple[Problem, ...]

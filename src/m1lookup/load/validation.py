@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from m1lookup.checks import (
+from m1lookup.io.text import is_safe
+from m1lookup.load.checks import (
     Checker,
     Entry,
     Problem,
@@ -19,7 +20,13 @@ from m1lookup.checks import (
     leaves,
     type_name,
 )
-from m1lookup.schema import (
+from m1lookup.load.spellings import (
+    Spellings,
+    check_catalogue,
+    check_lookalike_spellings,
+    check_misnamings,
+)
+from m1lookup.model.schema import (
     CITATION,
     CLAIM_TOPICS,
     CONFIDENCES,
@@ -40,13 +47,6 @@ from m1lookup.schema import (
     MarketFigure,
     Source,
 )
-from m1lookup.spellings import (
-    Spellings,
-    check_catalogue,
-    check_lookalike_spellings,
-    check_misnamings,
-)
-from m1lookup.text import is_safe
 
 # The top-level tables of a dataset file, as Dataset names them.
 _TABLES = ("production", "claims", "colours", "catalogue", "misnamings", "sources", "markets")

@@ -1,7 +1,8 @@
 """What every check of a dataset is made of: a problem, the line it is on, and the checks that
 the tables' entries share (strings, choices, whole numbers, dates, cited sources).
 
-:mod:`m1lookup.validation` walks the dataset's tables with these; nothing here knows the tables.
+:mod:`m1lookup.load.validation` walks the dataset's tables with these; nothing here knows
+the tables.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import re
 from bisect import bisect_left
 from typing import TYPE_CHECKING, Any
 
-from m1lookup.records import Record
+from m1lookup.model.records import Record
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -391,3 +392,10 @@ def _too_large(value: int) -> str:
         f"must be between -{JSON_SAFE_INTEGER} and {JSON_SAFE_INTEGER} (2^53 - 1),"
         f" the whole numbers JSON readers hold exactly; got {shown}"
     )
+
+
+class Validation(Record):
+    """``validate``: the dataset checked and every problem found in it."""
+
+    path: str
+    problems: tuple[Problem, ...]

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from m1lookup.records import Record
+from m1lookup.model.records import Record
 
 # Records the scripts read. The first is one of these; "values" is followed by the values.
 VALUES = "values"

@@ -9,9 +9,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from m1lookup import streams
-from m1lookup.dataset import ENV_VAR
-from m1lookup.presentation import Color
+from m1lookup.io import streams
+from m1lookup.load.dataset import ENV_VAR
+from m1lookup.render.presentation import Color
 
 # Set by m1lookup's completion scripts; also Typer's name for it, so its old scripts reach us.
 REQUEST_VAR = "_M1LOOKUP_COMPLETE"
@@ -96,19 +96,19 @@ def _version(value: bool) -> None:
 
 def complete_colour(ctx: typer.Context, incomplete: str) -> list[str]:
     """Colour NAME's completion: the completion module is loaded on a TAB only."""
-    from m1lookup.completion import complete_colour
+    from m1lookup.cli.completion import complete_colour
 
     return complete_colour(ctx, incomplete)
 
 
 def _install_completion(ctx: typer.Context, shell: Optional[Shell]) -> None:  # noqa: UP045
-    from m1lookup.completion import install_completion
+    from m1lookup.cli.completion import install_completion
 
     install_completion(ctx, shell)
 
 
 def _show_completion(ctx: typer.Context, shell: Optional[Shell]) -> None:  # noqa: UP045
-    from m1lookup.completion import show_completion
+    from m1lookup.cli.completion import show_completion
 
     show_completion(ctx, shell)
 

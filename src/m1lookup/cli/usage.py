@@ -6,7 +6,7 @@ prints the tool's two lines instead, on stderr, and exits 2::
     m1lookup: error: no command 'colur'. Did you mean 'colour'?
     m1lookup: try 'm1lookup --help'
 
-What the user typed is shown with control and bidi characters escaped (``m1lookup.text.safe``).
+What the user typed is shown with control and bidi characters escaped (``m1lookup.io.text.safe``).
 Imported at every start (the app's group class), so it imports nothing that Typer has not.
 """
 
@@ -24,7 +24,7 @@ from typer._click.exceptions import ClickException, NoArgsIsHelpError, NoSuchOpt
 from typer.core import TyperGroup
 from typer.exceptions import Abort
 
-from m1lookup.text import safe
+from m1lookup.io.text import safe
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence

@@ -12,28 +12,28 @@ from collections.abc import Iterator
 from functools import singledispatch
 from typing import TYPE_CHECKING, Any
 
-from m1lookup.answers import (
+from m1lookup.io.text import json_escaped
+from m1lookup.load.checks import Validation
+from m1lookup.lookup.answers import (
     ColourAnswers,
     ColourList,
     MarketList,
     SourceList,
     Tally,
-    Validation,
     colour_sources,
     market_counts,
 )
-from m1lookup.query import MAX_REMEMBERED, Found
-from m1lookup.rarity import Stats
-from m1lookup.records import Record
-from m1lookup.schema import PRODUCTION_DATES, PRODUCTION_FIGURES
-from m1lookup.text import json_escaped
+from m1lookup.lookup.query import MAX_REMEMBERED, Found
+from m1lookup.lookup.rarity import Stats
+from m1lookup.model.records import Record
+from m1lookup.model.schema import PRODUCTION_DATES, PRODUCTION_FIGURES
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from m1lookup.query import NotFound, Outcome
-    from m1lookup.rarity import Rarity
-    from m1lookup.schema import Colour, Dataset, Market
+    from m1lookup.lookup.query import NotFound, Outcome
+    from m1lookup.lookup.rarity import Rarity
+    from m1lookup.model.schema import Colour, Dataset, Market
 
 JSON_SCHEMA_VERSION = 2  # of the JSON documents; docs/json.md lists what each version changed
 SOURCE_REF_FIELDS = ("number", "id", "title", "url", "kind")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-from m1lookup.records import Record
+from m1lookup.model.records import Record
 
 
 class Color(str, Enum):

@@ -1,0 +1,1 @@
+"""Reading a dataset file and checking it against the schema."""
