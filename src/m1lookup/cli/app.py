@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
 import typer
 
 from m1lookup.cli.options import (
-    REQUEST_VAR,
     ColorOption,
     CsvOption,
     DataOption,
@@ -39,6 +38,7 @@ from m1lookup.cli.options import (
     VersionOption,
     complete_colour,
 )
+from m1lookup.cli.shells import REQUEST_VAR
 from m1lookup.cli.usage import EXIT_USAGE, PROG, Group
 from m1lookup.io import streams
 from m1lookup.io.text import safe

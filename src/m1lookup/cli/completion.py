@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from m1lookup.cli.options import REQUEST_VAR, Shell
+from m1lookup.cli.shells import REQUEST_VAR, Shell
 from m1lookup.io.text import fold
 
 if TYPE_CHECKING:

@@ -9,18 +9,10 @@ from typing import Annotated, Optional
 
 import typer
 
+from m1lookup.cli.shells import Shell
 from m1lookup.io import streams
 from m1lookup.load.dataset import ENV_VAR
 from m1lookup.render.presentation import Color
-
-# Set by m1lookup's completion scripts; also Typer's name for it, so its old scripts reach us.
-REQUEST_VAR = "_M1LOOKUP_COMPLETE"
-
-
-class Shell(str, Enum):
-    bash = "bash"
-    zsh = "zsh"
-    fish = "fish"
 
 
 class Programme(str, Enum):
@@ -83,7 +75,9 @@ NoPagerOption = Annotated[
 
 
 # --- the root's options: --version and completion -----------------------------------------------
-# Completion runs only on a TAB or when installed: its module is imported then, not at every start.
+# Completion runs only on a TAB or when installed: Click calls an eager option's callback on every
+# run (with None when the option is absent), so the callbacks import the completion module only
+# when there is something to do.
 
 
 def _version(value: bool) -> None:
@@ -102,12 +96,16 @@ def complete_colour(ctx: typer.Context, incomplete: str) -> list[str]:
 
 
 def _install_completion(ctx: typer.Context, shell: Optional[Shell]) -> None:  # noqa: UP045
+    if shell is None:
+        return
     from m1lookup.cli.completion import install_completion
 
     install_completion(ctx, shell)
 
 
 def _show_completion(ctx: typer.Context, shell: Optional[Shell]) -> None:  # noqa: UP045
+    if shell is None:
+        return
     from m1lookup.cli.completion import show_completion
 
     show_completion(ctx, shell)
