@@ -22,11 +22,13 @@ from m1lookup.cli.completion_shells import (
     ANSI_C,
     DOUBLE,
     PENDING,
-    SCRIPTS,
     SINGLE,
     UNQUOTED,
     bash_insertion,
     split_bash_line,
+)
+from m1lookup.cli.completion_shells import (
+    script as completion_script,
 )
 from m1lookup.load.dataset import MAX_DATA_BYTES
 from m1lookup.lookup.query import ColourIndex, Found, spellings
@@ -314,7 +316,7 @@ BashComplete = Callable[..., tuple[list[str], str]]
 @pytest.fixture
 def bash_completion(tmp_path: Path) -> BashComplete:
     script = tmp_path / "m1lookup.bash"
-    script.write_text(SCRIPTS["bash"], encoding="utf-8")
+    script.write_text(completion_script("bash", None), encoding="utf-8")
     programs = shells.program_dir(tmp_path)
 
     def complete(line: str, word: str | None = None) -> tuple[list[str], str]:
@@ -451,7 +453,7 @@ def test_split_bash_line(
 
 def fish_complete(place: dict[str, Path], line: str) -> list[str]:
     script = place["home"] / "m1lookup.fish"
-    script.write_text(SCRIPTS["fish"], encoding="utf-8")
+    script.write_text(completion_script("fish", None), encoding="utf-8")
     result = subprocess.run(
         ["fish", "--no-config", "-c", f"source {script}; complete -C {line!r}"],
         env=shells.environment(place["home"], place["programs"]),
@@ -576,7 +578,11 @@ def m1lookup(
 @pytest.mark.parametrize("shell", shells.SHELLS)
 def test_show_completion_prints_the_installed_script(shell: str, tmp_path: Path) -> None:
     result = m1lookup("--show-completion", shell, home=tmp_path)
-    assert (result.returncode, result.stdout, result.stderr) == (0, SCRIPTS[shell], "")
+    assert (result.returncode, result.stdout, result.stderr) == (
+        0,
+        completion_script(shell, None),
+        "",
+    )
     assert list(tmp_path.iterdir()) == []  # showing writes nothing
 
 
@@ -607,7 +613,7 @@ def test_install_writes_the_script_and_one_line_once(
         result = m1lookup("--install-completion", shell, home=home, env={"SHELL": "/bin/bash"})
         assert result.returncode == 0, result.stderr
         assert result.stdout == ""
-    assert (home / script).read_text(encoding="utf-8") == SCRIPTS[shell]
+    assert (home / script).read_text(encoding="utf-8") == completion_script(shell, None)
     written = sorted(str(path.relative_to(home)) for path in home.rglob("*") if path.is_file())
     assert written == sorted([script, *([startup] if startup else [])])
     if startup is not None and line is not None:
