@@ -12,6 +12,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -265,6 +266,30 @@ def test_unreadable_or_invalid_data_gives_nothing(tmp_path: Path) -> None:
     assert values("zsh", "colour", "--data", "", "mon") == []
 
 
+def test_a_100000_character_name_costs_a_tab_no_time(tmp_path: Path) -> None:
+    """Before: typing ``X-`` against a name of 100,000 x's took 6 minutes (quadratic)."""
+    data = str(with_colours(tmp_path, ["x" * 100_000], "long.toml"))
+    started = time.monotonic()
+    for typed in ("X-", "xxx", "x" * 5_000):
+        assert values("zsh", "colour", "--data", data, typed) == [], typed
+    assert time.monotonic() - started < 10  # three TABs; each process starts in well under 1 s
+    assert values("zsh", "colour", "--data", data, "sep") == ["sepang Bronze"]
+
+
+@pytest.mark.parametrize("shell", ["zsh", "fish"])
+def test_zsh_and_fish_get_no_value_they_would_insert_with_an_invisible_character(
+    shell: str, tmp_path: Path
+) -> None:
+    """zsh and fish write a newline or ESC in a value as a visible escape, but insert U+202E,
+    zero-width characters and (fish) C1 controls raw: such values are left out."""
+    names = ["Rlo\u202eevil", "Zw\u200bspace", "Csi\x9bx", "Nl\nx", "Esc\x1bx"]
+    data = str(with_colours(tmp_path, names, "invisible.toml"))
+    for typed in ("Rlo", "Zw", "Csi"):
+        assert values(shell, "colour", "--data", data, typed) == [], typed
+    assert values(shell, "colour", "--data", data, "Nl") == ["Nl\nx"]
+    assert values(shell, "colour", "--data", data, "Esc") == ["Esc\x1bx"]
+
+
 @pytest.mark.parametrize(
     ("shell", "args", "env"),
     [
@@ -478,10 +503,12 @@ def test_fish_complete_command(place: dict[str, Path]) -> None:
 # --- real shells, as a user types ------------------------------------------------------------
 
 
-def session(shell: str, place: dict[str, Path], compinit_first: bool = True) -> shells.Session:
+def session(
+    shell: str, place: dict[str, Path], compinit_first: bool = True, program: Path | None = None
+) -> shells.Session:
     if not shells.available(shell):
         pytest.skip(f"{shell} is not installed (.ci/run installs it)")
-    shells.install(shell, place["home"], place["programs"], compinit_first)
+    shells.install(shell, place["home"], place["programs"], compinit_first, program)
     return shells.Session(shell, place["home"], place["programs"], place["cwd"])
 
 
@@ -523,6 +550,75 @@ def test_real_shell_with_a_fifo_dataset_does_not_hang(shell: str, place: dict[st
         assert typing.complete("m1lookup colour --data data.fifo mon") == (
             "m1lookup colour --data data.fifo mon"
         )
+    finally:
+        typing.close()
+
+
+def test_fish_suggests_no_file_name_where_a_colour_goes(place: dict[str, Path]) -> None:
+    """fish's autosuggestion runs no completion condition: before, ``m1lookup colour a`` showed
+    ``apt.log`` in grey, and the right arrow took it. ``cat a`` shows the suggestion works."""
+    (place["cwd"] / "apt.log").write_text("", encoding="utf-8")
+    typing = session("fish", place)
+    try:
+        assert typing.accept_suggestion("cat a") == "cat apt.log "
+        typing.clear()
+        assert typing.accept_suggestion("m1lookup colour a") == "m1lookup colour a"
+        typing.clear()
+        assert typing.accept_suggestion("m1lookup colour --data no") == (
+            "m1lookup colour --data no"  # a suggestion is one guess: none, but TAB completes
+        )
+        assert typing.complete("") == "m1lookup colour --data notes.txt "
+        typing.clear()
+    finally:
+        typing.close()
+
+
+@pytest.mark.parametrize("shell", shells.SHELLS)
+def test_real_shell_never_inserts_an_invisible_character_raw(
+    shell: str, place: dict[str, Path]
+) -> None:
+    """A colour named ``Rlo<U+202E>evil``: bash inserts the character as ``$'\\xe2\\x80\\xae'``;
+    zsh and fish, which would insert it raw, are offered nothing."""
+    with_colours(place["cwd"], ["Rlo\u202eevil"], "rlo.toml")
+    typing = session(shell, place)
+    prefix = "m1lookup colour --data rlo.toml "
+    try:
+        line = typing.complete(prefix + "Rlo")
+        assert "\u202e" not in line
+        if shell == "bash":
+            assert line == prefix + "Rlo$'\\xe2\\x80\\xae'evil "
+            assert typing.run() == ["colour", "--data", "rlo.toml", "Rlo\u202eevil"]
+        else:
+            assert line == prefix + "Rlo"
+            typing.clear()
+    finally:
+        typing.close()
+
+
+@pytest.mark.parametrize("shell", shells.SHELLS)
+def test_real_shell_never_runs_a_strangers_m1lookup(shell: str, place: dict[str, Path]) -> None:
+    """``./m1lookup col<TAB>`` in a folder holding someone else's m1lookup: before, bash, zsh and
+    fish ran it. Now a TAB completes only for the m1lookup on PATH (also typed as its path) or
+    the one completion was installed by."""
+    stranger = place["cwd"] / "m1lookup"
+    stranger.write_text(f"#!/bin/sh\ntouch '{place['mark']}'\n", encoding="utf-8")
+    stranger.chmod(0o755)
+    elsewhere = shells.python_program(place["home"].parent / "elsewhere")  # not on PATH
+    typing = session(shell, place, program=elsewhere)
+    try:
+        assert typing.complete("./m1lookup col") == "./m1lookup col"
+        typing.clear()
+        assert typing.complete(f"{place['cwd']}/m1lookup col") == f"{place['cwd']}/m1lookup col"
+        typing.clear()
+        assert not place["mark"].exists()
+        assert typing.complete("m1lookup col") == "m1lookup colour "
+        typing.clear()
+        on_path = place["programs"] / "m1lookup"
+        assert typing.complete(f"{on_path} col") == f"{on_path} colour "
+        typing.clear()
+        assert typing.complete(f"{elsewhere} col") == f"{elsewhere} colour "
+        typing.clear()
+        assert not place["mark"].exists()
     finally:
         typing.close()
 
