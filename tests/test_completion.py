@@ -654,15 +654,23 @@ def test_real_shell_hostile_dataset_runs_nothing(shell: str, place: dict[str, Pa
 
 
 def m1lookup(
-    *args: str, home: Path, env: dict[str, str] | None = None
+    *args: str,
+    home: Path | str | None,
+    env: dict[str, str] | None = None,
+    cwd: Path | None = None,
+    run_as: tuple[str, ...] = (),
 ) -> subprocess.CompletedProcess[str]:
+    """Run m1lookup with HOME set to ``home`` (unset if None), by ``run_as`` (such as setpriv)."""
     environment = {k: v for k, v in os.environ.items() if k not in COMPLETION_VARIABLES}
-    for name in ("ZDOTDIR", "XDG_CONFIG_HOME", "M1LOOKUP_DATA"):
+    for name in ("HOME", "ZDOTDIR", "XDG_CONFIG_HOME", "M1LOOKUP_DATA"):
         environment.pop(name, None)
-    environment.update({"HOME": str(home), "PYTHONUTF8": "1", **(env or {})})
+    if home is not None:
+        environment["HOME"] = str(home)
+    environment.update({"PYTHONUTF8": "1", **(env or {})})
     return subprocess.run(
-        [sys.executable, "-m", "m1lookup", *args],
+        [*run_as, sys.executable, "-m", "m1lookup", *args],
         env=environment,
+        cwd=cwd,
         capture_output=True,
         text=True,
         encoding="utf-8",
@@ -746,6 +754,111 @@ def test_install_keeps_a_symlinked_startup_file(tmp_path: Path) -> None:
     assert (dotfiles / "bashrc").read_text(encoding="utf-8") == (
         "alias ll='ls -l'\n" + BASH_LINE.format(home=tmp_path)
     )
+
+
+@pytest.mark.parametrize(
+    ("home", "zdotdir", "error"),
+    [
+        ("", None, "HOME is empty; {fix}"),
+        ("relative/home", None, "HOME is not a full path ('relative/home'); {fix}"),
+        ("{tmp}", "zdot", "ZDOTDIR is not a full path ('zdot'); {fix}"),
+    ],
+)
+def test_install_with_an_empty_or_relative_home_is_refused(
+    home: str, zdotdir: str | None, error: str, tmp_path: Path
+) -> None:
+    """Before: an empty HOME wrote /.bashrc; a relative one wrote into the current folder."""
+    env = {"ZDOTDIR": zdotdir} if zdotdir else {}
+    for shell in ("bash", "zsh", "fish"):
+        if zdotdir and shell != "zsh":
+            continue
+        result = m1lookup(
+            "--install-completion", shell, home=home.format(tmp=tmp_path), env=env, cwd=tmp_path
+        )
+        assert (result.returncode, result.stdout) == (2, "")
+        problem = error.format(fix="set it to the full path of a folder")
+        assert result.stderr == f"m1lookup: error: cannot install {shell} completion: {problem}\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(
+    os.geteuid() != 0 or not shells.available("setpriv"), reason="needs root and setpriv"
+)
+def test_install_with_no_home_at_all_is_one_line_exit_2(tmp_path: Path) -> None:
+    """A user id with no passwd entry and no HOME, as under ``docker run --user 54321``.
+    Before: a RuntimeError traceback."""
+    import pwd
+
+    uid = 54321
+    with pytest.raises(KeyError):
+        pwd.getpwuid(uid)
+    tmp_path.chmod(0o777)
+    run_as = ("setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups")
+    result = m1lookup("--install-completion", "bash", home=None, cwd=tmp_path, run_as=run_as)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        "m1lookup: error: cannot install bash completion: HOME is not set and user id 54321 has "
+        "no entry in the password database; set HOME to your home folder\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh"])
+def test_install_with_a_fifo_startup_file_is_refused_at_once(shell: str, tmp_path: Path) -> None:
+    """Before: a ~/.bashrc that is a FIFO hung the install (m1lookup's timeout here is 60 s)."""
+    startup = tmp_path / f".{shell}rc"
+    os.mkfifo(startup)
+    result = m1lookup("--install-completion", shell, home=tmp_path)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"m1lookup: error: cannot install {shell} completion: {startup}: not a regular file\n"
+    )
+    assert [path.name for path in tmp_path.iterdir()] == [startup.name]  # nothing written
+
+
+def test_install_writes_through_a_symlinked_script_and_keeps_the_link(tmp_path: Path) -> None:
+    """A script that links into a dotfiles folder: before, the link was replaced by a plain
+    file. Now the file it points to is replaced whole (io.files.write_atomically)."""
+    dotfiles = tmp_path / "dotfiles"
+    dotfiles.mkdir()
+    kept = dotfiles / "m1lookup.fish"
+    kept.write_text("# an old script\n", encoding="utf-8")
+    link = tmp_path / ".config" / "fish" / "completions" / "m1lookup.fish"
+    link.parent.mkdir(parents=True)
+    link.symlink_to(kept)
+    result = m1lookup("--install-completion", "fish", home=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert link.is_symlink()
+    assert os.readlink(link) == str(kept)
+    assert kept.read_text(encoding="utf-8") == completion_script("fish", None)
+    assert sorted(path.name for path in dotfiles.iterdir()) == ["m1lookup.fish"]  # no temp file
+
+
+@pytest.mark.skipif(not shells.available("zsh"), reason="zsh is not installed")
+@pytest.mark.parametrize("compinit", [False, True])
+def test_install_zsh_says_when_compinit_does_not_run(compinit: bool, tmp_path: Path) -> None:
+    """Before: "works in new sessions" also where zsh's completion system is off, as in a
+    .zshrc without compinit. m1lookup asks the user's own zsh (zsh -i) whether compinit ran."""
+    # Ubuntu's /etc/zsh/zshrc runs compinit unless this is set: the case must not depend on it.
+    (tmp_path / ".zshenv").write_text("skip_global_compinit=1\n", encoding="utf-8")
+    zshrc = tmp_path / ".zshrc"
+    zshrc.write_text(shells.ZSH_COMPINIT + "\n" if compinit else "# no compinit\n", "utf-8")
+    result = m1lookup("--install-completion", "zsh", home=tmp_path)
+    assert result.returncode == 0, result.stderr
+    last = result.stderr.splitlines()[-1]
+    if compinit:
+        assert last == "m1lookup: zsh completion works in zsh sessions started from now on"
+    else:
+        assert last == (
+            "m1lookup: zsh's completion system is off: compinit did not run in 'zsh -i', so TAB "
+            f"offers nothing; add this line to the end of {zshrc}: autoload -Uz compinit && "
+            "compinit"
+        )
+        # The line it names is the one that makes TAB work.
+        with zshrc.open("a", encoding="utf-8") as file:
+            file.write(last.rsplit(": ", 1)[1] + "\n")
+        result = m1lookup("--install-completion", "zsh", home=tmp_path)
+        assert result.stderr.splitlines()[-1].endswith("works in zsh sessions started from now on")
 
 
 def test_install_into_an_unwritable_home_is_one_line_exit_2(tmp_path: Path) -> None:

@@ -402,6 +402,8 @@ def _install(shell: Shell) -> list[str]:
     from m1lookup.io.files import write_atomically
 
     script, startup, line = install_locations(shell)
+    if startup is not None:  # refused before anything is written
+        _regular_or_missing(startup)
     script.parent.mkdir(parents=True, exist_ok=True)
     # A script that links into a dotfiles folder is rewritten there; the link stays.
     text = script_text(shell.value, this_program())
@@ -420,6 +422,15 @@ def _single_quoted(text: str) -> str:
     return "'" + text.replace("'", "'\\''") + "'"
 
 
+def _regular_or_missing(path: Path) -> None:
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return
+    if not stat.S_ISREG(mode):
+        raise InstallError(f"{path}: not a regular file")
+
+
 def _append_once(path: Path, line: str, marker: str) -> bool:
     """Append ``line`` to ``path`` unless a line holds ``marker``; whether it was appended.
 
@@ -428,9 +439,11 @@ def _append_once(path: Path, line: str, marker: str) -> bool:
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     flags = os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
-    with open(os.open(path, flags, 0o666), "rb+") as file:
-        if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
-            raise InstallError(f"{path}: not a regular file")
+    descriptor = os.open(path, flags, 0o666)
+    if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        os.close(descriptor)
+        raise InstallError(f"{path}: not a regular file")
+    with open(descriptor, "rb+") as file:
         existing = file.read().decode("utf-8", "replace")
         if any(marker in old for old in existing.splitlines()):
             return False
