@@ -145,12 +145,16 @@ class Session:
         self._type(typed + "\t" + DUMP_KEY)
         return self._collect("line").rstrip("\n")
 
-    def accept_suggestion(self, typed: str, settle: float = 1.5) -> str:
-        """Type ``typed``, wait ``settle`` seconds for fish's autosuggestion, accept it with the
-        right arrow, and return the line as the shell then holds it."""
+    def accept_suggestion(self, typed: str, shown: str | None = None, settle: float = 1.5) -> str:
+        """Type ``typed``, wait for fish's autosuggestion, accept it with the right arrow, and
+        return the line as the shell then holds it. The wait ends when the terminal shows
+        ``shown`` (within WAIT), or with no ``shown``, after ``settle`` seconds."""
+        start = len(self.output)
         self._type(typed)
-        deadline = time.monotonic() + settle
+        deadline = time.monotonic() + (WAIT if shown else settle)
         while time.monotonic() < deadline:
+            if shown and shown.encode() in self.output[start:]:
+                break
             self._drain(0.05)
         self._type(RIGHT_KEY + DUMP_KEY)
         return self._collect("line").rstrip("\n")

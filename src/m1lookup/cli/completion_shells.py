@@ -34,11 +34,15 @@ BASH_SCRIPT = r"""# m1lookup completion for bash 4.4 or later (m1lookup --show-c
 # The answer is read with mapfile, NUL-separated: no value is split, glob-expanded or evaluated.
 # The values come quoted for the word being completed (readline inserts them verbatim).
 _m1lookup_completion() {
-    local program=$1 installed=__M1LOOKUP_PROGRAM__ on_path
+    local program= installed=__M1LOOKUP_PROGRAM__ on_path i
     local -a reply
     COMPREPLY=()
     # Only the m1lookup installed for, or m1lookup on PATH: never a stranger's ./m1lookup.
-    [[ $program == '~/'* ]] && program=$HOME/${program:2}
+    for (( i = 0; i < ${#1}; i++ )); do  # $1 is the word as typed: undo its backslashes
+        [[ ${1:i:1} == \\ ]] && (( i++ ))
+        program+=${1:i:1}
+    done
+    [[ $1 == '~/'* ]] && program=$HOME/${program:2}
     [[ $program == */* ]] || program=$(type -P -- "$program")
     on_path=$(type -P m1lookup)
     [[ -n $program ]] || return 0
