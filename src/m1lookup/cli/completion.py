@@ -82,11 +82,11 @@ def _answer(shell: str, argv: list[str], app: typer.Typer) -> list[str]:
     if offered is None:
         return [shells.FILES]
     values = [value for value in offered if value.startswith(current) and "\0" not in value]
-    if shell != Shell.bash:  # zsh and fish would insert them raw: see _shown_escaped
-        values = [value for value in values if is_safe(value.translate(_SHOWN_ESCAPED))]
     if shell == Shell.bash:
         values = [shells.bash_insertion(replaced, v[len(current) :], parsed.quote) for v in values]
-    elif shell == Shell.fish:
+    else:  # zsh and fish would insert other unsafe characters raw (see _SHOWN_ESCAPED)
+        values = [value for value in values if is_safe(value.translate(_SHOWN_ESCAPED))]
+    if shell == Shell.fish:
         values = [value for value in values if "\t" not in value]  # fish: tab starts a help text
     return [shells.VALUES, *dict.fromkeys(values)]
 
@@ -342,15 +342,17 @@ def install_locations(shell: Shell) -> tuple[Path, Path | None, str]:
     """Where ``shell``'s script goes, the start-up file that loads it (if any) and its line."""
     from pathlib import Path
 
+    from m1lookup.cli.completion_shells import single_quoted
+
     home = _home()
     if shell is Shell.bash:  # Typer's places: reinstalling replaces Typer's script
         script = home / ".bash_completions" / "m1lookup.sh"
-        return script, home / ".bashrc", f"source {_single_quoted(str(script))}"
+        return script, home / ".bashrc", f"source {single_quoted(str(script))}"
     if shell is Shell.zsh:
         folder = home / ".zfunc"
         # Found by compinit when it runs later; registered at once when it has already run.
         line = (
-            f"fpath+=({_single_quoted(str(folder))}); (( $+functions[compdef] )) && "
+            f"fpath+=({single_quoted(str(folder))}); (( $+functions[compdef] )) && "
             "autoload -Uz _m1lookup && compdef _m1lookup m1lookup"
         )
         zdotdir = os.environ.get("ZDOTDIR")
@@ -416,10 +418,6 @@ def _install(shell: Shell) -> list[str]:
     else:
         done.append(f"{shell.value} completion works in {shell.value} sessions started from now on")
     return done
-
-
-def _single_quoted(text: str) -> str:
-    return "'" + text.replace("'", "'\\''") + "'"
 
 
 def _regular_or_missing(path: Path) -> None:

@@ -149,11 +149,11 @@ _SCRIPTS = {"bash": BASH_SCRIPT, "zsh": ZSH_SCRIPT, "fish": FISH_SCRIPT}
 def script(shell: str, program: str | None) -> str:
     """The completion script of ``shell``, completing for ``program`` (a path) and for the
     m1lookup on PATH; ``None`` for the one on PATH alone."""
-    quoted = _fish_quoted(program or "") if shell == "fish" else _single_quoted(program or "")
+    quoted = _fish_quoted(program or "") if shell == "fish" else single_quoted(program or "")
     return _SCRIPTS[shell].replace(PROGRAM, quoted)
 
 
-def _single_quoted(text: str) -> str:
+def single_quoted(text: str) -> str:
     """``text`` as one word for bash and zsh, expanding nothing."""
     return "'" + text.replace("'", "'\\''") + "'"
 
