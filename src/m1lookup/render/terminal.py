@@ -114,24 +114,29 @@ def _page(text: str, stream: TextIO) -> bool:
 
     # Ctrl-C is for the pager (less keeps running after it): as git does, m1lookup waits for
     # the pager to end. Ignored from before the pager starts; the pager gets the default back.
+    from m1lookup.io.streams import signals_held
+
     command = pager_command(os.environ)
     interrupt = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    pager = None
     try:
-        try:
-            pager = subprocess.Popen(
-                shlex.split(command),
-                stdin=subprocess.PIPE,
-                env={**PAGER_DEFAULTS, **os.environ},
-                preexec_fn=_default_interrupt if os.name == "posix" else None,
-            )
-        except (OSError, ValueError):  # not found, not executable, unbalanced quotes, empty
-            return False
-        try:
-            _feed(pager, text.encode(stream.encoding or "utf-8", "backslashreplace"))
-            status = pager.wait()
-        except BaseException:  # SIGTERM: a pager left running would read the next keystrokes
+        # SIGTERM held until the pager is known, so that it can be ended with m1lookup.
+        with signals_held():
+            try:
+                pager = subprocess.Popen(
+                    shlex.split(command),
+                    stdin=subprocess.PIPE,
+                    env={**PAGER_DEFAULTS, **os.environ},
+                    preexec_fn=_default_signals if os.name == "posix" else None,
+                )
+            except (OSError, ValueError):  # not found, not executable, unbalanced quotes, empty
+                return False
+        _feed(pager, text.encode(stream.encoding or "utf-8", "backslashreplace"))
+        status = pager.wait()
+    except BaseException:  # SIGTERM: a pager left running would read the next keystrokes
+        if pager is not None:
             _stop(pager)
-            raise
+        raise
     finally:
         signal.signal(signal.SIGINT, interrupt)
     if status != 0:  # nothing, or not everything, was shown: the run must not end with 0
@@ -164,10 +169,13 @@ def _stop(pager: subprocess.Popen[bytes]) -> None:
         pager.wait()
 
 
-def _default_interrupt() -> None:
+def _default_signals() -> None:
+    """In the pager: Ctrl-C as usual, and no signal held back."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_SETMASK, set())
 
 
 def _feed(pager: subprocess.Popen[bytes], data: bytes) -> None:
