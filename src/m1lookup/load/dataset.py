@@ -96,6 +96,7 @@ def read_toml(path: str) -> tuple[dict[str, Any], str]:
 
 def parse_toml(path: str, text: str) -> dict[str, Any]:
     """``tomllib.loads(text)``; every way it fails is a TomlSyntaxError naming the line."""
+    _refuse_long_dotted_keys(path, text)
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -105,6 +106,31 @@ def parse_toml(path: str, text: str) -> dict[str, Any]:
         raise TomlSyntaxError(path, detail) from None
     except ValueError as error:  # int() refuses a decimal integer of more than 4,300 digits
         raise TomlSyntaxError(path, _long_integer(text) or str(error).split(";")[0]) from None
+
+
+# tomllib's time grows with the square of a key's dotted parts (40,000 parts: a minute and 6 GB),
+# so a key of more parts than any dataset needs is refused before it is parsed. The pattern finds
+# such a run anywhere, strings included (no real text holds 50 dotted words in a row); it starts
+# only where a part starts, so it runs in linear time.
+MAX_KEY_PARTS = 50
+_KEY_PART = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|'[^'\n]*')"""
+_LONG_DOTTED_KEY = (
+    rf"""(?<![A-Za-z0-9_"'.-]){_KEY_PART}(?:[ \t]*\.[ \t]*{_KEY_PART}){{{MAX_KEY_PARTS},}}"""
+)
+
+
+def _refuse_long_dotted_keys(path: str, text: str) -> None:
+    # A key is on one line: only a line with that many dots can hold one.
+    offset = 0
+    for line in text.split("\n"):
+        if line.count(".") >= MAX_KEY_PARTS:
+            match = re.search(_LONG_DOTTED_KEY, line)
+            if match is not None:
+                where = _place(text, offset + match.start())
+                raise TomlSyntaxError(
+                    path, f"a key of more than {MAX_KEY_PARTS} dotted parts ({where})"
+                )
+        offset += len(line) + 1
 
 
 # What can hold a bracket that is not one: strings (multi-line ones first) and comments.
