@@ -11,8 +11,9 @@ It runs the ``m1lookup`` console script next to ``sys.executable`` and the basel
 round-robin, so that a burst of load on the machine slows every command alike. For each command
 it prints the median wall time, the interquartile range, the ratio to the baseline's median
 (the 10,000-name ``--jsonl`` batch is compared with the single ``--json`` query instead) and the
-target from issue 5. Two commands also have a target against a floor (issue 18): ``colour --json``
-against ``python -c "import typer"`` and the panel against ``python -c "import typer, rich.console"``.
+target from issue 5. Two commands also have a target against a floor (issue 18): ``colour
+--json`` against ``python -c "import typer"``, and the panel against ``python -c "import typer,
+rich.console"``.
 Ratios are the figures that count: absolute times vary from machine to machine.
 
 The commands: ``colour "Monte Carlo Blue" --json``; the same drawn by Rich (to a pipe, as in a
