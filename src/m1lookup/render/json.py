@@ -23,6 +23,7 @@ from m1lookup.lookup.answers import (
     colour_sources,
     market_counts,
 )
+from m1lookup.lookup.check import Checks
 from m1lookup.lookup.query import MAX_REMEMBERED, Found
 from m1lookup.lookup.rarity import Stats
 from m1lookup.model.records import Record
@@ -31,6 +32,7 @@ from m1lookup.model.schema import PRODUCTION_DATES, PRODUCTION_FIGURES
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from m1lookup.lookup.check import CheckedClaim
     from m1lookup.lookup.query import NotFound, Outcome
     from m1lookup.lookup.rarity import Rarity
     from m1lookup.model.schema import Colour, Dataset, Market
@@ -263,6 +265,30 @@ def _(result: Validation) -> dict[str, Any]:
         valid=not result.problems,
         problems=[record_object_plain(problem) for problem in result.problems],
     )
+
+
+@document.register
+def _(result: Checks) -> dict[str, Any]:
+    dataset = result.dataset
+    return _document(
+        claims=[claim_object(dataset, claim) for claim in result.claims],
+        not_found=[not_found_object(dataset, miss) for miss in result.not_found],
+    )
+
+
+def claim_object(dataset: Dataset, claim: CheckedClaim) -> dict[str, Any]:
+    """A claim and its verdict: the colour and market by id, the sources its message cites."""
+    return {
+        "text": claim.text,
+        "colour": claim.colour.id if claim.colour is not None else None,
+        "market": claim.market.id if claim.market is not None else None,
+        "value": claim.value,
+        "verdict": claim.verdict.value,
+        "recorded": claim.recorded,
+        "confidence": claim.confidence,
+        "sources": source_refs(dataset, claim.sources),
+        "message": claim.message,
+    }
 
 
 def record_object_plain(record: Record) -> dict[str, Any]:
