@@ -433,7 +433,7 @@ def check(
 
     Examples:
 
-        m1lookup check "Java Green" 3    # exit 1: contradicted, one car is recorded
+        m1lookup check "Java Green" 3    # exit 1: contradicted
         m1lookup check "Valencia Orange" 435 --market "North America"
         m1lookup check --text "Monte Carlo Blue, 1 of only 2 ever made" --json
     """
