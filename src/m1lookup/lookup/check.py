@@ -572,7 +572,8 @@ _NUMBER_WORDS = {
 _NOT_CARS = (
     r"miles?|mi|km|kms|kilomet(?:er|re)s?|owners?|previous|hp|bhp|ps|kw|nm|lbs?|years?|months?|"
     r"weeks?|days?|hours?|k|mpg|seconds?|secs?|doors?|seats?|speeds?|cyl(?:inders?)?|litres?|"
-    r"liters?|l|of|percent|%|series|m|st|nd|rd|th|inch(?:es)?"
+    r"liters?|l|of|percent|%|series|m|st|nd|rd|th|inch(?:es)?|keys?|tyres?|tires?|wheels?|"
+    r"services?|stamps?|photos?|pictures?|pics?|previous"
 )
 _FILLER = r"(?:examples?|units?|cars?|coup[eé]s?|1ms?|ever|were|was|have\s+been|been|of\s+them)"
 _VERBS = r"built|made|produced|sold|delivered|imported|painted|allocated"
@@ -789,7 +790,12 @@ def _tie(text: str, claim: _Found, mentions: list[_Mention], figures: set[int]) 
     patterns = _patterns()
     clause_start = _last_end(patterns["clause_end"], text[: claim.start])
     clause_end = claim.end + _end(patterns["clause_end"], text[claim.end :])
-    inside = {_key(m.subject): m.subject for m in mentions if clause_start <= m.start < clause_end}
+    in_clause = [m for m in mentions if clause_start <= m.start < clause_end]
+    inside = {
+        _key(listed.subject): listed.subject
+        for mention in in_clause
+        for listed in _listed_with(text, mentions, mention)
+    }
     if len(inside) == 1:
         (subject,) = inside.values()
         return subject.replace(market=claim.market)
@@ -809,6 +815,22 @@ def _tie(text: str, claim: _Found, mentions: list[_Mention], figures: set[int]) 
     if after:
         return after[0].subject.replace(market=claim.market)
     return whole
+
+
+_LIST_GAP = re.compile(r"\s*(?:,|/|&|\band\b|\bor\b)?\s*(?:\band\b|\bor\b)?\s*")
+
+
+def _listed_with(text: str, mentions: list[_Mention], mention: _Mention) -> list[_Mention]:
+    """The mention and those listed with it ("Alpine White, Jet Black or Valencia Orange"):
+    only commas, slashes, "and" and "or" between them."""
+    first = last = mentions.index(mention)
+    while first > 0 and _LIST_GAP.fullmatch(text[mentions[first - 1].end : mentions[first].start]):
+        first -= 1
+    while last + 1 < len(mentions) and _LIST_GAP.fullmatch(
+        text[mentions[last].end : mentions[last + 1].start]
+    ):
+        last += 1
+    return mentions[first : last + 1]
 
 
 def _key(subject: _Subject) -> str:
