@@ -12,10 +12,10 @@ import io
 
 import pytest
 
+from m1lookup.lookup.answers import Verdict
 from m1lookup.lookup.check import (
     MAX_TEXT_CHARS,
     CheckError,
-    Verdict,
     check_one,
     check_text,
     parse_count,

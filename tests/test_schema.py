@@ -20,14 +20,16 @@ from m1lookup.cli.options import Programme
 from m1lookup.load.checks import Problem
 from m1lookup.load.dataset import check_file
 from m1lookup.lookup.answers import (
+    CheckedClaim,
     MarketList,
     SourceList,
     Tally,
     Unresolved,
+    Verdict,
     answer,
     filtered_colours,
 )
-from m1lookup.lookup.check import CheckedClaim, Verdict, check_text
+from m1lookup.lookup.check import check_text
 from m1lookup.lookup.query import ColourIndex, Found, Miss, NotFound
 from m1lookup.lookup.rarity import COMMON_TIER, TIERS, UNKNOWN_TIER, Rarity, stats
 from m1lookup.lookup.tally import tally

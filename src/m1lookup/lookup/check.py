@@ -12,11 +12,11 @@ its market), as "one of 2,700 built" is. Nothing here imports Typer or Rich.
 from __future__ import annotations
 
 import re
-from enum import Enum
 from functools import cache
 from typing import TYPE_CHECKING
 
 from m1lookup.io.text import cars, fold, preview
+from m1lookup.lookup.answers import CheckedClaim, Checks, Verdict
 from m1lookup.lookup.query import GENERIC_GERMAN, ColourIndex, Found, Miss, NotFound
 from m1lookup.model.records import Record
 from m1lookup.model.schema import citations
@@ -28,51 +28,6 @@ if TYPE_CHECKING:
 
 # An advert is a few thousand characters; a whole web page pasted in is refused past this.
 MAX_TEXT_CHARS = 100_000
-
-
-class Verdict(str, Enum):
-    """What the evidence says of a claim; the value is what JSON calls it."""
-
-    SUPPORTED = "supported"
-    CONTRADICTED = "contradicted"
-    UNVERIFIABLE = "unverifiable"
-    NOT_A_1M_COLOUR = "not a 1M colour"
-
-
-class CheckedClaim(Record):
-    """One claim and its verdict.
-
-    ``recorded`` is the figure the verdict rests on (None when none is recorded), ``confidence``
-    its confidence; ``sources`` every source the ``message`` cites, smallest number first.
-    """
-
-    text: str  # the claim as the advert words it
-    subject: str  # what it was checked as: "Valencia Orange in North America (US and Canada)"
-    colour: Colour | None
-    market: Market | None
-    value: int
-    verdict: Verdict
-    recorded: int | None
-    confidence: str | None
-    sources: tuple[str, ...]
-    message: str  # the evidence in one or two sentences, citations as numbers: [27]
-
-
-class Checks(Record):
-    """``check``: every claim found, and the colours asked for that name no colour."""
-
-    dataset: Dataset
-    claims: tuple[CheckedClaim, ...]
-    not_found: tuple[NotFound, ...] = ()
-
-    @property
-    def all_supported(self) -> bool:
-        """Exit 0: at least one claim, every one supported, and no colour missed."""
-        return (
-            bool(self.claims)
-            and not self.not_found
-            and all(claim.verdict is Verdict.SUPPORTED for claim in self.claims)
-        )
 
 
 class CheckError(ValueError):
@@ -114,13 +69,13 @@ class _Evidence:
 # --- one claim: COLOUR N [--market MARKET] -------------------------------------------------------
 
 
-_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+|\d{1,3}(?:\.\d{3})+|\d+")
+_THOUSANDS = r"\d{1,3}(?:,\d{3})+|\d{1,3}(?:\.\d{3})+|\d+"  # 2,700 or 2.700 or 2700
 
 
 def parse_count(text: str) -> int:
     """``3``, ``2,700`` or ``2.700``: a whole number of cars, at least 1."""
     stripped = text.strip()
-    if not _THOUSANDS.fullmatch(stripped) or len(stripped) > 12:
+    if not re.fullmatch(_THOUSANDS, stripped) or len(stripped) > 12:
         raise CheckError(f"“{preview(text)}” is not a number of cars; give one such as 435")
     value = int(re.sub(r"[,.]", "", stripped))
     if value < 1:
@@ -600,6 +555,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "clause_end": re.compile(r"[,;:!?()\n]|\.(?:\s|$)|\s[-–—]\s"),
         "sentence_end": re.compile(r"[!?\n]|\.(?:\s|$)"),
         "word": re.compile(r"[^\W_]+(?:\.(?=[^\W_]\.))?"),
+        "code": re.compile(r"[a-z]{0,2}\d+"),  # a paint code (300, B44): any number could be one
+        "list_gap": re.compile(r"\s*(?:,|/|&|\band\b|\bor\b)?\s*(?:\band\b|\bor\b)?\s*"),
     }
 
 
@@ -727,12 +684,9 @@ def _colour_mentions(dataset: Dataset, text: str) -> Iterator[_Mention]:
             position += 1
 
 
-_CODE = re.compile(r"[a-z]{0,2}\d+")
-
-
 def _spelled(index: ColourIndex, written: str) -> _Subject | None:
     key = fold(written)
-    if not key or _CODE.fullmatch(key.replace(" ", "")):
+    if not key or _patterns()["code"].fullmatch(key.replace(" ", "")):
         return None
     colours = index.exact.get(key, [])
     if len(colours) == 1:
@@ -817,16 +771,14 @@ def _tie(text: str, claim: _Found, mentions: list[_Mention], figures: set[int]) 
     return whole
 
 
-_LIST_GAP = re.compile(r"\s*(?:,|/|&|\band\b|\bor\b)?\s*(?:\band\b|\bor\b)?\s*")
-
-
 def _listed_with(text: str, mentions: list[_Mention], mention: _Mention) -> list[_Mention]:
     """The mention and those listed with it ("Alpine White, Jet Black or Valencia Orange"):
     only commas, slashes, "and" and "or" between them."""
+    gap = _patterns()["list_gap"]
     first = last = mentions.index(mention)
-    while first > 0 and _LIST_GAP.fullmatch(text[mentions[first - 1].end : mentions[first].start]):
+    while first > 0 and gap.fullmatch(text[mentions[first - 1].end : mentions[first].start]):
         first -= 1
-    while last + 1 < len(mentions) and _LIST_GAP.fullmatch(
+    while last + 1 < len(mentions) and gap.fullmatch(
         text[mentions[last].end : mentions[last + 1].start]
     ):
         last += 1

@@ -13,8 +13,7 @@ from functools import singledispatch
 from typing import TYPE_CHECKING, Any
 
 from m1lookup.io.text import safe_cell, spreadsheet_safe
-from m1lookup.lookup.answers import ColourList, MarketList, SourceList, Tally
-from m1lookup.lookup.check import Checks
+from m1lookup.lookup.answers import Checks, ColourList, MarketList, SourceList, Tally
 from m1lookup.lookup.rarity import Stats
 from m1lookup.model.schema import PRODUCTION_FIGURES
 from m1lookup.render.json import (

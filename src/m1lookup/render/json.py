@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 from m1lookup.io.text import json_escaped
 from m1lookup.load.checks import Validation
 from m1lookup.lookup.answers import (
+    CheckedClaim,
+    Checks,
     ColourAnswers,
     ColourList,
     MarketList,
@@ -23,7 +25,6 @@ from m1lookup.lookup.answers import (
     colour_sources,
     market_counts,
 )
-from m1lookup.lookup.check import Checks
 from m1lookup.lookup.query import MAX_REMEMBERED, Found
 from m1lookup.lookup.rarity import Stats
 from m1lookup.model.records import Record
@@ -32,7 +33,6 @@ from m1lookup.model.schema import PRODUCTION_DATES, PRODUCTION_FIGURES
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from m1lookup.lookup.check import CheckedClaim
     from m1lookup.lookup.query import NotFound, Outcome
     from m1lookup.lookup.rarity import Rarity
     from m1lookup.model.schema import Colour, Dataset, Market

@@ -17,14 +17,15 @@ from rich.text import Text
 from m1lookup.io.text import safe
 from m1lookup.load.checks import Validation
 from m1lookup.lookup.answers import (
+    Checks,
     ColourAnswers,
     ColourList,
     MarketList,
     SourceList,
     Tally,
+    Verdict,
     market_counts,
 )
-from m1lookup.lookup.check import Checks, Verdict
 from m1lookup.lookup.rarity import Stats
 from m1lookup.render.layout import FittedTable, label_grid
 from m1lookup.render.panel import colour_panel
