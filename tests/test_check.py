@@ -25,6 +25,17 @@ from m1lookup.model.schema import Dataset
 from m1lookup.render.csv import CLAIM_COLUMNS
 from tests.conftest import RunCli
 
+# The sources behind the figures, by id: their numbers follow the data's order of sources.
+JAVA_GREEN = (
+    "bmwblog-2023-09-07-rarest-1m",
+    "carmudgeons-2023-09-16-segler",
+    "bimmertoday-2025-09-26-treffen",
+    "bmwblog-2025-09-26-register-105",
+)
+NA_435 = "automobilismo-2021-04-23-1m-coupe"
+US_RANKING = "bmwblog-2012-01-10-us-740"
+BUILT = ("bmwblog-2025-12-09-leipzig-four-million", "bimmertoday-2025-04-03-stueckzahl")
+
 ADVERT = (
     "Rare 2011 1M in Valencia Orange, one of only 435 sold in North America, one of 2,700 built"
 )
@@ -47,11 +58,14 @@ def verdicts(dataset: Dataset, text: str) -> list[tuple[str, str | None, str | N
 # --- the commands the issue names ----------------------------------------------------------------
 
 
-def test_java_green_three_is_contradicted_one_car_is_recorded(run: RunCli) -> None:
+def test_java_green_three_is_contradicted_one_car_is_recorded(
+    run: RunCli, dataset: Dataset
+) -> None:
     result = run("check", "Java Green", "3")
     assert result.exit_code == 1
     assert "Verdict     contradicted" in result.stdout
-    assert "1 Java Green car is recorded (confidence medium; [31] [32] [35] [36]), not 3." in (
+    cited = dataset.numbers(JAVA_GREEN)
+    assert f"1 Java Green car is recorded (confidence medium; {cited}), not 3." in (
         " ".join(result.stdout.split())
     )
     assert "1 claim: 1 contradicted." in result.stdout
@@ -67,7 +81,7 @@ def test_java_green_three_is_contradicted_one_car_is_recorded(run: RunCli) -> No
         1,
     )
     assert claim["confidence"] == "medium"
-    assert [source["number"] for source in claim["sources"]] == [31, 32, 35, 36]
+    assert sorted(source["id"] for source in claim["sources"]) == sorted(JAVA_GREEN)
 
 
 def test_monte_carlo_blue_two_is_supported(run: RunCli, dataset: Dataset) -> None:
@@ -81,17 +95,20 @@ def test_monte_carlo_blue_two_is_supported(run: RunCli, dataset: Dataset) -> Non
     assert claim["message"].startswith("2 Monte Carlo Blue cars are recorded")
 
 
-def test_the_advert_of_the_issue(run: RunCli) -> None:
+def test_the_advert_of_the_issue(run: RunCli, dataset: Dataset) -> None:
     result = run("check", "--text", ADVERT)
     assert result.exit_code == 1
     flat = " ".join(result.stdout.split())
     assert "1. “one of only 435 sold in North America”" in flat
     assert "Checked as Valencia Orange in North America (US and Canada) Verdict supported" in flat
     assert "435 Valencia Orange cars sold in North America (US and Canada) are recorded " in flat
-    assert "(confidence low; [27])" in flat
+    assert f"(confidence low; {dataset.numbers([NA_435])})" in flat
     assert "2. “one of 2,700 built” Checked as every 1M built Verdict contradicted" in flat
     assert "2,700 was a planned run, first reported in 2010" in flat
-    assert "not the number built; 6,342 were built (confidence high; [34] [38])." in flat
+    assert (
+        f"not the number built; 6,342 were built (confidence high; {dataset.numbers(BUILT)})."
+        in (flat)
+    )
     assert "2 claims: 1 supported, 1 contradicted." in flat
     first, second = run("check", "--text", ADVERT, "--json").json()["claims"]
     assert first == {
@@ -123,21 +140,29 @@ def test_the_advert_of_the_issue(run: RunCli) -> None:
     )
 
 
-def test_valencia_500_is_unverifiable_and_says_the_north_america_435(run: RunCli) -> None:
+def test_valencia_500_is_unverifiable_and_says_the_north_america_435(
+    run: RunCli, dataset: Dataset
+) -> None:
     result = run("check", "valencia", "500")
     assert result.exit_code == 1
     flat = " ".join(result.stdout.split())
     assert "Verdict unverifiable" in flat
     assert "No worldwide count of Valencia Orange is recorded: nobody has published one." in flat
-    assert "Known instead: 435 sold in North America (US and Canada) (confidence low; [27])" in flat
-    assert "the most popular colour in the United States [21]" in flat
+    na_435 = dataset.numbers([NA_435])
+    assert (
+        f"Known instead: 435 sold in North America (US and Canada) (confidence low; {na_435})"
+        in (flat)
+    )
+    assert f"the most popular colour in the United States {dataset.numbers([US_RANKING])}" in flat
     (claim,) = run("check", "valencia", "500", "--json").json()["claims"]
     assert (claim["verdict"], claim["recorded"], claim["confidence"]) == (
         "unverifiable",
         None,
         None,
     )
-    assert [source["number"] for source in claim["sources"]] == [21, 27]
+    assert [source["id"] for source in claim["sources"]] == sorted(
+        (US_RANKING, NA_435), key=lambda source_id: dataset.source(source_id).number
+    )
 
 
 def test_le_mans_blue_is_not_a_1m_colour(run: RunCli) -> None:
@@ -190,9 +215,10 @@ def test_production_figures(dataset: Dataset) -> None:
     assert judged(6309)[:2] == ("supported", 6309)
     verdict, recorded, message = judged(1000)
     assert (verdict, recorded) == ("contradicted", 6342)
-    assert message.startswith("1,000 is also reported (confidence low; [16]), but not used;")
+    motori = dataset.numbers(["motori-it-2011-05-26-pensione"])
+    assert message.startswith(f"1,000 is also reported (confidence low; {motori}), but not used;")
     assert judged(2452)[2].startswith("2,452 was a planned run, first reported in 2012")
-    assert judged(3000)[2] == "6,342 were built (confidence high; [34] [38])."
+    assert judged(3000)[2] == f"6,342 were built (confidence high; {dataset.numbers(BUILT)})."
 
 
 def test_more_cars_in_one_market_than_were_built_in_the_colour(dataset: Dataset) -> None:
