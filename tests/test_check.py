@@ -277,6 +277,9 @@ def test_a_misnaming_is_checked_as_the_colour_meant(dataset: Dataset) -> None:
             "Le Mans Blue 1M, one of one!",
             [("one of one", None, None, 1, "not a 1M colour")],
         ),
+        ("740 in the U.S.", [("740 in the U.S", None, "usa", 740, "supported")]),
+        ("1 of 2,700", [("1 of 2,700", None, None, 2700, "contradicted")]),
+        ("one of only 6342", [("one of only 6342", None, None, 6342, "supported")]),
         (
             "One of only four BMW Individual cars",
             [("One of only four", None, None, 4, "supported")],
