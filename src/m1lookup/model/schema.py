@@ -112,6 +112,7 @@ class Colour(Record):
     count_confidence: str | None
     count_sources: tuple[str, ...]
     count_note: str | None
+    verdict: str | None  # what the figures alone do not say, shown with them
     market_counts: tuple[MarketCount, ...]
     notes: str | None
 
