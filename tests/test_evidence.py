@@ -126,7 +126,7 @@ def test_every_url_is_whole_on_a_line_of_its_own_when_piped(width: str) -> None:
         for source in entry["colour"]["sources"]:
             assert f"    {source['url']}" in panel_lines, (entry["colour"]["id"], source["id"])
             cited += 1
-    assert cited == 10 + 8 + 11 + 4 + 5 + 2 + 2  # each colour's sources, in its own panel
+    assert cited == 10 + 8 + 11 + 4 + 5 + 2 + 4  # each colour's sources, in its own panel
 
 
 # --- confidence belongs to a figure ------------------------------------------------------------
@@ -136,10 +136,11 @@ def test_every_url_is_whole_on_a_line_of_its_own_when_piped(width: str) -> None:
 def test_confidence_is_never_printed_beside_unknown(run: RunCli, colour_id: str) -> None:
     out = run("colour", colour_id, env=WIDE).stdout
     rows = re.findall(r"^│ ([A-Z][\w ]*?)\s{2,}(\S.*?)\s*│$", out, re.M)
-    assert len(rows) >= 10
+    assert len(rows) >= 9
     for label, value in rows:
         if value.startswith(("unknown", "none published")):
-            assert "confidence" not in value, label
+            # What is known instead of an unknown count comes after "Known:", with its own.
+            assert "confidence" not in value.split(" Known: ")[0], label
         elif label in ("Paint code", "Programme", "Finish", "Count", "German name"):
             assert re.search(r"  \(confidence (high|medium|low); (\[\d+\] ?)+\)", value), label
 
@@ -153,7 +154,11 @@ def test_each_figure_shows_its_own_confidence(run: RunCli) -> None:
     white = run("colour", "Alpine White", env=WIDE).stdout
     assert "│ German name  Alpinweiß  (confidence high; [29] [35]) " in white
     assert "│ Finish       solid  (confidence medium; [39]) " in white
-    assert "│ Count        unknown: no source has published a worldwide count " in white
+    assert (
+        "│ Count        unknown: nobody has published how many were built worldwide, so share,"
+        " 1 in N and rarity are unknown too. Known: the second most popular colour in the United"
+        " States [21]. "
+    ) in white
 
 
 def test_list_marks_low_confidence_codes_and_says_so(run: RunCli) -> None:
@@ -219,19 +224,55 @@ def test_valencia_orange_has_a_north_america_count_not_a_worldwide_one(
     assert "[@bmwblog-2012-01-10-us-740]" in count["note"]
 
 
-def test_valencia_orange_panel_shows_the_market_count_beside_the_unknown_count(
+def test_valencia_orange_panel_opens_with_what_is_known_instead_of_the_unknown_count(
     run: RunCli,
 ) -> None:
     out = run("colour", "valencia", env=WIDE).stdout.splitlines()
-    count = next(n for n, line in enumerate(out) if line.startswith("│ Count "))
-    assert [line.rstrip(" │") for line in out[count : count + 5]] == [
-        "│ Count        unknown: no source has published a worldwide count",
-        "│ In a market  North America (US and Canada): 435 sold  (confidence low; [27]);"
-        " one market, not worldwide",
-        "│ Share        unknown (of 6,309 customer cars)",
-        "│ 1 in N       unknown",
-        "│ Rarity       unknown",
-    ]
+    assert out[1].rstrip(" │") == (
+        "│ Count        unknown: nobody has published how many were built worldwide, so share,"
+        " 1 in N and rarity are unknown too. Known: 435 sold in North America (US and Canada),"
+        " one market only (confidence low; [27]); the most popular colour in the United States"
+        " [21]."
+    )
+    assert not any(line.startswith(("│ Share", "│ 1 in N", "│ Rarity")) for line in out)
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("valencia", ("435", "unknown", "confidence low")),
+        ("Monte Carlo Blue", ("2 cars", "3,155", "0.0317%", "handful")),
+        ("Java Green", ("the only one", "6,309", "one-off")),
+        ("Sepang Bronze", ("unknown", "Probably a repaint or a wrap")),
+    ],
+)
+def test_the_verdict_is_on_the_first_screen(name: str, words: tuple[str, ...]) -> None:
+    """Piped at 80 columns, the answer is in the first 12 lines, before the evidence."""
+    shown = run_process("colour", name, env={"COLUMNS": "80"})
+    assert shown.returncode == 0
+    first = shown.stdout.decode().splitlines()[:12]
+    for word in words:
+        assert any(word in line for line in first), word
+    evidence = next(n for n, line in enumerate(first) if line.startswith("│ Programme "))
+    assert not any(line.startswith("│ Paint code") for line in first[:evidence])
+
+
+def test_sepang_bronzes_verdict_is_a_data_field_shown_with_the_count(
+    run: RunCli, validate_json
+) -> None:
+    out = run("colour", "Sepang Bronze", env=WIDE).stdout.splitlines()
+    assert out[2].rstrip(" │") == (
+        "│ Verdict      Probably a repaint or a wrap, not a factory colour (an inference): the"
+        " four factory BMW Individual cars reported [29] [31] are in other colours."
+    )
+    notes = next(line for line in out if line.startswith("│ Notes "))
+    assert "repaint or a wrap" not in notes
+    document = run("colour", "Sepang Bronze", "--json").json()
+    validate_json(document)
+    colour = document["results"][0]["colour"]
+    assert colour["verdict"].startswith("Probably a repaint or a wrap, not a factory colour")
+    assert "[@bimmertoday-2023-09-06-nuerburgring]" in colour["verdict"]
+    assert run("colour", "Java Green", "--json").json()["results"][0]["colour"]["verdict"] is None
 
 
 def test_markets_show_colour_counts(run: RunCli) -> None:
