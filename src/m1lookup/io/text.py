@@ -172,3 +172,12 @@ def preview(text: str, limit: int = PREVIEW_LENGTH) -> str:
 def cars(count: int) -> str:
     """``1 car``, ``2 cars``: a count of cars in words."""
     return f"{count:,} car" if count == 1 else f"{count:,} cars"
+
+
+# Spaces at the end of a line, before any style codes that close it: Rich pads tables and
+# wrapped lines to the width, which a pipe, a diff or an editor shows as trailing spaces.
+_TRAILING_SPACES = re.compile(r" +((?:\x1b\[[0-9;]*m)*)$", re.MULTILINE)
+
+
+def without_trailing_spaces(text: str) -> str:
+    return _TRAILING_SPACES.sub(r"\1", text)
