@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import sys
 from difflib import get_close_matches  # already imported by typer.core
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, cast
 
 # Typer 0.28 vendors Click as ``typer._click`` and re-exports only BadParameter of its exceptions.
 # UsageError (the base of every usage error) and its kinds are reached in the vendored module:
@@ -111,7 +111,7 @@ class Group(TyperGroup):
 class _Stripped:
     """A stream that writes each line without the spaces Rich pads it with to the width."""
 
-    def __init__(self, stream: Any) -> None:
+    def __init__(self, stream: IO[str]) -> None:
         self.stream = stream
 
     def write(self, text: str) -> int:
@@ -136,7 +136,7 @@ def _without_trailing_spaces(format_help: Any) -> Any:
 
         def stripped(stderr: bool = False) -> Any:
             console = console_of(stderr)
-            console.file = _Stripped(console.file)
+            console.file = cast("IO[str]", _Stripped(console.file))
             return console
 
         rich_utils._get_rich_console = stripped

@@ -50,7 +50,6 @@ def show(renderable: RenderableType, presentation: Presentation = DEFAULT_PRESEN
         streams.write_text(text)
 
 
-
 def shows_colour(console: Console) -> bool:
     """Whether colours drawn on ``console`` are seen: a recording console becomes a picture,
     which keeps every colour whatever the terminal."""

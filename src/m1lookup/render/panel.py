@@ -44,10 +44,13 @@ def _swatch(colour_hex: str | None, note: str | None) -> RenderableType:
     return Swatch(colour_hex, description)
 
 
-def colour_panel(dataset: Dataset, rarity: Rarity, query: str | None = None) -> Group:
+def colour_panel(
+    dataset: Dataset, rarity: Rarity, query: str | None = None, listed: bool = True
+) -> RenderableType:
     """The colour's panel: first the verdict (its count, share, "1 in N" and rarity, or what is
     known where the worldwide count is not), then the evidence, each figure with its confidence
-    and sources; below it, every source the panel cites, with its address."""
+    and sources; below it (unless ``listed`` is false: several panels share one list), every
+    source the panel cites, with its address."""
     colour = rarity.colour
     grid = label_grid()
     for label, value in _verdict_rows(dataset, rarity):
@@ -77,6 +80,8 @@ def colour_panel(dataset: Dataset, rarity: Rarity, query: str | None = None) -> 
         title.append(f"  (from “{safe(query)}”)", style="dim")
     title.overflow = "ellipsis"  # a panel's title is one line: a cut must show
     panel = Panel(grid, title=title, title_align="left", box=box.ROUNDED, expand=False)
+    if not listed:
+        return panel
     heading = Text(f"Sources for {safe(colour.name)}", style="bold")
     return Group(panel, heading, source_block(sources))
 

@@ -22,7 +22,10 @@ from m1lookup.lookup.answers import (
     MarketList,
     SourceList,
     Tally,
+    cited_sources,
     market_counts,
+    market_sources,
+    stats_sources,
 )
 from m1lookup.lookup.rarity import Stats
 from m1lookup.render.layout import FittedTable, label_grid
@@ -32,6 +35,7 @@ from m1lookup.render.pieces import (
     UNKNOWN,
     cited,
     confidence_note,
+    market_figure,
     muted,
     number,
     percent,
@@ -42,7 +46,7 @@ from m1lookup.render.pieces import (
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from m1lookup.model.schema import Claim, Dataset, Figure, Market
+    from m1lookup.model.schema import Claim, Dataset, Figure, Market, Source
 
 BAR_WIDTH = 20
 
@@ -54,14 +58,27 @@ def view(result: object) -> RenderableType:
 
 
 @view.register
-def colour_panels(result: ColourAnswers) -> Group:
-    """One panel per colour found, a blank line between; the misses are told on stderr."""
+def colour_panels(result: ColourAnswers) -> RenderableType:
+    """One panel per colour found, a blank line between; the misses are told on stderr. Several
+    panels share one list of sources, below them all, each source once."""
+    found = result.found
+    if len(found) == 1:
+        ((query, rarity),) = found
+        return colour_panel(result.dataset, rarity, query)
     parts: list[RenderableType] = []
-    for query, rarity in result.found:
+    for query, rarity in found:
         if parts:
             parts.append(Text())
-        parts.append(colour_panel(result.dataset, rarity, query))
+        parts.append(colour_panel(result.dataset, rarity, query, listed=False))
+    colours = [rarity.colour for _, rarity in found]
+    if colours:
+        parts.append(sources_section(result.dataset, cited_sources(result.dataset, colours)))
     return Group(*parts)
+
+
+def sources_section(dataset: Dataset, sources: Iterable[Source]) -> Group:
+    """ "Sources", and each source with its number and whole address."""
+    return Group(Text(), Text("Sources", style="bold"), source_block(sources))
 
 
 # --- list and sources -------------------------------------------------------------------------
@@ -143,6 +160,7 @@ def stats_view(result: Stats) -> Group:
         Text(),
         _ranking_table(result),
         _unknowns(result),
+        sources_section(result.dataset, stats_sources(result.dataset, result.unknown_colours)),
     )
 
 
@@ -163,7 +181,7 @@ def _production_table(dataset: Dataset) -> FittedTable:
         )
     figures: tuple[tuple[str, Figure], ...] = (
         ("Built (all cars)", production.built),
-        ("Customer cars (the denominator)", production.customer_cars),
+        ("Customer cars (shares are of these)", production.customer_cars),
         ("BMW internal cars", production.internal_cars),
         ("Planned run at launch", production.planned_cap),
         ("Factory BMW Individual cars", production.individual_cars),
@@ -267,7 +285,13 @@ def _unknowns(result: Stats) -> Text:
 
 @view.register
 def markets_view(result: MarketList) -> Group:
-    return Group(*(_market_panel(result.dataset, market) for market in result.markets))
+    """A panel per market, then every source they cite, each once."""
+    dataset = result.dataset
+    cited = {s.id for market in result.markets for s in market_sources(dataset, market)}
+    return Group(
+        *(_market_panel(dataset, market) for market in result.markets),
+        sources_section(dataset, cited_sources(dataset, (), cited)),
+    )
 
 
 def _market_panel(dataset: Dataset, market: Market) -> Panel:
@@ -276,11 +300,10 @@ def _market_panel(dataset: Dataset, market: Market) -> Panel:
         grid.add_row("Figure", Text("no figure published", style="yellow"))
     for figure in market.figures:
         value = f"{figure.qualifier} {figure.value:,}" if figure.qualifier else f"{figure.value:,}"
-        line = Text(f"{value} {figure.kind}")
-        line.append(" ✓ used" if figure.used else "", style="bold")
-        line.append(f"  (confidence {figure.confidence}; ", style="dim")
-        line.append_text(_source_numbers(dataset, figure.sources))
-        line.append(")", style="dim")
+        line = text(market_figure(value, figure.kind, market.name))
+        if figure.used:
+            line.append(": the figure m1lookup uses", style="bold")
+        line.append_text(confidence_note(dataset, figure.confidence, figure.sources))
         if figure.note:
             line.append(f"\n{safe(dataset.cited(figure.note))}", style="dim")
         grid.add_row("Figure", line)
