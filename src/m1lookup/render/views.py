@@ -219,8 +219,7 @@ def _claims_section(result: Stats) -> Group:
         for claim in claims:
             line = Text(f"{'✓' if claim.used else '·'} {_claim_value(claim)}", overflow="fold")
             line.stylize("bold" if claim.used else "")
-            line.append(f"  {claim.confidence} ", style="dim")
-            line.append_text(_source_numbers(dataset, claim.sources))
+            line.append_text(confidence_note(dataset, claim.confidence, claim.sources))
             parts.append(Padding(line, (0, 0, 0, 2)))
             if claim.note:
                 parts.append(Padding(cited(dataset, claim.note, style="dim"), (0, 0, 0, 4)))
