@@ -258,25 +258,28 @@ def _ranking_table(result: Stats) -> FittedTable:
     return FittedTable(table, key=1)
 
 
-def _unknowns(result: Stats) -> Text:
-    lines = Text()
-    lines.append("What is not known\n", style="bold")
-    lines.append(
-        f"Published colour counts cover {result.known_total:,} cars. "
-        "Nobody has published how many cars were built in:\n"
-    )
+def _unknowns(result: Stats) -> Group:
+    """The colours without a worldwide count; a wrapped line keeps its item's indent."""
     dataset = result.dataset
+    parts: list[RenderableType] = [
+        Text("What is not known", style="bold"),
+        Text(
+            f"Published colour counts cover {result.known_total:,} cars. "
+            "Nobody has published how many cars were built in:"
+        ),
+    ]
     for colour in result.unknown_colours:
         label = PROGRAMME_LABELS.get(colour.programme, colour.programme)
-        lines.append(f"  - {safe(colour.name)} ({label})\n")
+        parts.append(Padding(text(f"- {colour.name} ({label})"), (0, 0, 0, 2)))
         for count in colour.market_counts:
             market = dataset.market(count.market)
-            lines.append(f"    known for one market only: {safe(market.name)}, ")
-            lines.append(f"{count.value:,} {count.kind}")
-            lines.append_text(confidence_note(dataset, count.confidence, count.sources))
-            lines.append("\n")
-    lines.append("These counts are shown as unknown, never estimated.")
-    return lines
+            line = text(
+                f"known for one market only: {market_figure(count.value, count.kind, market.name)}"
+            )
+            line.append_text(confidence_note(dataset, count.confidence, count.sources))
+            parts.append(Padding(line, (0, 0, 0, 4)))
+    parts.append(Text("These counts are shown as unknown, never estimated."))
+    return Group(*parts)
 
 
 # --- markets -----------------------------------------------------------------------------------
