@@ -147,7 +147,8 @@ def test_every_word_is_drawn_at_its_cell(run: RunCli, tmp_path: Path, args: list
 def test_stats_svg_keeps_the_gap_before_the_confidence(run: RunCli, tmp_path: Path) -> None:
     target = tmp_path / "stats.svg"
     assert run("stats", "--svg", str(target)).exit_code == 0
-    assert "✓ 6,342  high [34] [38]" in svg_text(target)  # was "6,342high" in rsvg-convert
+    # was "6,342high" in rsvg-convert
+    assert "✓ 6,342  (confidence high; [34] [38])" in svg_text(target)
 
 
 def swatch_styles(path: Path) -> list[str]:
