@@ -18,8 +18,9 @@ librsvg as in rsvg-convert and ImageMagick, resvg), with no network:
 - A swatch or bar darker than the background gets an outline (WCAG asks 3:1 for graphics).
 - Characters XML forbids or discourages (C0 and C1 controls, surrogates, noncharacters such as
   U+FFFE) are replaced by U+FFFD before the text is parsed, so the file is always well-formed.
-- A picture is at most :data:`MAX_SIDE` pixels each way, checked from the drawn lines before the
-  SVG is written or the PNG library allocates (:class:`PictureTooLarge`).
+- A picture is at most :data:`MAX_SIDE` pixels each way and :data:`MAX_PIXELS` in all, checked
+  from the drawn lines before the SVG is written or the PNG library allocates
+  (:class:`PictureTooLarge`).
 
 The PNG is that SVG rasterised by resvg (``resvg-py``, a self-contained wheel) with IBM Plex Mono
 from ``fontpkg-ibm-plex-mono``, so it looks the same on a machine without fonts.
@@ -48,9 +49,11 @@ FONT_ASPECT = 0.6
 CELL = FONT_SIZE * FONT_ASPECT
 LINE = FONT_SIZE * 1.22  # Rich's line height
 FRAME = (18, 50)  # px Rich adds around the cells: padding and margins; the title bar too
-# A picture's longest side. 16,384 px is the largest texture or canvas many viewers and GPUs
-# take, 669 lines or 1,363 columns; the PNG of that size holds 80 MB of pixels.
+# The largest picture: 16,384 px each way (the largest texture or canvas side many viewers and
+# GPUs take) and 20 million pixels, 669 lines of the usual 100 columns. Drawing that PNG takes
+# about 6 s and 350 MB; the pixels alone of the 1 MB note's picture would take 1.5 GB.
 MAX_SIDE = 16_384
+MAX_PIXELS = 20_000_000
 BAR_INSET = 4.0  # px left above and below a block's rectangle: the gap between bars
 MIN_CONTRAST = 3.0  # WCAG 2.1, 1.4.11 Non-text Contrast
 REPLACEMENT = "\ufffd"
@@ -95,7 +98,7 @@ class Extent(NamedTuple):
 
 def extent(renderable: RenderableType, width: int = WIDTH) -> Extent:
     """The picture's cells, drawn ``width`` cells wide (a source's address is never wrapped or
-    cut, so a line may be wider); :class:`PictureTooLarge` past :data:`MAX_SIDE`. Costs one
+    cut, so a line may be wider); :class:`PictureTooLarge` past the limits. Costs one
     drawing of the view, as on a terminal, and none of the picture's own work."""
     from rich.cells import cell_len
     from rich.console import Console
@@ -106,21 +109,13 @@ def extent(renderable: RenderableType, width: int = WIDTH) -> Extent:
     lines = drawn.get().splitlines()
     size = Extent(max(width, max((cell_len(line) for line in lines), default=0)), len(lines))
     wide, tall = size.pixels
-    if tall > MAX_SIDE:
+    if max(wide, tall) > MAX_SIDE or wide * tall > MAX_PIXELS:
         raise PictureTooLarge(
-            f"the picture would be {size.lines:,} lines ({tall:,.0f} px) tall; "
-            f"a picture is at most {_most(FRAME[1], LINE):,} lines ({MAX_SIDE:,} px)"
-        )
-    if wide > MAX_SIDE:
-        raise PictureTooLarge(
-            f"the picture would be {size.columns:,} columns ({wide:,.0f} px) wide; "
-            f"a picture is at most {_most(FRAME[0], CELL):,} columns ({MAX_SIDE:,} px)"
+            f"the picture would be {size.lines:,} lines of {size.columns:,} columns "
+            f"({wide:,.0f} x {tall:,.0f} px); a picture is at most {MAX_SIDE:,} px each way "
+            f"and {MAX_PIXELS:,} px in all"
         )
     return size
-
-
-def _most(frame: float, unit: float) -> int:
-    return int((MAX_SIDE - frame) // unit)
 
 
 def svg(
