@@ -198,21 +198,21 @@ class Installed:
 @pytest.mark.parametrize(
     ("direct_url", "hint"),
     [
-        (None, "pip install 'm1lookup[png]'"),  # from an index: no direct_url.json
-        ({"url": "file:///src/m1lookup", "dir_info": {}}, "pip install '/src/m1lookup[png]'"),
+        (None, "'m1lookup[png]'"),  # from an index: no direct_url.json
+        ({"url": "file:///src/m1lookup", "dir_info": {}}, "'/src/m1lookup[png]'"),
         (
             {"url": "file:///home/me/m1%20lookup", "dir_info": {"editable": True}},
-            "pip install -e '/home/me/m1 lookup[png]'",
+            "-e '/home/me/m1 lookup[png]'",
         ),
         (
             {"url": "file:///tmp/m1lookup-0.3.0-py3-none-any.whl", "archive_info": {}},
-            "pip install '/tmp/m1lookup-0.3.0-py3-none-any.whl[png]'",
+            "'/tmp/m1lookup-0.3.0-py3-none-any.whl[png]'",
         ),
         (
             {"url": "https://example.org/m1lookup.git", "vcs_info": {"vcs": "git"}},
-            "pip install 'm1lookup[png] @ git+https://example.org/m1lookup.git'",
+            "'m1lookup[png] @ git+https://example.org/m1lookup.git'",
         ),
-        ({"dir_info": {}}, "pip install 'm1lookup[png]'"),  # no url: nothing to go on
+        ({"dir_info": {}}, "'m1lookup[png]'"),  # no url: nothing to go on
     ],
     ids=["index", "clone", "editable", "wheel", "git", "no-url"],
 )
@@ -222,7 +222,7 @@ def test_install_hint_follows_the_way_it_was_installed(
     from importlib import metadata
 
     monkeypatch.setattr(metadata, "distribution", lambda name: Installed(direct_url))
-    assert picture.install_command("png") == hint
+    assert picture.requirement("png") == hint
 
 
 def test_install_hint_in_the_clone_it_was_installed_from_is_dot(
@@ -230,11 +230,32 @@ def test_install_hint_in_the_clone_it_was_installed_from_is_dot(
 ) -> None:
     from importlib import metadata
 
-    for editable, hint in ((False, "pip install '.[png]'"), (True, "pip install -e '.[png]'")):
+    for editable, hint in ((False, "'.[png]'"), (True, "-e '.[png]'")):
         installed = Installed({"url": ROOT.as_uri(), "dir_info": {"editable": editable}})
         monkeypatch.setattr(metadata, "distribution", lambda name, installed=installed: installed)
         monkeypatch.chdir(ROOT)
-        assert picture.install_command("png") == hint
+        assert picture.requirement("png") == hint
+
+
+def test_install_hint_names_the_pip_of_m1lookups_own_environment(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """`.venv/bin/m1lookup` run without activating the environment: a bare `pip` would install
+    elsewhere (or be refused as externally managed), so the hint names that environment's pip."""
+    environment = tmp_path / ".venv"
+    (environment / "bin").mkdir(parents=True)
+    (environment / "bin" / "pip").touch()
+    monkeypatch.setattr(sys, "prefix", str(environment))
+    monkeypatch.setattr(sys, "base_prefix", "/usr")
+    monkeypatch.setattr(sys, "executable", str(environment / "bin" / "python"))
+    monkeypatch.delenv("VIRTUAL_ENV", raising=False)
+    monkeypatch.chdir(tmp_path)
+    assert picture.installer() == ".venv/bin/pip install"
+    monkeypatch.setenv("VIRTUAL_ENV", str(environment))  # activated: its pip comes first
+    assert picture.installer() == "pip install"
+    monkeypatch.delenv("VIRTUAL_ENV")
+    (environment / "pipx_metadata.json").touch()
+    assert picture.installer() == "pipx install --force"
 
 
 def test_this_installation_is_not_told_to_use_an_index() -> None:

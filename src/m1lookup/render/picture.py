@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from pathlib import Path
 
     from rich.console import RenderableType
     from rich.terminal_theme import TerminalTheme
@@ -165,9 +166,32 @@ def _png_tools() -> tuple[Callable[..., bytes], str]:
 
 
 def install_command(extra: str) -> str:
-    """The pip command that adds ``extra`` to m1lookup as it was installed: from an index by
-    name, from a clone or a wheel by its path (``.`` for the current folder), editable again
-    if it was editable, from a repository by its address (PEP 610's direct_url.json)."""
+    """The command that adds ``extra`` to m1lookup where and as it was installed."""
+    return f"{installer()} {requirement(extra)}"
+
+
+def installer() -> str:
+    """``pipx install --force`` under pipx; the pip of m1lookup's own environment, by its path
+    where that environment is not the active one (``.venv/bin/m1lookup`` run as is); else pip."""
+    import os
+    import shlex
+    import sys
+    from pathlib import Path
+
+    if (Path(sys.prefix) / "pipx_metadata.json").exists():
+        return "pipx install --force"
+    if sys.prefix == sys.base_prefix or os.environ.get("VIRTUAL_ENV") == sys.prefix:
+        return "pip install"
+    pip = Path(sys.executable).with_name("pip")
+    if not pip.exists():
+        return f"{shlex.quote(_shown(Path(sys.executable)))} -m pip install"
+    return f"{shlex.quote(_shown(pip))} install"
+
+
+def requirement(extra: str) -> str:
+    """What to install for ``extra``, as m1lookup was installed (PEP 610's direct_url.json):
+    from an index by name, from a clone or a wheel by its path (``.`` for the current folder),
+    editable again if it was editable, from a repository by its address."""
     import json
     import shlex
     from importlib import metadata
@@ -180,19 +204,29 @@ def install_command(extra: str) -> str:
     except (metadata.PackageNotFoundError, ValueError):
         origin = None
     if not isinstance(origin, dict) or not isinstance(origin.get("url"), str):
-        return f"pip install 'm1lookup[{extra}]'"
+        return f"'m1lookup[{extra}]'"
     url: str = origin["url"]
     vcs = origin.get("vcs_info")
     if isinstance(vcs, dict):
         url = f"{vcs.get('vcs', 'git')}+{url}"
     parsed = urlparse(url)
     if parsed.scheme != "file":
-        return f"pip install {shlex.quote(f'm1lookup[{extra}] @ {url}')}"
+        return shlex.quote(f"m1lookup[{extra}] @ {url}")
     where = Path(unquote(parsed.path))
-    shown = "." if where == Path.cwd() else str(where)
     directory = origin.get("dir_info")
     editable = isinstance(directory, dict) and directory.get("editable") is True
-    return f"pip install {'-e ' if editable else ''}{shlex.quote(f'{shown}[{extra}]')}"
+    return f"{'-e ' if editable else ''}{shlex.quote(f'{_shown(where)}[{extra}]')}"
+
+
+def _shown(path: Path) -> str:
+    """``path`` as typed from the current folder: ``.``, ``.venv/bin/pip``, or whole."""
+    from pathlib import Path
+
+    try:
+        relative = path.relative_to(Path.cwd())
+    except ValueError:
+        return str(path)
+    return str(relative)
 
 
 # --- the SVG -----------------------------------------------------------------------------------
