@@ -249,7 +249,11 @@ def _ranking_table(result: Stats) -> FittedTable:
         if row.count is None:
             bar = muted("no published count")
         else:
-            bar = Text("█" * max(1, round(row.count / largest * BAR_WIDTH)), style="cyan")
+            # Each bar in its colour's own swatch, where one is recorded.
+            bar = Text(
+                "█" * max(1, round(row.count / largest * BAR_WIDTH)),
+                style=row.colour.swatch or "cyan",
+            )
         table.add_row(
             Text("–" if row.rank is None else str(row.rank)),
             text(row.colour.name),
