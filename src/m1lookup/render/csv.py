@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable, Iterator
 from functools import singledispatch
 from typing import TYPE_CHECKING, Any
 
 from m1lookup.io.text import safe_cell, spreadsheet_safe
-from m1lookup.lookup.answers import ColourList, MarketList, SourceList, Tally
+from m1lookup.lookup.answers import ColourList, MarketList, SourceList, Tally, TallyRows
 from m1lookup.lookup.rarity import Stats
 from m1lookup.model.schema import PRODUCTION_FIGURES
 from m1lookup.render.json import (
@@ -24,12 +25,13 @@ from m1lookup.render.json import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Sequence
 
+    from m1lookup.lookup.answers import RowPlace
     from m1lookup.model.schema import Dataset
 
 LIST_SEPARATOR = "; "
-Table = tuple[tuple[str, ...], list[list[Any]]]
+Table = tuple[tuple[str, ...], Iterable[list[Any]]]
 
 COLOUR_COLUMNS = (
     "rank",
@@ -72,17 +74,39 @@ TALLY_COLUMNS = (
     "count",
     "share_of_production",
     "rarity",
+    "cars",
+    "share",
+    "share_low",
+    "share_high",
+    "published",
+    # tally's rows that were not counted, after the colours: one each, with why
+    "status",
+    "file",
+    "line",
+    "vin",
+    "value",
+    "problem",
 )
+TALLY_ROW_COLUMNS = ("file", "line", "vin", "value", "colour", "status")
 
 
 def to_csv(table: Table) -> str:
+    return "".join(csv_lines(table))
+
+
+def csv_lines(table: Table) -> Iterator[str]:
+    """The table's CSV text a line at a time: ``tally --rows`` may have a million rows."""
     header, rows = table
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
     for row in rows:
         writer.writerow(["" if value is None else _cell(value) for value in row])
-    return buffer.getvalue()
+        if buffer.tell() > 65536:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
 
 
 def _cell(value: Any) -> Any:
@@ -155,7 +179,42 @@ def _(result: MarketList) -> Table:
 
 @table.register
 def _(result: Tally) -> Table:
-    return _columns(TALLY_COLUMNS, tally_colours(result))
+    """The colours counted (status "counted"), then every row left out and every conflict."""
+    rows: list[dict[str, Any]] = [{"status": "counted", **c} for c in tally_colours(result)]
+    flagged = {(p.file, p.line): p for p in result.vin_problems}
+    for unresolved in result.unresolved:
+        if (unresolved.file, unresolved.line) not in flagged:
+            status = "blank" if not unresolved.miss.query.strip() else "unknown colour"
+            rows.append(
+                {"status": status, "file": unresolved.file, "line": unresolved.line}
+                | {"value": unresolved.miss.query, "problem": unresolved.miss.message}
+            )
+    for problem in result.vin_problems:
+        status = "warning" if problem.severity.value == "warning" else "flagged"
+        rows.append(
+            {"status": status, "file": problem.file, "line": problem.line, "vin": problem.vin}
+            | {"problem": problem.problem}
+        )
+    for conflict in result.conflicts:
+        rows.append(
+            {"status": "conflict", "vin": conflict.vin, "value": list(conflict.colours)}
+            | {"file": conflict.rows[0].file, "line": conflict.rows[0].line}
+            | {"problem": _rows_text(conflict.rows)}
+        )
+    return tuple(TALLY_COLUMNS), [[row.get(column) for column in TALLY_COLUMNS] for row in rows]
+
+
+def _rows_text(places: Iterable[RowPlace]) -> str:
+    return "rows " + ", ".join(f"{place.file}:{place.line}" for place in places)
+
+
+@table.register
+def _(result: TallyRows) -> Table:
+    rows = (
+        [row.file, row.line, row.vin, row.value, row.colour, row.status.value]
+        for row in result.rows
+    )
+    return TALLY_ROW_COLUMNS, rows
 
 
 def _cited(dataset: Dataset, note: str | None) -> str | None:
