@@ -397,7 +397,7 @@ def tally(
     """
     from m1lookup.io.inputs import InputError, check_encoding
     from m1lookup.lookup.answers import TallyRows
-    from m1lookup.lookup.tally import TallyError, tally_files
+    from m1lookup.lookup.tally import MAX_SUGGESTED_VALUES, TallyError, tally_files
     from m1lookup.render.output import Format
 
     fmt = _format(json=json_output, jsonl=jsonl_output, csv=csv_output)
@@ -428,6 +428,11 @@ def tally(
         _hint(
             f"{where(problem.file, problem.line)}: {problem.severity.value}: {vin}: "
             f"{problem.problem}"
+        )
+    if result.suggestions_capped:
+        _hint(
+            f"note: suggestions were looked for only for the first {MAX_SUGGESTED_VALUES} "
+            "distinct unknown colours"
         )
     if result.failed:
         raise typer.Exit(EXIT_NOT_FOUND)

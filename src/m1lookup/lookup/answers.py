@@ -258,6 +258,7 @@ class Tally(Record):
     statuses: dict[RowStatus, int]  # rows per status
     dataset: Dataset  # what the colours were resolved against
     row_list: Iterable[TallyRow] | None = None  # every row, when asked for (--rows)
+    suggestions_capped: bool = False  # some unknown colours got no suggestions (the cap)
 
     @property
     def file(self) -> str:

@@ -141,6 +141,7 @@ class ColourIndex:
         # How many more distinct misses get suggestions (None: every one); each costs a
         # comparison with every spelling. ``tally`` sets a cap.
         self.suggestion_budget: int | None = None
+        self.suggestions_skipped = False  # a miss went without, the budget being spent
 
     def lookup(self, query: str) -> Outcome:
         """What ``query`` resolves to; a repeated query is answered from memory."""
@@ -169,6 +170,7 @@ class ColourIndex:
         if self.suggestion_budget is None:
             return self.suggest(key)
         if self.suggestion_budget <= 0:
+            self.suggestions_skipped = True
             return ()
         self.suggestion_budget -= 1
         return self.suggest(key)

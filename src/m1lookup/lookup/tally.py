@@ -285,6 +285,7 @@ class _Counter:
             statuses={status: self.status_of.count(_CODE[status]) for status in _STATUSES},
             dataset=self.dataset,
             row_list=self._rows() if self.keep_rows else None,
+            suggestions_capped=self.index.suggestions_skipped,
         )
 
     def _merge_short_numbers(self) -> None:

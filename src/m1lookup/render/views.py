@@ -319,10 +319,9 @@ def tally_view(tally: Tally) -> Group:
     table = Table(box=box.SIMPLE_HEAD)
     table.add_column("Colour", overflow="fold")
     table.add_column("Register", justify="right")
-    table.add_column("Share of this register", justify="right")
+    table.add_column("Of register", justify="right")
     table.add_column("95% interval", justify="right")
     table.add_column("Published", justify="right")
-    table.add_column("Of production", justify="right")
     for row in tally.colours:
         rarity = row.rarity
         table.add_row(
@@ -331,7 +330,6 @@ def tally_view(tally: Tally) -> Group:
             Text(tally_percent(row.share)),
             Text(f"{tally_percent(row.share_low)}–{tally_percent(row.share_high)}"),
             Text(number(rarity.count)) if rarity.count is not None else muted(UNKNOWN),
-            Text(tally_percent(rarity.share)) if rarity.share is not None else muted(UNKNOWN),
         )
     parts.append(FittedTable(table, key=0))
     parts.extend(_tally_notes(tally))
@@ -346,26 +344,27 @@ def tally_percent(share: float | None) -> str:
 def _tally_heading(tally: Tally) -> Text:
     files = ", ".join(STDIN_LABEL if s.file == "-" else s.file for s in tally.inputs)
     rows = "1 row" if tally.rows == 1 else f"{tally.rows:,} rows"
+    colour_columns = " / ".join(dict.fromkeys(f"“{s.column}”" for s in tally.inputs))
     if tally.by_vin:
         counted = f"{rows}, {cars(tally.cars)} counted once each by VIN"
-        columns = ", ".join(
-            f"“{s.column}”, VIN “{s.vin_column}”" if s.vin_column else f"“{s.column}”, no VIN"
-            for s in tally.inputs
-        )
+        vin_columns = " / ".join(dict.fromkeys(f"“{s.vin_column}”" for s in tally.inputs))
+        columns = f"colour {colour_columns}, VIN {vin_columns}"
+        if not all(s.vin_column for s in tally.inputs):
+            columns += "; a file without a VIN column counts each row as a car"
     else:
         counted = f"{rows}, {cars(tally.cars)} counted: no VIN column, so each row is a car"
-        columns = ", ".join(f"“{s.column}”" for s in tally.inputs)
+        columns = f"colour {colour_columns}"
     heading = text(f"{files}: {counted}")
-    heading.append_text(text(f" (columns {columns})", style="dim"))
+    heading.append_text(text(f" (columns: {columns})", style="dim"))
     return heading
 
 
 def _tally_notes(tally: Tally) -> list[RenderableType]:
     customers = tally.dataset.production.customer_cars.value
     notes = [
-        f"Shares are of the {cars(tally.cars)} counted in this register, not of production; "
-        f"published counts and shares of production are of {customers:,} customer cars. "
-        "A register shows a car's colour as registered, which may be a respray."
+        f"Shares are of the {cars(tally.cars)} counted in this register, not of production;"
+        f" published counts are of the {customers:,} customer cars built. A register shows a"
+        " car's colour as registered, which may be a respray."
     ]
     if tally.markets:
         markets = ", ".join(f"{m.label} {n:,}" for m, n in tally.markets.items())
