@@ -1,15 +1,16 @@
 """Reading stdin and files (``colour -``, ``tally``): bounded, any encoding, any blocking mode.
 
 ``tally`` has no row limit (it streams, in memory bounded per car); MAX_LINE_CHARS bounds a line
-of ``tally`` and of ``colour -``. The subprocess tests run the console script under an address-space limit, so that
-code that reads without bound fails with MemoryError in a second instead of filling the machine.
+of ``tally`` and of ``colour -``. The subprocess tests run the console script under an
+address-space limit, so that code that reads without bound fails with MemoryError in a second
+instead of filling the machine.
 """
 
 from __future__ import annotations
 
 import io
-import json
 import itertools
+import json
 import os
 import re
 import subprocess

@@ -113,9 +113,7 @@ def test_register_human_table_and_bad_rows_on_stderr(run: RunCli) -> None:
     result = run("tally", REGISTER, env={"COLUMNS": "300"})
     assert result.exit_code == 1
     out = result.stdout
-    assert (
-        "register-20.csv: 20 rows, 17 cars counted: no VIN column, so each row is a car" in out
-    )
+    assert "register-20.csv: 20 rows, 17 cars counted: no VIN column, so each row is a car" in out
     cells = [re.split(r"\s{2,}", line.strip()) for line in out.splitlines()]
     rows = {row[0]: row[1:] for row in cells if len(row) == 5}
     assert rows["Colour"] == ["Register", "Of register", "95% interval", "Published"]

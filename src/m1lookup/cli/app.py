@@ -419,16 +419,19 @@ def tally(
             _hint(f"note: {safe(shown)} is not UTF-8: read as cp1252 (choose with --encoding)")
     _emit(TallyRows(result) if rows else result, fmt, Presentation(color, not no_pager))
     where = _row_place if len(result.inputs) > 1 else (lambda file, line: f"line {line}")
-    problems = {(p.file, p.line): p for p in result.vin_problems}
-    for row in result.unresolved:
-        if (row.file, row.line) not in problems:
-            _hint(f"{where(row.file, row.line)}: {row.miss.message}")
+    problems = {(p.file, p.line) for p in result.vin_problems}
+    said = [
+        (row.file, row.line, row.miss.message)
+        for row in result.unresolved
+        if (row.file, row.line) not in problems
+    ]
     for problem in result.vin_problems:
         vin = f"VIN “{preview(problem.vin)}”" if problem.vin else "VIN"
-        _hint(
-            f"{where(problem.file, problem.line)}: {problem.severity.value}: {vin}: "
-            f"{problem.problem}"
+        said.append(
+            (problem.file, problem.line, f"{problem.severity.value}: {vin}: {problem.problem}")
         )
+    for file, line, message in sorted(said, key=lambda item: result.order(item[0], item[1])):
+        _hint(f"{where(file, line)}: {message}")
     if result.suggestions_capped:
         _hint(
             f"note: suggestions were looked for only for the first {MAX_SUGGESTED_VALUES} "

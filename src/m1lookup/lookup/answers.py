@@ -225,6 +225,7 @@ class VinProblem(Record):
     vin: str  # as written in the file
     problem: str
     severity: Severity  # an error's row is not counted; a warning's is
+    status: RowStatus  # the row's: not a 1M VIN, check digit or blank for an error
 
 
 class TallyRow(Record):
@@ -271,6 +272,11 @@ class Tally(Record):
     @property
     def by_vin(self) -> bool:
         return any(source.vin_column is not None for source in self.inputs)
+
+    def order(self, file: str, line: int) -> tuple[int, int]:
+        """Where a row comes in the files' order, for listing rows as they were read."""
+        files = [source.file for source in self.inputs]
+        return files.index(file), line
 
     @property
     def resolved(self) -> int:

@@ -223,18 +223,20 @@ class _Counter:
         if vin_text is None:
             return None
         if not vin_text.strip():
-            self.vin_problems.append(VinProblem(file, line, "", "no VIN", Severity.ERROR))
+            problem = VinProblem(file, line, "", "no VIN", Severity.ERROR, RowStatus.BLANK)
+            self.vin_problems.append(problem)
             return RowStatus.BLANK
         checked = vins.check(vin_text)
         if checked.problem is None:
             return None
         assert checked.severity is not None
-        self.vin_problems.append(
-            VinProblem(file, line, vin_text.strip(), checked.problem, checked.severity)
-        )
+        status = RowStatus.NOT_A_1M_VIN if checked.not_a_1m else RowStatus.CHECK_DIGIT
         if checked.severity is Severity.WARNING:
-            return None
-        return RowStatus.NOT_A_1M_VIN if checked.not_a_1m else RowStatus.CHECK_DIGIT
+            status = RowStatus.COUNTED  # or duplicate, or conflict: the rows tell at the end
+        self.vin_problems.append(
+            VinProblem(file, line, vin_text.strip(), checked.problem, checked.severity, status)
+        )
+        return None if checked.severity is Severity.WARNING else status
 
     def _add_to_car(self, vin: str, row: int) -> None:
         cars = self.full if len(vin) == vins.VIN_LENGTH else self.short

@@ -181,20 +181,20 @@ def _(result: MarketList) -> Table:
 def _(result: Tally) -> Table:
     """The colours counted (status "counted"), then every row left out and every conflict."""
     rows: list[dict[str, Any]] = [{"status": "counted", **c} for c in tally_colours(result)]
-    flagged = {(p.file, p.line): p for p in result.vin_problems}
+    flagged = {(p.file, p.line) for p in result.vin_problems}
+    left_out: list[dict[str, Any]] = [
+        {"status": problem.status.value, "file": problem.file, "line": problem.line}
+        | {"vin": problem.vin, "problem": f"{problem.severity.value}: {problem.problem}"}
+        for problem in result.vin_problems
+    ]
     for unresolved in result.unresolved:
         if (unresolved.file, unresolved.line) not in flagged:
             status = "blank" if not unresolved.miss.query.strip() else "unknown colour"
-            rows.append(
+            left_out.append(
                 {"status": status, "file": unresolved.file, "line": unresolved.line}
                 | {"value": unresolved.miss.query, "problem": unresolved.miss.message}
             )
-    for problem in result.vin_problems:
-        status = "warning" if problem.severity.value == "warning" else "flagged"
-        rows.append(
-            {"status": status, "file": problem.file, "line": problem.line, "vin": problem.vin}
-            | {"problem": problem.problem}
-        )
+    rows += sorted(left_out, key=lambda row: result.order(row["file"], row["line"]))
     for conflict in result.conflicts:
         rows.append(
             {"status": "conflict", "vin": conflict.vin, "value": list(conflict.colours)}
