@@ -171,7 +171,7 @@ def test_production_fields_are_its_dates_and_figures() -> None:
 
 
 def _vin_register() -> str:
-    return (ROOT / "tests" / "fixtures" / "register-vins.csv").read_text(encoding="utf-8")
+    return (ROOT / "docs" / "examples" / "register-vins.csv").read_text(encoding="utf-8")
 
 
 def _results(dataset: Dataset) -> dict[str, object]:

@@ -125,7 +125,7 @@ def test_register_human_table_and_bad_rows_on_stderr(run: RunCli) -> None:
     words = " ".join(out.split())
     assert "Shares are of the 17 cars counted in this register, not of production" in words
     assert "which may be a respray" in words
-    assert "3 rows not counted (VIN or colour problems) are listed on standard error" in words
+    assert "3 rows with no known colour are listed on standard error." in words
     assert "Monte Carlo Bleu" not in out
     assert result.stderr == REGISTER_STDERR
 

@@ -380,7 +380,9 @@ def _tally_notes(tally: Tally) -> list[RenderableType]:
     left_out -= tally.statuses[RowStatus.CONFLICT]
     if left_out:
         rows = "1 row" if left_out == 1 else f"{left_out:,} rows"
-        notes.append(f"{rows} not counted (VIN or colour problems) are listed on standard error.")
+        verb = "is" if left_out == 1 else "are"
+        why = "not counted (VIN or colour problems)" if tally.by_vin else "with no known colour"
+        notes.append(f"{rows} {why} {verb} listed on standard error.")
     return [text(note, style="dim") for note in notes]
 
 
