@@ -1,9 +1,9 @@
 """`m1lookup tally` for register keepers: each car once by VIN, checked VINs, several files.
 
 The examples in docs/examples hold synthetic VINs only (tests/vins.py makes them; they pass
-the check digit unless a test needs them not to): ``register-vins.csv`` (UTF-8) and ``register-vins-de.csv`` (cp1252, semicolons,
-"Fahrgestellnummer") are one register in two files; ``register-vins-utf16.txt`` is Excel's
-"Unicode text".
+the check digit unless a test needs them not to): ``register-vins.csv`` (UTF-8) and
+``register-vins-de.csv`` (cp1252, semicolons, "Fahrgestellnummer") are one register in two
+files; ``register-vins-utf16.txt`` is Excel's "Unicode text".
 """
 
 from __future__ import annotations
@@ -115,14 +115,15 @@ def test_vin_problems(value: str, problem: str, severity: str) -> None:
 
 def test_every_vin_in_the_examples_is_synthetic() -> None:
     """Never a real car's VIN in a fixture: each is the helper's, with serial S100nn."""
-    made = {vin(market, f"S100{n:02d}") for market in "1 2 C".split() for n in range(20)}
+    made = {vin(market, f"S100{n:02d}") for market in ("1", "2", "C") for n in range(20)}
     made |= {wrong_check_digit(v) for v in made} | {v[-7:] for v in made}
     made |= {"WBAUR9C51BVS10004"}  # not a 1M's, on purpose
     for name in (A, B, UTF16):
         raw = (FIXTURES / name).read_bytes()
         text = raw.decode("utf-16") if name == UTF16 else raw.decode("cp1252")
         found = set(re.findall(r"\b(?:WB[A-Z0-9]{15}|VS\d{5})\b", text))
-        assert found and found <= made, name
+        assert found, name
+        assert found <= made, name
 
 
 def test_vins_are_read_in_any_case_with_spaces_and_hyphens() -> None:
