@@ -393,7 +393,7 @@ def tally(
     Examples:
 
         printf 'colour\nAlpinweiss\nValencia Orange\n' | m1lookup tally -
-        printf 'vin,paint\nWBSUR9C51BVS00001,300\nVS00001,300\n' | m1lookup tally - --column paint
+        printf 'VIN,colour\nWBSUR9C51BVS00001,VO\nVS00001,VO\n' | m1lookup tally -
     """
     from m1lookup.io.inputs import InputError, check_encoding
     from m1lookup.lookup.answers import TallyRows
