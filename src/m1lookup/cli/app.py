@@ -18,7 +18,7 @@ if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
 
 import gc
 import os
-from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
@@ -247,7 +247,7 @@ def stats(
 @app.command("list")
 def list_colours(
     programme: Annotated[
-        Optional[Programme],  # noqa: UP045
+        Programme | None,
         typer.Option("--programme", case_sensitive=False, help="Only this programme."),
     ] = None,
     sort: Annotated[
@@ -278,7 +278,7 @@ def list_colours(
 @app.command("sources")
 def sources(
     wanted: Annotated[
-        Optional[list[str]],  # noqa: UP045
+        list[str] | None,
         typer.Argument(
             metavar="[N|ID]...",
             help="Only these sources, by number (19 or [19]) or id. Default: every source.",
@@ -348,7 +348,7 @@ def tally(
         ),
     ],
     column: Annotated[
-        Optional[str],  # noqa: UP045
+        str | None,
         typer.Option(
             "--column",
             metavar="NAME",
@@ -390,7 +390,7 @@ def tally(
 @app.command("validate")
 def validate(
     path: Annotated[
-        Optional[str],  # noqa: UP045
+        str | None,
         typer.Argument(
             metavar="[PATH]",
             help="Dataset to check; by default the --data one, else the bundled one.",

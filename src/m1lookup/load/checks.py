@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from m1lookup.model.records import Record
@@ -16,6 +17,7 @@ from m1lookup.model.records import Record
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
+# ASCII digits only: \d would take Arabic-Indic and other digits, which int() reads alike.
 _DATE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
 _DATE_ANY_DIGITS = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 # JavaScript's Number.MAX_SAFE_INTEGER: JSON readers that read numbers as doubles (most do)
@@ -172,18 +174,20 @@ def date_problem(value: str) -> str | None:
         reason = "there is no year 0"
     elif not 1 <= month <= 12:
         reason = f"there is no month {month:02d}"
+    elif _is_date(year, month, day):
+        return None
     else:
-        length = _days_in_month(year, month)
-        if 1 <= day <= length:
-            return None
+        length = 28 + sum(_is_date(year, month, last) for last in (29, 30, 31))
         reason = f"{year:04d}-{month:02d} has {length} days"
     return f"is not a calendar date ({reason}), got {value!r}"
 
 
-def _days_in_month(year: int, month: int) -> int:
-    if month == 2:
-        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
-    return 30 if month in (4, 6, 9, 11) else 31
+def _is_date(year: int, month: int, day: int) -> bool:
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
 
 
 class Entry:
@@ -291,8 +295,6 @@ def entry_label(table: str, index: int, entry: Any) -> str:
         return f"{table}[{entry['id']}]"
     return f"{table}[{index}]"
 
-
-# --- tables ------------------------------------------------------------------------------------
 
 # --- numbers JSON cannot carry -----------------------------------------------------------------
 

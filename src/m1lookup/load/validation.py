@@ -55,7 +55,6 @@ _SWATCH = re.compile(r"#[0-9A-Fa-f]{6}")
 _URL = re.compile(r"https?://(?!/)\S+")
 
 
-# ASCII digits only: \d would take Arabic-Indic and other digits, which int() reads alike.
 def find_problems(raw: dict[str, Any], text: str | None = None) -> list[Problem]:
     """Every problem in a parsed dataset, in file order as far as possible."""
     check = Checker(text)

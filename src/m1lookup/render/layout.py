@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from copy import copy
-from dataclasses import replace
+from dataclasses import fields, replace
 from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
 from rich.measure import Measurement
 from rich.padding import Padding
-from rich.table import Table
+from rich.table import Column, Table
 from rich.text import Text
 
 if TYPE_CHECKING:
@@ -106,8 +106,18 @@ def _frame_width(console: Console, options: ConsoleOptions, table: Table) -> int
     and header empty (measuring the table itself would measure every cell again)."""
     frame = copy(table)
     frame.rows = []
-    frame.columns = [replace(column, header="", footer="", _cells=[]) for column in table.columns]
+    frame.columns = [_empty(column) for column in table.columns]
     return Measurement.get(console, options, frame).maximum
+
+
+# The settings a column is made with (Column is a dataclass): its cells are private to Rich.
+_COLUMN_SETTINGS = tuple(f.name for f in fields(Column) if f.init and not f.name.startswith("_"))
+
+
+def _empty(column: Column) -> Column:
+    """A column made with ``column``'s settings, no header or footer and no cells."""
+    settings = {name: getattr(column, name) for name in _COLUMN_SETTINGS}
+    return Column(**{**settings, "header": "", "footer": ""})
 
 
 def _stacked(table: Table, key: int) -> Group:
