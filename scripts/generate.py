@@ -74,6 +74,8 @@ class Extra:
         self.figure, self.unknown, self.known = figure, unknown, known
 
 
+LAST = ""  # the key of the extras that follow every field
+
 # The colour object: the swatch and its note as one object; the rarity after the count's fields;
 # every source the colour cites at the end (render/json.py colour_object).
 SWATCH = Extra(
@@ -122,7 +124,7 @@ COLOUR_EXTRAS = {
             {"type": "integer"},
         ),
     ),
-    "notes": (
+    LAST: (
         Extra(
             "sources",
             "array of sources",
@@ -133,7 +135,7 @@ COLOUR_EXTRAS = {
     ),
 }
 MARKET_EXTRAS = {
-    "figures": (
+    LAST: (
         Extra(
             "colour_counts",
             "array of objects",
@@ -255,6 +257,8 @@ def object_schema(
         properties[spec.name] = SWATCH.schema if spec.name == "swatch" else property_schema(spec)
         for extra in extras.get(spec.name, ()):
             properties[extra.key] = extra.schema
+    for extra in extras.get(LAST, ()):
+        properties[extra.key] = extra.schema
     definition: dict[str, Any] = {
         "$comment": GENERATED,
         **described(record),
@@ -428,6 +432,8 @@ def json_table(record: type[Record]) -> str:
             rows.append(row(f"`{spec.name}`", json_type(spec), spec.doc + _when_unknown(spec)))
         for extra in extras.get(spec.name, ()):
             rows.append(row(f"`{extra.key}`", extra.json_type, extra.doc))
+    for extra in extras.get(LAST, ()):
+        rows.append(row(f"`{extra.key}`", extra.json_type, extra.doc))
     return "".join(rows)
 
 
