@@ -47,7 +47,8 @@ ENTRIES: dict[type[Record], tuple[str | int, ...]] = {
 def generator() -> ModuleType:
     path = ROOT / "scripts" / "generate.py"
     spec = importlib.util.spec_from_file_location("generate", path)
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -76,10 +77,7 @@ def right_value(spec: Field) -> object:
 
 def declared_in_file() -> list[tuple[type[Record], Field]]:
     return [
-        (record, spec)
-        for record in ENTRIES
-        for spec in record.declared.values()
-        if spec.in_file
+        (record, spec) for record in ENTRIES for spec in record.declared.values() if spec.in_file
     ]
 
 
@@ -90,6 +88,16 @@ def test_every_record_of_the_dataset_is_tried() -> None:
         if isinstance(value, type) and issubclass(value, Record) and value.declared
     }
     assert records == set(ENTRIES)
+
+
+def test_every_field_of_a_dataset_record_is_declared() -> None:
+    """A field added without a declaration would be neither checked nor built from the file."""
+    for record in ENTRIES:
+        undeclared = set(record.fields) - set(record.declared)
+        if record is model.Dataset:  # where it was read from, and indexes built from the tables
+            assert undeclared == {"path", "sources_by_id", "colours_by_id"}
+        else:
+            assert not undeclared, record.__name__
 
 
 @pytest.mark.parametrize(
