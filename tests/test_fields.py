@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import importlib.util
+import json
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -148,8 +149,6 @@ def test_the_generated_files_are_up_to_date() -> None:
 def test_the_generator_owns_only_its_definitions() -> None:
     """The schema's other definitions (the command documents) are written by hand, and the
     script leaves them alone: it marks each definition it writes."""
-    import json
-
     module = generator()
     schema = json.loads(module.SCHEMA.read_text(encoding="utf-8"))
     marked = {
