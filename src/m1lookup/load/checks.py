@@ -323,12 +323,17 @@ _FORMS: dict[str, tuple[Callable[[str], bool], str]] = {
 }
 
 
+_IN_FILE: dict[type[Record], tuple[str, ...]] = {}  # each record's fields the file holds
+
+
 def check_declared(entry: Entry, record: type[Record], source_ids: set[str]) -> dict[str, Any]:
     """Every key of ``entry`` against ``record``'s declared fields: none unknown, each required
     one given, each of its declared type and values. The values that passed, by field (None or
     empty for the others); a table's is its own values, an array of tables' is a list of
     (entry, values), for the checks that compare fields or tables."""
-    known = tuple(name for name, spec in record.declared.items() if spec.in_file)
+    known = _IN_FILE.get(record)
+    if known is None:
+        known = _IN_FILE[record] = tuple(name for name, s in record.declared.items() if s.in_file)
     entry.unknown_keys(known)
     values: dict[str, Any] = {}
     for name in known:

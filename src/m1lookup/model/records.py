@@ -36,6 +36,7 @@ class Field:
     ``in_file``: False for a field the loader works out (a source's number)."""
 
     __slots__ = (
+        "_type",
         "annotation",
         "choices",
         "default",
@@ -70,11 +71,14 @@ class Field:
         self.default = default
         self.name = self.annotation = ""
         self.owner: type[Record] = Record
+        self._type: FieldType | None = None
 
     @property
     def type(self) -> FieldType:
-        """What the annotation says, read when asked (not at every start)."""
-        return FieldType.of(self)
+        """What the annotation says, read when first asked (not at every start)."""
+        if self._type is None:
+            self._type = FieldType.of(self)
+        return self._type
 
 
 class FieldType:
