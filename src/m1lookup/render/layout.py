@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from copy import copy
-from dataclasses import fields, replace
+from dataclasses import fields
 from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
@@ -55,7 +55,7 @@ class FittedTable:
                 widths = _column_widths(console, options, candidate, wrap)
                 if widths is not None:
                     candidate.columns = [
-                        replace(column, width=width)
+                        _sized(column, width)
                         for column, width in zip(candidate.columns, widths, strict=True)
                     ]
                     yield candidate
@@ -66,8 +66,15 @@ class FittedTable:
 def _copy(table: Table, spacing: tuple[bool, bool, bool]) -> Table:
     """A shallow copy of ``table`` (the cells are shared) with other edge and padding."""
     copied = copy(table)
-    copied.columns = [replace(column, width=None) for column in table.columns]
+    copied.columns = [_sized(column, None) for column in table.columns]
     copied.show_edge, copied.pad_edge, copied.collapse_padding = spacing
+    return copied
+
+
+def _sized(column: Column, width: int | None) -> Column:
+    """A shallow copy of ``column`` (its cells shared) with another width."""
+    copied = copy(column)
+    copied.width = width
     return copied
 
 
