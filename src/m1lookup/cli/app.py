@@ -18,7 +18,7 @@ if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
 
 import gc
 import os
-from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
@@ -247,7 +247,7 @@ def stats(
 @app.command("list")
 def list_colours(
     programme: Annotated[
-        Optional[Programme],  # noqa: UP045
+        Programme | None,
         typer.Option("--programme", case_sensitive=False, help="Only this programme."),
     ] = None,
     sort: Annotated[
@@ -278,7 +278,7 @@ def list_colours(
 @app.command("sources")
 def sources(
     wanted: Annotated[
-        Optional[list[str]],  # noqa: UP045
+        list[str] | None,
         typer.Argument(
             metavar="[N|ID]...",
             help="Only these sources, by number (19 or [19]) or id. Default: every source.",
@@ -348,7 +348,7 @@ def tally(
         ),
     ],
     column: Annotated[
-        Optional[str],  # noqa: UP045
+        str | None,
         typer.Option(
             "--column",
             metavar="NAME",
@@ -356,7 +356,7 @@ def tally(
         ),
     ] = None,
     vin_column: Annotated[
-        Optional[str],  # noqa: UP045
+        str | None,
         typer.Option(
             "--vin-column",
             metavar="NAME",
@@ -365,7 +365,7 @@ def tally(
         ),
     ] = None,
     encoding: Annotated[
-        Optional[str],  # noqa: UP045
+        str | None,
         typer.Option(
             "--encoding",
             metavar="NAME",
@@ -454,7 +454,7 @@ MAX_ADVERT_BYTES = 1 << 20
 @app.command("check")
 def check(
     claim: Annotated[
-        Optional[list[str]],  # noqa: UP045
+        list[str] | None,
         typer.Argument(
             metavar="[COLOUR] N",
             help="The claim 'one of N' in COLOUR (without COLOUR: of all production, or of"
@@ -464,13 +464,13 @@ def check(
         ),
     ] = None,
     text: Annotated[
-        Optional[str],  # noqa: UP045
+        str | None,
         typer.Option(
             "--text", metavar="ADVERT", help="An advert's text: every claim in it is checked."
         ),
     ] = None,
     market: Annotated[
-        Optional[str],  # noqa: UP045
+        str | None,
         typer.Option(
             "--market",
             metavar="MARKET",
@@ -558,7 +558,7 @@ def _row_place(file: str, line: int) -> str:
 @app.command("validate")
 def validate(
     path: Annotated[
-        Optional[str],  # noqa: UP045
+        str | None,
         typer.Argument(
             metavar="[PATH]",
             help="Dataset to check; by default the --data one, else the bundled one.",
