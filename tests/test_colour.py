@@ -109,4 +109,7 @@ def test_jsonl_and_json_together_is_a_usage_error(run: RunCli) -> None:
     result = run("colour", "mcb", "--json", "--jsonl")
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert result.stderr == "m1lookup: error: choose one of --json and --jsonl\n"
+    assert result.stderr == (
+        "m1lookup: error: --json and --jsonl cannot be used together; choose one output format\n"
+        "m1lookup: try 'm1lookup colour --help'\n"
+    )

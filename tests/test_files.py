@@ -351,7 +351,9 @@ def test_svg_dash_and_another_format_on_stdout_is_a_usage_error(
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr == (
-        f"m1lookup: error: {flag} and --svg - both write to standard output; choose one\n"
+        f"m1lookup: error: {flag} and --svg - cannot be used together;"
+        " each writes to standard output\n"
+        f"m1lookup: try 'm1lookup {args[0]} --help'\n"
     )
 
 

@@ -1,6 +1,6 @@
 """Reading stdin and files (``colour -``, ``tally``): bounded, any encoding, any blocking mode.
 
-The limits are MAX_LIST_BYTES and MAX_LIST_ROWS for ``tally`` and MAX_LINE_CHARS for a line of
+The limits (m1lookup.io.limits) are MAX_INPUT_BYTES and MAX_LIST_ROWS for ``tally`` and MAX_LINE_CHARS for a line of
 ``colour -``. The subprocess tests run the console script under an address-space limit, so that
 code that reads without bound fails with MemoryError in a second instead of filling the machine.
 """
@@ -17,8 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from m1lookup.io.inputs import MAX_LINE_CHARS, InputError, iter_lines
-from m1lookup.lookup.tally import MAX_LIST_BYTES, MAX_LIST_ROWS
+from m1lookup.io.inputs import InputError, iter_lines
+from m1lookup.io.limits import MAX_INPUT_BYTES, MAX_INPUT_SIZE, MAX_LINE_CHARS, MAX_LIST_ROWS
+
+MAX_LIST_BYTES = MAX_INPUT_BYTES
 from tests.conftest import COMMAND, RunCli, environment
 from tests.test_terminal import POSIX
 
@@ -318,3 +320,8 @@ def test_limits_are_documented() -> None:
     )
     assert f"{MAX_LIST_BYTES // 2**20} MB" in robustness
     assert f"{MAX_LIST_ROWS:,} rows" in robustness
+
+
+def test_the_size_limit_is_worded_as_it_is_defined() -> None:
+    """MAX_INPUT_SIZE is how messages and help texts write MAX_INPUT_BYTES: the two agree."""
+    assert f"{MAX_INPUT_BYTES // 2**20} MB" == MAX_INPUT_SIZE == "16 MB"

@@ -626,7 +626,7 @@ def test_oversized_file_is_refused_without_reading_it_all(run: RunCli, tmp_path:
     result = run("list", "--data", str(path))
     assert result.exit_code == 2
     assert result.stderr == (
-        f"m1lookup: error: {path}: larger than 16 MB, so not an m1lookup dataset\n"
+        f"m1lookup: error: {path} is larger than 16 MB, more than m1lookup reads\n"
     )
 
 

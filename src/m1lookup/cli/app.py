@@ -1,8 +1,8 @@
 """The command line: parse with Typer, ask the engine, hand the answer to a renderer.
 
-Exit codes: 0 everything was found, 1 something was not found (or ``validate`` found problems),
-2 usage error, unreadable data or output that could not be written; 141 when the reader of the
-output has gone (m1lookup.io.streams). Data goes to stdout; errors, suggestions and hints to stderr.
+Exit codes are :class:`m1lookup.io.errors.ExitCode`. Errors are raised as
+:class:`~m1lookup.io.errors.M1Error` and caught in one place (``m1lookup.cli.usage.Group.main``).
+Data goes to stdout; errors, suggestions and hints to stderr (``m1lookup.io.streams.report``).
 Rich is imported only by commands that draw for people, never on the ``--json`` path.
 """
 
@@ -18,7 +18,7 @@ if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
 
 import gc
 import os
-from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
@@ -39,21 +39,23 @@ from m1lookup.cli.options import (
     complete_colour,
 )
 from m1lookup.cli.shells import REQUEST_VAR
-from m1lookup.cli.usage import EXIT_USAGE, PROG, Group
-from m1lookup.io import streams
-from m1lookup.io.text import safe
-from m1lookup.load.dataset import DataError
+from m1lookup.cli.usage import Group
+from m1lookup.io import limits, streams
+from m1lookup.io.errors import ExitCode
 from m1lookup.render.presentation import DEFAULT_PRESENTATION, Color, Presentation
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Sequence
+    from typing import Protocol
 
     from m1lookup.model.schema import Dataset
     from m1lookup.render.output import Format
 
-EXIT_OK = 0
-EXIT_NOT_FOUND = 1
-STDIN_MARK = "-"
+    class Told(Protocol):
+        """A miss: what did not match, told on stderr as one line."""
+
+        @property
+        def message(self) -> str: ...
 
 
 app = typer.Typer(
@@ -78,35 +80,26 @@ Examples:
 # --- plumbing ----------------------------------------------------------------------------------
 
 
-def _fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
-    _hint(f"error: {message}")
-    raise typer.Exit(code)
-
-
-def _hint(message: str) -> None:
-    streams.write_err(f"{PROG}: {message}")
-
-
-def _dataset_or_raise(path: str | None) -> "Dataset":
+def _dataset(path: str | None) -> "Dataset":
     from m1lookup.load.dataset import load
 
     return load(path)  # None: the bundled dataset; "" (--data "") is refused, not the bundled one
 
 
-def _dataset(path: str | None) -> "Dataset":
-    try:
-        return _dataset_or_raise(path)
-    except DataError as error:
-        _fail(safe(str(error)))
-
-
 def _format(json: bool = False, csv: bool = False, jsonl: bool = False) -> "Format":
-    from m1lookup.render.output import Format, FormatClash
+    from m1lookup.render.output import Format
 
-    try:
-        return Format.chosen(json=json, csv=csv, jsonl=jsonl)
-    except FormatClash as error:
-        _fail(str(error))
+    return Format.chosen(json=json, csv=csv, jsonl=jsonl)
+
+
+def _tell_misses(misses: "Sequence[Told]") -> None:
+    """Each miss's message on stderr, then exit 1 when there was one: the one way every command
+    that looks things up (``colour``, ``sources``, ``check``) ends. The result, misses included
+    as ``not_found``, is already on stdout in every data format."""
+    for miss in misses:
+        streams.report(miss.message)
+    if misses:
+        raise typer.Exit(ExitCode.NOT_FOUND)
 
 
 def _emit(
@@ -122,13 +115,10 @@ def _emit(
 
     ``dataset``: the dataset in use, which no picture may overwrite, however it is named.
     """
-    from m1lookup.render.output import OutputError, Picture, emit
+    from m1lookup.render.output import Picture, emit
 
     pictures = Picture.asked(svg, png, title, dataset.path if dataset is not None else None)
-    try:
-        emit(result, fmt, pictures, presentation or DEFAULT_PRESENTATION)
-    except OutputError as error:
-        _fail(str(error))
+    emit(result, fmt, pictures, presentation or DEFAULT_PRESENTATION)
 
 
 @app.callback()
@@ -170,46 +160,34 @@ def colour(
         m1lookup colour 475 alpinweiss --json
         m1lookup colour "Monte Carlo Bleu"    # exit 1: not found, suggestions
     """
-    from m1lookup.io.inputs import InputError, query_names
+    from m1lookup.io.inputs import numbered_names, query_names
     from m1lookup.render.output import Format
 
     fmt = _format(json=json_output, jsonl=jsonl_output)
     dataset = _dataset(data)
-    try:
-        if fmt is Format.JSONL:
-            _stream_answers(dataset, query_names(names))
-            return
-        queries = list(query_names(names))
-    except InputError as error:
-        _fail(safe(str(error)))
+    if fmt is Format.JSONL:
+        _stream_answers(dataset, numbered_names(names))
+        return
     from m1lookup.lookup.answers import answer
 
-    answers = answer(dataset, queries)
+    answers = answer(dataset, list(query_names(names)))
     if answers.found:
         _emit(answers, fmt, Presentation(color, not no_pager), svg, png, "m1lookup colour", dataset)
     else:  # nothing to draw, and no picture replaces what a file held
         _emit(answers, fmt, Presentation(color, not no_pager))
-    for miss in answers.misses:
-        _hint(miss.message)
-    if answers.misses:
-        raise typer.Exit(EXIT_NOT_FOUND)
+    _tell_misses(answers.misses)
 
 
-def _stream_answers(dataset: "Dataset", queries: "Iterator[str]") -> None:
-    """``--jsonl``: each name answered as it is read, in bounded memory; misses told as they go."""
+def _stream_answers(dataset: "Dataset", names: "Iterable[tuple[int | None, str]]") -> None:
+    """``--jsonl``: each input line answered as it is read, in bounded memory. The misses are in
+    the output; stderr gets one summary line at the end."""
     from m1lookup.lookup.answers import answer_stream
-    from m1lookup.lookup.query import NotFound
 
-    missed = 0
-
-    def tell(miss: NotFound) -> None:
-        nonlocal missed
-        missed += 1
-        _hint(miss.message)
-
-    _emit(answer_stream(dataset, queries, tell), _format(jsonl=True))
-    if missed:
-        raise typer.Exit(EXIT_NOT_FOUND)
+    stream = answer_stream(dataset, names)
+    _emit(stream, _format(jsonl=True))
+    if stream.tally.missed:
+        streams.report(stream.tally.summary)
+        raise typer.Exit(ExitCode.NOT_FOUND)
 
 
 app.command("color", hidden=True, help="Same as 'colour'.")(colour)
@@ -302,13 +280,9 @@ def sources(
     from m1lookup.lookup.answers import chosen_sources
 
     fmt = _format(json=json_output, csv=csv_output)
-    chosen, misses = chosen_sources(_dataset(data), wanted)
-    if chosen.sources:
-        _emit(chosen, fmt, Presentation(color, not no_pager))
-    for miss in misses:
-        _hint(miss.message)
-    if misses:
-        raise typer.Exit(EXIT_NOT_FOUND)
+    chosen = chosen_sources(_dataset(data), wanted)
+    _emit(chosen, fmt, Presentation(color, not no_pager))
+    _tell_misses(chosen.misses)
 
 
 @app.command("markets")
@@ -342,8 +316,8 @@ def tally(
         str,
         typer.Argument(
             metavar="FILE",
-            help="A CSV file with a header row, such as a register's car list (at most 16 MB"
-            " and 100,000 rows); '-' reads stdin.",
+            help="A CSV file with a header row, such as a register's car list (at most"
+            f" {limits.MAX_INPUT_SIZE} and {limits.MAX_LIST_ROWS:,} rows); '-' reads stdin.",
             show_default=False,
         ),
     ],
@@ -369,19 +343,16 @@ def tally(
         printf 'colour\nAlpinweiss\nValencia Orange\n' | m1lookup tally -
         printf 'vin,paint\nX1,300\nX2,B44\n' | m1lookup tally - --column paint
     """
-    from m1lookup.lookup.tally import TallyError, tally_file
+    from m1lookup.lookup.tally import tally_file
 
     fmt = _format(json=json_output, jsonl=jsonl_output, csv=csv_output)
     dataset = _dataset(data)
-    try:
-        result = tally_file(dataset, file, column)
-    except TallyError as error:
-        _fail(safe(str(error)))
+    result = tally_file(dataset, file, column)
     _emit(result, fmt, Presentation(color, not no_pager))
     for row in result.unresolved:
-        _hint(f"line {row.line}: {row.miss.message}")
+        streams.report(f"line {row.line}: {row.miss.message}")
     if result.unresolved:
-        raise typer.Exit(EXIT_NOT_FOUND)
+        raise typer.Exit(ExitCode.NOT_FOUND)
 
 
 # --- validate ----------------------------------------------------------------------------------
@@ -412,13 +383,10 @@ def validate(
 
     # An empty PATH or --data "" is refused by read_toml; an empty M1LOOKUP_DATA arrives as None.
     target = path if path is not None else data if data is not None else bundled_path()
-    try:
-        result = check_file(target)
-    except DataError as error:
-        _fail(safe(str(error)))
+    result = check_file(target)
     _emit(result, _format(json=json_output), Presentation(color, not no_pager))
     if result.problems:
-        raise typer.Exit(EXIT_NOT_FOUND)
+        raise typer.Exit(ExitCode.NOT_FOUND)
 
 
 def main() -> None:
@@ -439,5 +407,5 @@ def _run_app() -> int:
     except SystemExit as done:
         if done.code is not None and not isinstance(done.code, int):
             raise
-        return done.code or EXIT_OK
-    return EXIT_OK
+        return done.code or ExitCode.OK
+    return ExitCode.OK

@@ -189,7 +189,8 @@ def _dataset(ctx: typer.Context) -> Dataset | None:
     A FIFO or a device would block or never end, so only a regular file within the size limit
     is read, and any problem with it gives None: completion has nowhere to report it.
     """
-    from m1lookup.load.dataset import MAX_DATA_BYTES, load
+    from m1lookup.io.limits import MAX_INPUT_BYTES
+    from m1lookup.load.dataset import load
 
     path = ctx.params.get("data")
     if path is not None:
@@ -200,7 +201,7 @@ def _dataset(ctx: typer.Context) -> Dataset | None:
             info = os.stat(path)
         except (OSError, ValueError):  # "" or a NUL: no such file
             return None
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_DATA_BYTES:
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_INPUT_BYTES:
             return None
     try:
         return load(path)

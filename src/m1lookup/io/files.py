@@ -16,14 +16,15 @@ import errno
 import os
 import stat
 
+from m1lookup.io.errors import M1Error
 from m1lookup.io.streams import STDOUT_MARK, signals_held, write_out
 
 _CHUNK = 1 << 26  # bytes per write call
 _TEMP_TRIES = 100
 
 
-class FileWriteError(Exception):
-    """A file could not be written or may not be; the message is one line."""
+class FileWriteError(M1Error):
+    """A file could not be written or may not be (exit 2)."""
 
 
 def check_target(path: str, protected: str | None, suffix: str | None = None) -> None:

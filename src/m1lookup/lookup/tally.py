@@ -1,7 +1,7 @@
 """Tally a register's own car list: resolve every row's colour and count the cars per colour.
 
 The list is a CSV file with a header row, as spreadsheets export it: UTF-8 with or without a BOM
-or UTF-16 with one (:mod:`m1lookup.io.inputs` reads it, a line at a time, up to MAX_LIST_BYTES),
+or UTF-16 with one (:mod:`m1lookup.io.inputs` reads it, a line at a time, up to MAX_INPUT_BYTES),
 delimited by commas, semicolons, tabs or bars, with quoted fields and blank lines. A quote that is
 never closed is an error naming its line, not rows merged in silence. Every value goes through
 the same :class:`~m1lookup.lookup.query.ColourIndex` as ``m1lookup colour``. A row whose colour does
@@ -18,6 +18,8 @@ import itertools
 import re
 from typing import TYPE_CHECKING
 
+from m1lookup.io.errors import M1Error
+from m1lookup.io.limits import MAX_INPUT_BYTES, MAX_LIST_ROWS
 from m1lookup.io.inputs import STDIN_MARK, STDIN_NAME, InputError, open_lines
 from m1lookup.lookup.answers import ColourTally, Tally, Unresolved
 from m1lookup.lookup.query import ColourIndex, Found
@@ -32,29 +34,24 @@ DEFAULT_COLUMNS = ("colour", "color")
 DELIMITERS = ",;\t|"
 # Enough rows to sniff the delimiter from, small enough to sniff in a millisecond or two.
 SNIFF_SAMPLE_CHARS = 16_384
-# A list of every 1M built is 6,309 rows, about 1 MB with twenty columns. Larger lists are
-# refused, so that time and memory stay bounded: 100,000 rows that are all different unknown
-# colours take about 8 s and 200 MB with --json (each miss is compared with every spelling).
-MAX_LIST_BYTES = 16 * 2**20
-MAX_LIST_ROWS = 100_000
 CLOSED_STDIN_HINT = "give a file or pipe the list in"
 
 
-class TallyError(Exception):
+class TallyError(M1Error):
     """The list cannot be tallied at all: unreadable, no header row, or no such column."""
 
 
 def tally_file(dataset: Dataset, path: str, column: str | None = None) -> Tally:
     """:func:`tally` the list in the file at ``path`` (``-`` is stdin), read a line at a time.
 
-    TallyError when it cannot be read, is larger than MAX_LIST_BYTES (a regular file is refused
+    TallyError when it cannot be read, is larger than MAX_INPUT_BYTES (a regular file is refused
     by its size, before it is read) or has more than MAX_LIST_ROWS rows.
     """
     try:
-        with open_lines(path, max_bytes=MAX_LIST_BYTES, closed_hint=CLOSED_STDIN_HINT) as lines:
+        with open_lines(path, max_bytes=MAX_INPUT_BYTES, closed_hint=CLOSED_STDIN_HINT) as lines:
             return tally(dataset, lines, path, column)
     except InputError as error:
-        raise TallyError(str(error)) from None
+        raise TallyError(error.message) from None
 
 
 def tally(
@@ -122,9 +119,9 @@ def _records(lines: Iterator[str]) -> Iterator[tuple[int, list[str]]]:
     source = _RecordLines(lines)
     reader = csv.reader(source, delimiter=delimiter, skipinitialspace=True)
     next_line = 1
-    # A quoted field may be as long as the list (MAX_LIST_BYTES bounds it), so that a missing
+    # A quoted field may be as long as the list (MAX_INPUT_BYTES bounds it), so that a missing
     # closing quote is reported as such, not as csv's "field larger than field limit".
-    limit = csv.field_size_limit(max(csv.field_size_limit(), MAX_LIST_BYTES))
+    limit = csv.field_size_limit(max(csv.field_size_limit(), MAX_INPUT_BYTES))
     try:
         for cells in reader:
             start, next_line = next_line, reader.line_num + 1

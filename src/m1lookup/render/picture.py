@@ -24,6 +24,8 @@ import re
 import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING
 
+from m1lookup.io.errors import M1Error
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -58,7 +60,7 @@ _BLANK = " \xa0"
 _LINES = ("\u2500", "\u259f")  # Box Drawing and Block Elements
 
 
-class PictureUnavailable(Exception):
+class PictureUnavailable(M1Error):
     """The PNG extra is not installed; the message says how to install it."""
 
 
