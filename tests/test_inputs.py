@@ -1,7 +1,7 @@
 """Reading stdin and files (``colour -``, ``tally``): bounded, any encoding, any blocking mode.
 
-The limits (m1lookup.io.limits) are MAX_INPUT_BYTES and MAX_LIST_ROWS for ``tally`` and MAX_LINE_CHARS for a line of
-``colour -``. The subprocess tests run the console script under an address-space limit, so that
+The limits (m1lookup.io.limits) are MAX_INPUT_BYTES and MAX_LIST_ROWS for ``tally`` and
+MAX_LINE_CHARS for a line of ``colour -``. The subprocess tests run the console script under an address-space limit, so that
 code that reads without bound fails with MemoryError in a second instead of filling the machine.
 """
 
@@ -19,10 +19,10 @@ import pytest
 
 from m1lookup.io.inputs import InputError, iter_lines
 from m1lookup.io.limits import MAX_INPUT_BYTES, MAX_INPUT_SIZE, MAX_LINE_CHARS, MAX_LIST_ROWS
-
-MAX_LIST_BYTES = MAX_INPUT_BYTES
 from tests.conftest import COMMAND, RunCli, environment
 from tests.test_terminal import POSIX
+
+MAX_LIST_BYTES = MAX_INPUT_BYTES
 
 ADDRESS_SPACE = 256 * 2**20  # m1lookup needs about 100 MB of address space for a tally
 FAST = 10.0  # seconds; refusing takes about 0.1 s

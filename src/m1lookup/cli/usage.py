@@ -122,7 +122,8 @@ def one_line(error: UsageError) -> str:
     """Click's message as one line in the tool's style: lower case, no full stop, user text
     escaped. Click lays some messages out over lines ("Choose from:" and a list): joined."""
     if isinstance(error, NoSuchOption):
-        return unknown("option", error.option_name, error.possibilities or ())
+        elsewhere = other_commands_option(error)
+        return elsewhere or unknown("option", error.option_name, error.possibilities or ())
     if error.message.startswith("no command "):  # already ours (resolve_command)
         return error.message
     error.message = safe(error.message)  # what was typed; Click's own layout comes next
@@ -140,6 +141,40 @@ def unknown(kind: str, typed: str, choices: Iterable[str]) -> str:
     starting = [choice for choice in choices if choice.startswith(typed)]
     closest = starting if len(starting) == 1 else get_close_matches(typed, choices, n=1)
     return f"{message}. Did you mean '{closest[0]}'?" if closest else message
+
+
+OUTPUT_FORMATS = ("--json", "--jsonl", "--csv")
+
+
+def other_commands_option(error: NoSuchOption) -> str | None:
+    """For an option that only other commands take, what this command offers instead:
+    ``colour`` has no ``--csv``, and its nearest spelling (``--svg``) is not what was meant::
+
+        no option '--csv' for 'colour': its output formats are --json and --jsonl
+
+    None when no other command takes the option."""
+    ctx, typed = error.ctx, error.option_name
+    if ctx is None or ctx.parent is None or not isinstance(ctx.parent.command, TyperGroup):
+        return None
+    takers = [
+        name
+        for name, command in ctx.parent.command.commands.items()
+        if not command.hidden and any(typed in param.opts for param in command.params)
+    ]
+    if not takers:
+        return None
+    where = f"no option '{typed}' for '{safe(ctx.info_name or '')}'"
+    if typed in OUTPUT_FORMATS:
+        offered = [opt for param in ctx.command.params for opt in param.opts]
+        formats = [option for option in OUTPUT_FORMATS if option in offered]
+        are = "formats are" if len(formats) > 1 else "format is"
+        return f"{where}: its output {are} {' and '.join(formats)}"
+    return f"{where}; {_listed(takers)} take{'s' if len(takers) == 1 else ''} it"
+
+
+def _listed(names: Sequence[str]) -> str:
+    quoted = [f"'{name}'" for name in names]
+    return ", ".join(quoted[:-1]) + f" and {quoted[-1]}" if len(quoted) > 1 else quoted[0]
 
 
 def help_of(error: UsageError) -> str:

@@ -176,7 +176,10 @@ def load(path: str | None = None) -> Dataset:
     edited since (in an editable install) has another checksum and is checked like any other.
     """
     resolved = path if path is not None else bundled_path()
-    raw, text = read_toml(resolved)
+    try:
+        raw, text = read_toml(resolved)
+    except TomlSyntaxError as error:
+        raise DataError(f"{error.message}; {_see_validate(resolved)}") from None
     if path is None and zlib.crc32(text.encode("utf-8")) == VALID_BUNDLED_CRC32:
         return build(raw, resolved)
     from m1lookup.load.validation import find_problems
@@ -185,9 +188,16 @@ def load(path: str | None = None) -> Dataset:
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         raise DataError(
-            f"{resolved}: {problems[0]}{more}; run 'm1lookup validate {resolved}' for every problem"
+            f"{resolved}: {problems[0]}{more}; {_see_validate(resolved)} for every problem"
         )
     return build(raw, resolved)
+
+
+def _see_validate(path: str) -> str:
+    """Where a dataset that cannot be loaded is told what is wrong with it, whole."""
+    import shlex
+
+    return f"run 'm1lookup validate {shlex.quote(path)}'"
 
 
 def build(raw: dict[str, Any], path: str) -> Dataset:

@@ -19,8 +19,8 @@ import re
 from typing import TYPE_CHECKING
 
 from m1lookup.io.errors import M1Error
-from m1lookup.io.limits import MAX_INPUT_BYTES, MAX_LIST_ROWS
 from m1lookup.io.inputs import STDIN_MARK, STDIN_NAME, InputError, open_lines
+from m1lookup.io.limits import MAX_INPUT_BYTES, MAX_LIST_ROWS
 from m1lookup.lookup.answers import ColourTally, Tally, Unresolved
 from m1lookup.lookup.query import ColourIndex, Found
 from m1lookup.lookup.rarity import rarity_by_id
