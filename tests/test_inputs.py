@@ -1,8 +1,9 @@
 """Reading stdin and files (``colour -``, ``tally``): bounded, any encoding, any blocking mode.
 
 The limits (m1lookup.io.limits) are MAX_INPUT_BYTES and MAX_LIST_ROWS for ``tally`` and
-MAX_LINE_CHARS for a line of ``colour -``. The subprocess tests run the console script under an address-space limit, so that
-code that reads without bound fails with MemoryError in a second instead of filling the machine.
+MAX_LINE_CHARS for a line of ``colour -``. The subprocess tests run the console script under an
+address-space limit, so that code that reads without bound fails with MemoryError in a second
+instead of filling the machine.
 """
 
 from __future__ import annotations
