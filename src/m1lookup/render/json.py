@@ -56,8 +56,9 @@ class Shared(dict[str, Any]):
 
 
 def json_chunks(document: dict[str, Any], size: int = 1 << 16) -> Iterator[str]:
-    """``document`` as indented JSON text and a newline, in pieces of about ``size`` characters,
-    written as it is encoded; each :class:`Shared` object is encoded once.
+    """``document`` as indented JSON text and a newline, in pieces of about ``size`` characters
+    (more where one array item is larger), written as it is encoded; each :class:`Shared`
+    object is encoded once.
 
     Joined, the pieces are ``json.dumps(document, indent=2, ensure_ascii=False)`` and a newline,
     except that control and bidi characters that json leaves raw (DEL, C1, U+202E ...) and lone
@@ -65,63 +66,102 @@ def json_chunks(document: dict[str, Any], size: int = 1 << 16) -> Iterator[str]:
     that JSON shown in a terminal cannot drive it; a parser reads the same strings.
     """
     encoder = _Encoder()
-    for piece in encoder.pieces(document, 0):
-        encoder.parts.append(piece)
-        encoder.length += len(piece)
-        if encoder.length >= size:
-            yield encoder.flush()
-    encoder.parts.append("\n")
+    parts = encoder.parts
+    if not document:
+        parts.append("{}")
+    for number, (key, value) in enumerate(document.items()):
+        parts.append(("{\n  " if number == 0 else ",\n  ") + _string(key) + ": ")
+        if not isinstance(value, list) or not value:
+            encoder.value(value, 1)
+            continue
+        # The documents' long arrays (results, colours, sources) are at the top: they are
+        # written an item at a time.
+        for index, item in enumerate(value):
+            parts.append("[\n    " if index == 0 else ",\n    ")
+            encoder.value(item, 2)
+            if encoder.length() >= size:
+                yield encoder.flush()
+        parts.append("\n  ]")
+    parts.append("\n}\n" if document else "\n")
     yield encoder.flush()
 
 
+def _string(text: str) -> str:
+    return json_escaped(encode_basestring(text))
+
+
 class _Encoder:
-    """Python's indent encoder, walking the document itself so that it can stop at a Shared
-    object and reuse its text: ``json.dumps`` with ``indent`` runs in pure Python, and encoding
-    one colour object 100,000 times took 28 s."""
+    """Python's indent encoder, but one that stops at a Shared object and reuses its text:
+    ``json.dumps`` with ``indent`` runs in pure Python, and encoding one colour object 100,000
+    times took 28 s."""
 
     def __init__(self) -> None:
         self.parts: list[str] = []
-        self.length = 0
         self.shared: dict[tuple[int, int], str] = {}
+        self._counted = 0  # characters in parts[:_counted_parts]
+        self._counted_parts = 0
+
+    def length(self) -> int:
+        """Characters waiting to be written, counted once each."""
+        parts = self.parts
+        self._counted += sum(map(len, parts[self._counted_parts :]))
+        self._counted_parts = len(parts)
+        return self._counted
 
     def flush(self) -> str:
         text = "".join(self.parts)
         self.parts.clear()
-        self.length = 0
+        self._counted = self._counted_parts = 0
         return text
 
-    def pieces(self, value: Any, depth: int) -> Iterator[str]:
-        if isinstance(value, Shared):
-            yield self._shared(value, depth)
+    def value(self, value: Any, depth: int) -> None:
+        if isinstance(value, str):
+            self.parts.append(_string(value))
+        elif isinstance(value, Shared):
+            self.parts.append(self._shared(value, depth))
         elif isinstance(value, dict):
-            yield from self._container(value.items(), "{", "}", depth)
+            self._object(value, depth)
         elif isinstance(value, (list, tuple)):
-            yield from self._container(((None, item) for item in value), "[", "]", depth)
-        elif isinstance(value, str):
-            yield json_escaped(encode_basestring(value))
+            self._array(value, depth)
         else:
-            yield json.dumps(value)
+            self.parts.append(json.dumps(value))
 
-    def _container(
-        self, items: Iterator[tuple[str | None, Any]] | Any, opening: str, closing: str, depth: int
-    ) -> Iterator[str]:
+    def _object(self, obj: dict[str, Any], depth: int) -> None:
+        parts = self.parts
+        if not obj:
+            parts.append("{}")
+            return
         separator = ",\n" + "  " * (depth + 1)
         first = True
-        for key, item in items:
-            head = opening + separator[1:] if first else separator
+        for key, item in obj.items():
+            parts.append(("{" + separator[1:] if first else separator) + _string(key) + ": ")
             first = False
-            yield head if key is None else f"{head}{json_escaped(encode_basestring(key))}: "
-            yield from self.pieces(item, depth + 1)
-        yield opening + closing if first else "\n" + "  " * depth + closing
+            self.value(item, depth + 1)
+        parts.append("\n" + "  " * depth + "}")
+
+    def _array(self, items: list[Any] | tuple[Any, ...], depth: int) -> None:
+        parts = self.parts
+        if not items:
+            parts.append("[]")
+            return
+        separator = ",\n" + "  " * (depth + 1)
+        first = True
+        for item in items:
+            parts.append("[" + separator[1:] if first else separator)
+            first = False
+            self.value(item, depth + 1)
+        parts.append("\n" + "  " * depth + "]")
 
     def _shared(self, value: Shared, depth: int) -> str:
-        key = (id(value), depth)
+        key = (id(value), depth)  # the document holds every Shared object: no id is reused
         text = self.shared.get(key)
         if text is None:
-            # Every newline json.dumps writes is between items (it escapes those in strings):
-            # indenting the whole text by ``depth`` places it as the encoder would have.
-            encoded = json.dumps(value, ensure_ascii=False, indent=2)
-            text = self.shared[key] = json_escaped(encoded.replace("\n", "\n" + "  " * depth))
+            if len(self.shared) >= MAX_REMEMBERED:  # bounded: 100,000 spellings each once
+                self.shared.clear()
+            outer, self.parts = self.parts, []
+            self._object(value, depth)
+            text = self.shared[key] = "".join(self.parts)
+            self.parts = outer
         return text
 
 
@@ -235,23 +275,29 @@ def document(result: object) -> dict[str, Any]:
 def _(result: ColourAnswers) -> dict[str, Any]:
     results = []
     not_found = []
-    colours: dict[str, dict[str, Any]] = {}  # one object per colour, however often it is asked
+    colours: dict[str, Shared] = {}  # one object per colour, however often it is asked
+    # One object per query too (a batch repeats a handful of spellings), from a memory bounded
+    # as the lookups' is.
+    answered: dict[str, Shared] = {}
     for outcome in result.outcomes:
-        if isinstance(outcome, Found):
-            colour_id = outcome.colour.id
-            if colour_id not in colours:
-                colour = colour_object(result.dataset, result.rarities[colour_id])
-                colours[colour_id] = Shared(colour)
-            results.append(
-                {
-                    "query": outcome.query,
-                    "matched_by": outcome.matched_by,
-                    "colour": colours[colour_id],
-                }
-            )
-        else:
-            not_found.append(not_found_object(result.dataset, outcome))
+        answer = answered.get(outcome.query)
+        if answer is None:
+            if len(answered) >= MAX_REMEMBERED:
+                answered.clear()
+            answer = answered[outcome.query] = Shared(_answer_object(result, outcome, colours))
+        (results if isinstance(outcome, Found) else not_found).append(answer)
     return _document(denominator=_denominator(result.dataset), results=results, not_found=not_found)
+
+
+def _answer_object(
+    result: ColourAnswers, outcome: Outcome, colours: dict[str, Shared]
+) -> dict[str, Any]:
+    if not isinstance(outcome, Found):
+        return not_found_object(result.dataset, outcome)
+    colour_id = outcome.colour.id
+    if colour_id not in colours:
+        colours[colour_id] = Shared(colour_object(result.dataset, result.rarities[colour_id]))
+    return {"query": outcome.query, "matched_by": outcome.matched_by, "colour": colours[colour_id]}
 
 
 @document.register
