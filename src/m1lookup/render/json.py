@@ -273,8 +273,8 @@ def document(result: object) -> dict[str, Any]:
 
 @document.register
 def _(result: ColourAnswers) -> dict[str, Any]:
-    results = []
-    not_found = []
+    results: list[Shared] = []
+    not_found: list[Shared] = []
     colours: dict[str, Shared] = {}  # one object per colour, however often it is asked
     # One object per query too (a batch repeats a handful of spellings), from a memory bounded
     # as the lookups' is.
