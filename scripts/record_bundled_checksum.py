@@ -14,6 +14,7 @@ import sys
 import zlib
 from pathlib import Path
 
+from m1lookup.io.files import write_atomically
 from m1lookup.load.dataset import bundled_path, read_toml
 from m1lookup.load.validation import find_problems
 
@@ -36,9 +37,7 @@ def main() -> int:
         print(f"{MODULE}: no VALID_BUNDLED_CRC32 line to rewrite", file=sys.stderr)
         return 1
     if updated != source:
-        temporary = MODULE.with_suffix(".py.tmp")
-        temporary.write_text(updated, encoding="utf-8")
-        temporary.replace(MODULE)
+        write_atomically(str(MODULE), updated.encode("utf-8"), None)
     print(f"VALID_BUNDLED_CRC32 = 0x{checksum:08X}")
     return 0
 

@@ -293,18 +293,21 @@ def install_completion(ctx: typer.Context, shell: Shell | None) -> None:
     """``--install-completion SHELL``: write the script where SHELL loads it from."""
     if shell is None or ctx.resilient_parsing:
         return
+    from m1lookup.io.errors import M1Error
+    from m1lookup.io.files import FileWriteError
+    from m1lookup.io.streams import report
     from m1lookup.io.text import safe
 
+    failed = f"cannot install {shell.value} completion"
     try:
         done = _install(shell)
+    except FileWriteError as error:
+        raise M1Error(f"{failed}: {error.message}") from None
     except OSError as error:
-        where = f"{safe(str(error.filename))}: " if error.filename else ""
-        reason = error.strerror or str(error)
-        problem = f"cannot install {shell.value} completion: {where}{reason}"
-        sys.stderr.write(f"m1lookup: error: {problem}\n")
-        raise typer.Exit(2) from None
+        where = f"{error.filename}: " if error.filename else ""
+        raise M1Error(f"{failed}: {where}{error.strerror or error}") from None
     for line in done:
-        sys.stderr.write(f"m1lookup: {safe(line)}\n")
+        report(safe(line))
     raise typer.Exit()
 
 
@@ -347,19 +350,11 @@ def _single_quoted(text: str) -> str:
 
 
 def _write_whole(path: Path, text: str) -> None:
-    """Write ``path`` through a temporary file beside it: it is whole or untouched."""
-    import tempfile
+    """Write ``path`` whole or leave it untouched (m1lookup.io.files), readable by all."""
+    from m1lookup.io.files import write_atomically
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(text)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        os.unlink(temporary)
-        raise
+    write_atomically(str(path), text.encode("utf-8"), None, mode=0o644)
 
 
 def _append_once(path: Path, line: str, marker: str) -> bool:

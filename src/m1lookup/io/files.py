@@ -40,7 +40,11 @@ def check_target(path: str, protected: str | None, suffix: str | None = None) ->
 
 
 def write_atomically(
-    path: str, data: bytes, protected: str | None, suffix: str | None = None
+    path: str,
+    data: bytes,
+    protected: str | None,
+    suffix: str | None = None,
+    mode: int | None = None,
 ) -> None:
     """Replace ``path`` with ``data`` in one step, or leave it as it was and raise FileWriteError.
 
@@ -48,14 +52,18 @@ def write_atomically(
     FileWriteError: a name that does not end in ``suffix`` (any case), the file ``protected``
     (the dataset in use) under any name (symbolic or hard link, relative path), and anything
     but a regular file. A symbolic link is followed: the file it points to is replaced and the
-    link stays. An existing file keeps its permission bits; a new one gets 0666 less the umask.
+    link stays. An existing file keeps its permission bits; a new one gets 0666 less the umask;
+    ``mode`` gives the file those bits instead, new or not.
+
+    The one way m1lookup writes a file: pictures, completion scripts, and the project's scripts
+    that rewrite its own files.
     """
     if path == STDOUT_MARK:
         write_out(data)
         return
-    target, mode = _checked(path, protected, suffix)
+    target, kept = _checked(path, protected, suffix)
     try:
-        _replace(target, data, mode)
+        _replace(target, data, kept if mode is None else mode)
     except OSError as error:
         raise FileWriteError(f"cannot write {path}: {error.strerror or error}") from None
 
