@@ -425,3 +425,26 @@ def test_one_atomic_writer(tmp_path: Path) -> None:
     target = tmp_path / "script.sh"
     write_atomically(str(target), b"complete\n", None, mode=0o644)
     assert (target.read_bytes(), target.stat().st_mode & 0o777) == (b"complete\n", 0o644)
+
+
+def test_a_deleted_working_folder_is_named_not_standard_output(tmp_path: Path) -> None:
+    """From a deleted working directory, --svg x.svg blamed standard output."""
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    script = f"import os, sys; os.chdir({str(gone)!r}); os.rmdir({str(gone)!r}); " + (
+        "os.execv(sys.argv[1], sys.argv[1:])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, *COMMAND, "stats", "--svg", "x.svg"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        env=environment(),
+        check=False,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert (
+        result.stderr
+        == b"m1lookup: error: cannot write x.svg: the current folder no longer exists\n"
+    )
+    assert result.stdout == b""

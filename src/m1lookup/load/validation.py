@@ -14,7 +14,7 @@ from m1lookup.load.checks import (
     Entry,
     Problem,
     as_entry,
-    check_json_integers,
+    check_leaf_values,
     entries,
     entry_label,
     leaves,
@@ -82,7 +82,7 @@ def find_problems(raw: dict[str, Any], text: str | None = None) -> list[Problem]
     _check_markets(check, raw.get("markets", []), source_ids, colour_ids)
     check_lookalike_spellings(check, raw.get("colours"))
     _check_citations(check, raw, source_ids)
-    check_json_integers(check, raw)
+    check_leaf_values(check, raw)
     return check.problems
 
 

@@ -13,7 +13,7 @@ from rich.console import Group, RenderableType
 from rich.style import Style
 from rich.text import Text
 
-from m1lookup.io.text import safe
+from m1lookup.io.text import is_safe, safe
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -69,9 +69,9 @@ def source_block(sources: Iterable[Source]) -> Group:
 
 
 def _linkable(source: Source) -> bool:
-    # A URL that validation accepted has no control characters; check anyway, as it goes raw
+    # A URL that validation accepted has no unsafe characters; check anyway, as it goes raw
     # into the escape sequence.
-    return source.url.isprintable()
+    return is_safe(source.url)
 
 
 def confidence_note(dataset: Dataset, confidence: str | None, sources: Iterable[str]) -> Text:
