@@ -92,6 +92,7 @@ def test_the_default_is_auto(run: RunCli) -> None:
         ["sources"],
         ["markets"],
         ["tally", "-"],
+        ["check", "Monte Carlo Blue", "2"],
         ["validate"],
     ],
     ids=" ".join,

@@ -48,6 +48,11 @@ CALLS: dict[str, tuple[Call, Call | None, Call]] = {
         Call(("tally", REGISTER), misses=3),
         Call(("tally", REGISTER, "--data", MISSING)),
     ),
+    "check": (
+        Call(("check", "Monte Carlo Blue", "2")),
+        Call(("check", "zzz", "3"), misses=1),
+        Call(("check", "Java Green", "3", "--data", MISSING)),
+    ),
     "validate": (Call(("validate",)), Call(("validate", BROKEN)), Call(("validate", MISSING))),
 }
 SITUATIONS = ("hit", "miss", "error")
@@ -86,7 +91,7 @@ ROWS = table_rows()
 
 def test_the_table_covers_every_command_and_format() -> None:
     assert {row.command for row in ROWS} == set(CALLS)
-    assert len(ROWS) == len({(row.command, row.format) for row in ROWS}) >= 21
+    assert len(ROWS) == len({(row.command, row.format) for row in ROWS}) >= 24
     for row in ROWS:
         assert (row.cells["miss"] is None) == (CALLS[row.command][1] is None), row
 

@@ -20,13 +20,16 @@ from m1lookup.cli.options import Programme
 from m1lookup.load.checks import Problem
 from m1lookup.load.dataset import check_file
 from m1lookup.lookup.answers import (
+    CheckedClaim,
     MarketList,
     SourceList,
     Tally,
     Unresolved,
+    Verdict,
     answer,
     filtered_colours,
 )
+from m1lookup.lookup.check import check_text
 from m1lookup.lookup.query import ColourIndex, Found, Miss, NotFound
 from m1lookup.lookup.rarity import COMMON_TIER, TIERS, UNKNOWN_TIER, Rarity, stats
 from m1lookup.lookup.tally import tally
@@ -139,6 +142,8 @@ FROM_FIELDS: dict[str, list[str]] = {
         "value",
         *(key for key in not_found_keys() if key != "query"),
     ],
+    # A checked claim's fields, its colour and market by id, without what only the screen shows.
+    "checked_claim": [name for name in CheckedClaim.fields if name != "subject"],
 }
 
 
@@ -172,6 +177,9 @@ def _results(dataset: Dataset) -> dict[str, object]:
         "markets_document": MarketList(dataset, dataset.markets),
         "validate_document": check_file(str(DATA_FILE)),
         "tally_document": tally(dataset, register + "Le Mans Blue\n", "register.csv"),
+        "check_document": check_text(
+            dataset, "Valencia Orange, one of 435 sold in North America; one of 2,700 built"
+        ),
     }
 
 
@@ -259,6 +267,7 @@ def test_enums_are_the_engines(schema: dict[str, Any]) -> None:
     assert enum(schema, "market_figure_kind") == list(MARKET_FIGURE_KINDS)
     assert enum(schema, "claim_topic") == list(CLAIM_TOPICS)
     assert enum(schema, "miss_reason") == [reason.value for reason in Miss]
+    assert enum(schema, "verdict") == [verdict.value for verdict in Verdict]
     assert enum(schema, "rarity") == [tier for _, tier in TIERS] + [COMMON_TIER, UNKNOWN_TIER]
 
 
@@ -304,8 +313,9 @@ CSV_ONLY = {"market_id": "id", "market": "name", "kind": None}
         (tables.TALLY_COLUMNS, ["tally_colour"]),
         (tables.MARKET_COLUMNS[2:], ["market_figure"]),
         (tables.FIGURE_COLUMNS[1:], ["claim"]),
+        (tables.CLAIM_COLUMNS, ["checked_claim"]),
     ],
-    ids=["list", "sources", "tally", "markets", "stats"],
+    ids=["list", "sources", "tally", "markets", "stats", "check"],
 )
 def test_csv_columns_are_json_keys(
     schema: dict[str, Any], columns: tuple[str, ...], objects: list[str]
@@ -331,6 +341,7 @@ def test_csv_only_columns(schema: dict[str, Any]) -> None:
         (["stats", "--csv"], tables.FIGURE_COLUMNS),
         (["sources", "--csv"], tables.SOURCE_COLUMNS),
         (["markets", "--csv"], tables.MARKET_COLUMNS),
+        (["check", "Java Green", "3", "--csv"], tables.CLAIM_COLUMNS),
     ],
     ids=lambda value: " ".join(value) if isinstance(value, list) else None,
 )
@@ -392,6 +403,14 @@ def test_json_md_documents_market_counts_and_misses(schema: dict[str, Any]) -> N
     assert reasons == enum(schema, "miss_reason")
 
 
+def test_json_md_documents_the_check_document(schema: dict[str, Any], dataset: Dataset) -> None:
+    heading = "### `m1lookup check [COLOUR] N --json`, `check --text ADVERT --json`"
+    documented = table_keys(JSON_DOC, heading)
+    claim = documents.document(check_text(dataset, "Java Green, one of 3"))["claims"][0]
+    assert documented[: len(claim)] == list(claim) == keys(schema, "checked_claim")
+    assert documented[len(claim) :] == enum(schema, "verdict")
+
+
 def test_json_md_documents_every_tier(schema: dict[str, Any]) -> None:
     from m1lookup.lookup.rarity import tier_meaning
 
@@ -408,6 +427,7 @@ def test_json_md_documents_every_tier(schema: dict[str, Any]) -> None:
         ("sources --csv", tables.SOURCE_COLUMNS),
         ("markets --csv", tables.MARKET_COLUMNS),
         ("tally --csv", tables.TALLY_COLUMNS),
+        ("check --csv", tables.CLAIM_COLUMNS),
     ],
 )
 def test_json_md_says_what_each_csv_contains(command: str, columns: tuple[str, ...]) -> None:

@@ -48,6 +48,7 @@ PEOPLE = [
     ["sources"],
     ["markets"],
     ["tally", REGISTER],
+    ["check", "Monte Carlo Blue", "2"],
     ["validate"],
 ]
 DOCUMENTS = [
@@ -57,6 +58,7 @@ DOCUMENTS = [
     ["sources", "--json"],
     ["markets", "--json"],
     ["tally", REGISTER, "--json"],
+    ["check", "--text", "Java Green, the only one built; one of 740 in the US", "--json"],
     ["validate", "--json"],
 ]
 

@@ -93,13 +93,18 @@ def _format(json: bool = False, csv: bool = False, jsonl: bool = False) -> "Form
 
 
 def _tell_misses(misses: "Sequence[Told]") -> None:
-    """Each miss's message on stderr, then exit 1 when there was one: the one way every command
-    that looks things up (``colour``, ``sources``, ``check``) ends. The result, misses included
-    as ``not_found``, is already on stdout in every data format."""
-    for miss in misses:
-        streams.report(miss.message)
+    """Each miss's message on stderr, then exit 1 when there was one: the one way the commands
+    that look things up (``colour``, ``sources``) end. The result, misses included as
+    ``not_found``, is already on stdout in every data format."""
+    _report_misses(misses)
     if misses:
         raise typer.Exit(ExitCode.NOT_FOUND)
+
+
+def _report_misses(misses: "Sequence[Told]") -> None:
+    """Each miss's message on stderr, one line each (``check`` ends by its own verdict)."""
+    for miss in misses:
+        streams.report(miss.message)
 
 
 def _emit(
@@ -353,6 +358,107 @@ def tally(
         streams.report(f"line {row.line}: {row.miss.message}")
     if result.unresolved:
         raise typer.Exit(ExitCode.NOT_FOUND)
+
+
+# --- check -------------------------------------------------------------------------------------
+
+NO_CLAIM = (
+    "no claim found in the advert text; m1lookup looks for 'one of N', '1 of N', 'only N', "
+    "'N built', 'N made', 'N sold' and 'N in the US'"
+)
+# An advert pasted on stdin: a few kilobytes; a whole saved web page is refused.
+MAX_ADVERT_BYTES = 1 << 20
+
+
+@app.command("check")
+def check(
+    claim: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Argument(
+            metavar="[COLOUR] N",
+            help="The claim 'one of N' in COLOUR (without COLOUR: of all production, or of"
+            " --market); '-' reads an advert's text from stdin.",
+            autocompletion=complete_colour,
+            show_default=False,
+        ),
+    ] = None,
+    text: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--text", metavar="ADVERT", help="An advert's text: every claim in it is checked."
+        ),
+    ] = None,
+    market: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--market",
+            metavar="MARKET",
+            help="The market of the claim: a market of 'm1lookup markets' by id or name, or US,"
+            " UK, NA.",
+        ),
+    ] = None,
+    json_output: JsonOption = False,
+    csv_output: CsvOption = False,
+    data: DataOption = None,
+    color: ColorOption = Color.AUTO,
+    no_pager: NoPagerOption = False,
+) -> None:
+    """Check an advert's claims against the evidence: supported, contradicted, unverifiable.
+
+    Exit 0 when every claim is supported, 1 otherwise.
+
+    Examples:
+
+        m1lookup check "Java Green" 3    # exit 1: contradicted
+        m1lookup check "Valencia Orange" 435 --market "North America"
+        m1lookup check --text "Monte Carlo Blue, 1 of only 2 ever made" --json
+    """
+    from m1lookup.io.errors import UsageProblem
+    from m1lookup.io.inputs import STDIN_MARK
+    from m1lookup.lookup.check import check_one, check_text, parse_count, resolve_market
+    from m1lookup.render.output import Format
+
+    fmt = _format(json=json_output, csv=csv_output)
+    asked = list(claim or [])
+    advert = text is not None or asked == [STDIN_MARK]
+    if text is not None and asked:
+        raise UsageProblem("give COLOUR N or --text, not both")
+    if not advert and not 1 <= len(asked) <= 2:
+        raise UsageProblem(_check_usage(asked))
+    if advert and market is not None:
+        raise UsageProblem(
+            "--market goes with COLOUR N: each claim in an advert names its own market"
+        )
+    dataset = _dataset(data)
+    if advert:
+        result = check_text(dataset, text if text is not None else _read_advert())
+    else:
+        value = parse_count(asked[-1])
+        where = resolve_market(dataset, market) if market is not None else None
+        result = check_one(dataset, asked[0] if len(asked) == 2 else None, value, where)
+    if result.claims or fmt is not Format.HUMAN:  # a document, even of nothing found
+        _emit(result, fmt, Presentation(color, not no_pager))
+    _report_misses(result.not_found)
+    if advert and not result.claims:
+        streams.report(NO_CLAIM)
+    if not result.all_supported:
+        raise typer.Exit(ExitCode.NOT_FOUND)
+
+
+def _check_usage(asked: list[str]) -> str:
+    if not asked:
+        return "give COLOUR N, N, --text ADVERT, or '-' to read an advert from stdin"
+    joined = " ".join(asked[:-1])
+    return f'give COLOUR N; quote a name of several words: m1lookup check "{joined}" {asked[-1]}'
+
+
+def _read_advert() -> str:
+    from m1lookup.io.inputs import STDIN_MARK, open_lines
+
+    with open_lines(
+        STDIN_MARK, max_bytes=MAX_ADVERT_BYTES, closed_hint="give --text or pipe the advert in"
+    ) as lines:
+        return "".join(lines)
 
 
 # --- validate ----------------------------------------------------------------------------------

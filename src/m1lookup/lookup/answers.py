@@ -7,6 +7,7 @@ Nothing here imports Typer or Rich.
 
 from __future__ import annotations
 
+from enum import Enum
 from typing import TYPE_CHECKING
 
 from m1lookup.io.text import preview
@@ -226,3 +227,51 @@ class Tally(Record):
     @property
     def resolved(self) -> int:
         return self.rows - len(self.unresolved)
+
+
+# --- check: an advert's claims ---------------------------------------------------------------
+
+
+class Verdict(str, Enum):
+    """What the evidence says of a claim; the value is what JSON calls it."""
+
+    SUPPORTED = "supported"
+    CONTRADICTED = "contradicted"
+    UNVERIFIABLE = "unverifiable"
+    NOT_A_1M_COLOUR = "not a 1M colour"
+
+
+class CheckedClaim(Record):
+    """One claim and its verdict.
+
+    ``recorded`` is the figure the verdict rests on (None when none is recorded), ``confidence``
+    its confidence; ``sources`` every source the ``message`` cites, smallest number first.
+    """
+
+    text: str  # the claim as the advert words it
+    subject: str  # what it was checked as: "Valencia Orange in North America (US and Canada)"
+    colour: Colour | None
+    market: Market | None
+    value: int
+    verdict: Verdict
+    recorded: int | None
+    confidence: str | None
+    sources: tuple[str, ...]
+    message: str  # the evidence in one or two sentences, citations as numbers: [27]
+
+
+class Checks(Record):
+    """``check``: every claim found, and the colours asked for that name no colour."""
+
+    dataset: Dataset
+    claims: tuple[CheckedClaim, ...]
+    not_found: tuple[NotFound, ...] = ()
+
+    @property
+    def all_supported(self) -> bool:
+        """Exit 0: at least one claim, every one supported, and no colour missed."""
+        return (
+            bool(self.claims)
+            and not self.not_found
+            and all(claim.verdict is Verdict.SUPPORTED for claim in self.claims)
+        )

@@ -13,10 +13,11 @@ from functools import singledispatch
 from typing import TYPE_CHECKING, Any
 
 from m1lookup.io.text import safe_cell, spreadsheet_safe
-from m1lookup.lookup.answers import ColourList, MarketList, SourceList, Tally
+from m1lookup.lookup.answers import Checks, ColourList, MarketList, SourceList, Tally
 from m1lookup.lookup.rarity import Stats
 from m1lookup.model.schema import PRODUCTION_FIGURES
 from m1lookup.render.json import (
+    claim_object,
     colour_object,
     market_object,
     record_object,
@@ -72,6 +73,18 @@ TALLY_COLUMNS = (
     "count",
     "share_of_production",
     "rarity",
+)
+
+CLAIM_COLUMNS = (
+    "text",
+    "colour",
+    "market",
+    "value",
+    "verdict",
+    "recorded",
+    "confidence",
+    "sources",
+    "message",
 )
 
 
@@ -156,6 +169,11 @@ def _(result: MarketList) -> Table:
 @table.register
 def _(result: Tally) -> Table:
     return _columns(TALLY_COLUMNS, tally_colours(result))
+
+
+@table.register
+def _(result: Checks) -> Table:
+    return _columns(CLAIM_COLUMNS, (claim_object(result.dataset, c) for c in result.claims))
 
 
 def _cited(dataset: Dataset, note: str | None) -> str | None:

@@ -17,6 +17,8 @@ from m1lookup.io.text import json_escaped
 from m1lookup.load.checks import Validation
 from m1lookup.lookup.answers import (
     Blank,
+    CheckedClaim,
+    Checks,
     ColourAnswers,
     ColourList,
     ColourStream,
@@ -396,6 +398,30 @@ def _(result: Validation) -> dict[str, Any]:
         valid=not result.problems,
         problems=[record_object_plain(problem) for problem in result.problems],
     )
+
+
+@document.register
+def _(result: Checks) -> dict[str, Any]:
+    dataset = result.dataset
+    return _document(
+        claims=[claim_object(dataset, claim) for claim in result.claims],
+        not_found=[not_found_object(dataset, miss) for miss in result.not_found],
+    )
+
+
+def claim_object(dataset: Dataset, claim: CheckedClaim) -> dict[str, Any]:
+    """A claim and its verdict: the colour and market by id, the sources its message cites."""
+    return {
+        "text": claim.text,
+        "colour": claim.colour.id if claim.colour is not None else None,
+        "market": claim.market.id if claim.market is not None else None,
+        "value": claim.value,
+        "verdict": claim.verdict.value,
+        "recorded": claim.recorded,
+        "confidence": claim.confidence,
+        "sources": source_refs(dataset, claim.sources),
+        "message": claim.message,
+    }
 
 
 def record_object_plain(record: Record) -> dict[str, Any]:

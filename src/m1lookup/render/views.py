@@ -17,11 +17,13 @@ from rich.text import Text
 from m1lookup.io.text import safe
 from m1lookup.load.checks import Validation
 from m1lookup.lookup.answers import (
+    Checks,
     ColourAnswers,
     ColourList,
     MarketList,
     SourceList,
     Tally,
+    Verdict,
     market_counts,
 )
 from m1lookup.lookup.rarity import Stats
@@ -351,6 +353,53 @@ def _tally_caption(unresolved: int, denominator: int) -> str:
         f"{rows} with no known colour {verb} listed on standard error and left out of the "
         f"shares of the list. {caption}"
     )
+
+
+# --- check -------------------------------------------------------------------------------------
+
+VERDICT_STYLES = {
+    Verdict.SUPPORTED: "bold green",
+    Verdict.CONTRADICTED: "bold red",
+    Verdict.UNVERIFIABLE: "bold yellow",
+    Verdict.NOT_A_1M_COLOUR: "bold magenta",
+}
+
+
+@view.register
+def check_view(result: Checks) -> RenderableType:
+    """Each claim as the advert words it, what it was checked as, the verdict and the evidence;
+    then one count of the verdicts, and every source cited, each address once."""
+    parts: list[RenderableType] = []
+    for position, claim in enumerate(result.claims, start=1):
+        if parts:
+            parts.append(Text())
+        heading = Text(f"{position}. ", style="bold")
+        heading.append_text(text(f"“{claim.text}”", style="bold"))
+        grid = label_grid()
+        grid.add_row("Checked as", text(claim.subject))
+        grid.add_row("Verdict", Text(claim.verdict.value, style=VERDICT_STYLES[claim.verdict]))
+        grid.add_row("Evidence", text(claim.message))
+        parts += [heading, Padding(grid, (0, 0, 0, 3))]
+    if not parts:
+        return Group()
+    parts += [Text(), Text(_verdict_count(result))]
+    cited = sorted(
+        {result.dataset.source(s) for claim in result.claims for s in claim.sources},
+        key=lambda source: source.number,
+    )
+    if cited:
+        parts += [Text(), Text("Sources", style="bold"), source_block(cited)]
+    return Group(*parts)
+
+
+def _verdict_count(result: Checks) -> str:
+    claims = len(result.claims)
+    counted = [
+        f"{sum(claim.verdict is verdict for claim in result.claims)} {verdict.value}"
+        for verdict in Verdict
+        if any(claim.verdict is verdict for claim in result.claims)
+    ]
+    return f"{claims} {'claim' if claims == 1 else 'claims'}: {', '.join(counted)}."
 
 
 # --- validate ----------------------------------------------------------------------------------
