@@ -408,7 +408,7 @@ def test_an_empty_standard_input_is_a_usage_error(run: RunCli) -> None:
     )
 
 
-def test_csv_has_one_row_per_claim(run: RunCli) -> None:
+def test_csv_has_one_row_per_claim(run: RunCli, dataset: Dataset) -> None:
     result = run("check", "--text", ADVERT, "--csv")
     rows = list(csv.reader(io.StringIO(result.stdout)))
     assert tuple(rows[0]) == CLAIM_COLUMNS
@@ -424,7 +424,8 @@ def test_csv_has_one_row_per_claim(run: RunCli) -> None:
         ],
         ["one of 2,700 built", "", "", "2700", "contradicted", "6342", "high"],
     ]
-    assert rows[1][7] == "automobilismo-2021-04-23-1m-coupe"
+    # Cited by number, as the notes and every other CSV table cite.
+    assert rows[1][7] == f"[{dataset.sources_by_id['automobilismo-2021-04-23-1m-coupe'].number}]"
 
 
 def test_advert_text_is_shown_escaped(run: RunCli) -> None:

@@ -67,7 +67,9 @@ RARITY_KEYS = ("share", "one_in", "rarity", "rank")
 # Open objects: closed (unevaluatedProperties) where they are used, as a line adds schema_version.
 OPEN = ("miss", "not_found", "found", "tally_colour", "unresolved", "versioned", "input_line")
 # Only for the reasons "not a 1M colour" and "misnamed".
-OPTIONAL = {name: {"catalogue", "misnaming"} for name in ("miss", "not_found", "unresolved")}
+OPTIONAL = {
+    name: {"catalogue", "misnaming", "sources"} for name in ("miss", "not_found", "unresolved")
+}
 
 
 def definition(schema: dict[str, Any], name: str) -> dict[str, Any]:
@@ -116,7 +118,7 @@ def colour_keys() -> list[str]:
 def not_found_keys() -> list[str]:
     """NotFound's fields; its ``explanation`` (for two reasons) is shown as every miss's message."""
     names = [name for name in NotFound.fields if name != "explanation"]
-    return [*names[:2], "message", *names[2:]]
+    return [*names[:2], "message", *names[2:], "sources"]
 
 
 FROM_FIELDS: dict[str, list[str]] = {

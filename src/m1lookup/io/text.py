@@ -207,3 +207,34 @@ def preview(text: str, limit: int = PREVIEW_LENGTH) -> str:
 def cars(count: int) -> str:
     """``1 car``, ``2 cars``: a count of cars in words."""
     return f"{count:,} car" if count == 1 else f"{count:,} cars"
+
+
+# The end of a line that is spaces and escape codes (styles, link ends): Rich pads tables and
+# wrapped lines to the width, which a pipe, a diff or an editor shows as trailing spaces.
+_CODE = re.compile(r"\x1b\[[0-9;]*m|\x1b\]8;[^\x1b\n]*\x1b\\")
+
+
+def without_trailing_spaces(text: str) -> str:
+    """``text`` with no space at the end of a line; the escape codes there are kept."""
+    lines = text.split("\n")
+    if "\x1b" not in text:
+        return "\n".join(line.rstrip(" ") for line in lines)
+    return "\n".join(_line_without_trailing_spaces(line) for line in lines)
+
+
+def _line_without_trailing_spaces(line: str) -> str:
+    end = len(line)
+    codes: list[str] = []
+    while end:
+        if line[end - 1] == " ":
+            end -= 1
+            continue
+        opener = "\x1b]" if line[end - 1] == "\\" else "\x1b["  # a link's end, or a style
+        start = line.rfind(opener, 0, end)
+        if start < 0 or not _CODE.fullmatch(line, start, end):
+            break
+        codes.append(line[start:end])
+        end = start
+    if end == len(line) or " " not in line[end:]:
+        return line
+    return line[:end] + "".join(reversed(codes))

@@ -6,7 +6,7 @@ The loader uses DATA while the data file's CRC-32 is CRC32, instead of parsing i
 
 from typing import Any
 
-CRC32 = 0x1F0A2998
+CRC32 = 0x79B200BE
 DATA: dict[str, Any] = {'schema_version': 2,
  'production': {'plant': 'BMW Plant Leipzig',
                 'start': {'date': '2011-03-01',
@@ -438,7 +438,7 @@ DATA: dict[str, Any] = {'schema_version': 2,
                             "[@bmwblog-2023-09-07-rarest-1m], and Segler's count reported in a "
                             'forum [@carmudgeons-2023-09-16-segler].',
               'notes': 'No owner, market or photo is known. No paint code and no German name were '
-                       "found; 'Atacamagelb' has no hits."},
+                       "found: no page was found that writes 'Atacamagelb'."},
              {'id': 'sepang-bronze',
               'name': 'Sepang Bronze',
               'aliases': [],
@@ -448,11 +448,13 @@ DATA: dict[str, Any] = {'schema_version': 2,
                                     'carmudgeons-2023-09-16-segler'],
               'swatch': '#8C5A2B',
               'swatch_note': 'display approximation chosen by m1lookup; no published colour value',
+              'verdict': 'Probably a repaint or a wrap, not a factory colour (an inference): the '
+                         'four factory BMW Individual cars reported '
+                         '[@bimmertoday-2023-09-06-nuerburgring] [@bmwblog-2023-09-07-rarest-1m] '
+                         'are in other colours.',
               'notes': 'Named once among cars in other colours, most of which, the same page says, '
-                       "were repainted later [@autoblog-nl-1m-coupes-bij-elkaar]. Segler's count "
-                       'of four Individual cars does not include it '
-                       '[@carmudgeons-2023-09-16-segler], so it is probably a repaint or a wrap '
-                       '(an inference). Not counted among factory cars. No paint code found.'}],
+                       'were repainted later [@autoblog-nl-1m-coupes-bij-elkaar]. Not counted '
+                       'among factory cars. No paint code found.'}],
  'catalogue': [{'code': '354',
                 'name': 'Titanium Silver',
                 'name_de': 'Titansilber',

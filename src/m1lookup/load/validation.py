@@ -285,7 +285,7 @@ def _check_colours(
         count = entry.integer("count", False, 1, "; leave count out when it is unknown")
         if count is not None:
             known_total += count
-        for key in ("swatch_note", "paint_code_note", "count_note", "notes"):
+        for key in ("swatch_note", "paint_code_note", "count_note", "verdict", "notes"):
             entry.string(key, required=False)
         _check_figure_notes(entry)
         _check_market_counts(check, entry, index, source_ids, market_ids)

@@ -141,19 +141,59 @@ class MarketList(Record):
 
 def colour_sources(dataset: Dataset, colour: Colour) -> tuple[Source, ...]:
     """Every source the colour's figures, notes and market counts cite, by number."""
+    return cited_sources(dataset, (colour,))
+
+
+def cited_sources(
+    dataset: Dataset, records: Iterable[Record], source_ids: Iterable[str] = ()
+) -> tuple[Source, ...]:
+    """Every source the records cite, as a figure's sources or in a note, and ``source_ids``:
+    each once, by number."""
+    cited = set(source_ids)
+    for record in records:
+        _cite(record, cited)
+    return tuple(sorted((dataset.source(s) for s in cited), key=lambda source: source.number))
+
+
+def _cite(value: object, cited: set[str], name: str = "") -> None:
     from m1lookup.model.schema import citations
 
-    cited: set[str] = set()
-    for name in colour.fields:
-        value = getattr(colour, name)
-        if name.endswith("_sources"):
-            cited.update(value)
-        elif isinstance(value, str):
-            cited.update(citations(value))
-    for count in colour.market_counts:
-        cited.update(count.sources)
-        cited.update(citations(count.note))
-    return tuple(sorted((dataset.source(s) for s in cited), key=lambda source: source.number))
+    if isinstance(value, Record):
+        for field in value.fields:
+            _cite(getattr(value, field), cited, field)
+    elif name == "sources" or name.endswith("_sources"):
+        cited.update(value)  # type: ignore[arg-type]
+    elif isinstance(value, tuple):
+        for item in value:
+            _cite(item, cited, name)
+    elif isinstance(value, str):
+        cited.update(citations(value))
+
+
+def stats_sources(dataset: Dataset, unknown_colours: Iterable[Colour]) -> tuple[Source, ...]:
+    """The sources ``stats`` cites on screen: the production figures', every reported figure's
+    (and its note's), and those of the market counts of the colours without a worldwide count."""
+    production = dataset.production
+    figures = (getattr(production, name) for name in production.fields if name != "plant")
+    shown = [source for figure in figures for source in figure.sources]
+    shown += [s for colour in unknown_colours for c in colour.market_counts for s in c.sources]
+    return cited_sources(dataset, dataset.claims, shown)
+
+
+def market_sources(dataset: Dataset, market: Market) -> tuple[Source, ...]:
+    """The sources a market's panel cites: its figures', its colour counts', its colour order's
+    and its notes'."""
+    counts = [count for _, count in market_counts(dataset, market)]
+    notes = [note for note in (market.note, market.colour_note) if note]
+    return cited_sources(
+        dataset, (*market.figures, *counts), [*market.colour_order_sources, *_citations(notes)]
+    )
+
+
+def _citations(notes: Iterable[str]) -> list[str]:
+    from m1lookup.model.schema import citations
+
+    return [cited for note in notes for cited in citations(note)]
 
 
 def market_counts(dataset: Dataset, market: Market) -> list[tuple[Colour, MarketCount]]:

@@ -1,7 +1,8 @@
 """CSV tables: what ``--csv`` writes, one row per colour, source, market figure or claim.
 
 Each table's columns are the names of fields of the command's JSON objects (a test checks they
-stay so), and each cell is that field's value: lists joined with "; ", sources by their ids.
+stay so), and each cell is that field's value: lists joined with "; ", sources by their numbers
+("[21] [42]"), as the notes cite them.
 Cells a spreadsheet would run as a formula are neutralised; see docs/robustness.md.
 """
 
@@ -107,12 +108,19 @@ def _cell(value: Any) -> Any:
 def _value(value: Any) -> Any:
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, list | tuple) and value and all(_is_source(item) for item in value):
+        return " ".join(f"[{n}]" for n in sorted({item["number"] for item in value}))
     if isinstance(value, list | tuple):
         return LIST_SEPARATOR.join(str(_value(item)) for item in value)
     if isinstance(value, dict):
         value = value.get("id", value.get("hex", ""))  # a source by its id, a swatch by its hex
     # A terminal shows CSV too: control and bidi characters as visible escapes, as everywhere.
     return safe_cell(value) if isinstance(value, str) else value
+
+
+def _is_source(item: Any) -> bool:
+    """A source reference: a sources cell cites it by number, "[21] [42]", as the notes do."""
+    return isinstance(item, dict) and "number" in item and "url" in item
 
 
 def _columns(columns: Sequence[str], objects: Iterable[dict[str, Any]]) -> Table:
@@ -156,7 +164,10 @@ def _(result: SourceList) -> Table:
 def _(result: MarketList) -> Table:
     rows = []
     for market in (market_object(result.dataset, m) for m in result.markets):
-        figures = market["figures"] or [dict.fromkeys(MARKET_COLUMNS)]
+        # A market with no figure: one row with the market's note and the market's sources.
+        figures = market["figures"] or [
+            {**dict.fromkeys(MARKET_COLUMNS), "sources": market["sources"]}
+        ]
         for figure in figures:
             rows.append(
                 [market["id"], market["name"]]

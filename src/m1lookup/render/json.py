@@ -26,6 +26,7 @@ from m1lookup.lookup.answers import (
     SourceList,
     SourceMiss,
     Tally,
+    cited_sources,
     colour_sources,
     market_counts,
 )
@@ -243,10 +244,13 @@ def not_found_object(dataset: Dataset, miss: NotFound) -> dict[str, Any]:
         "message": miss.message,
         "suggestions": [colour.name for colour in miss.suggestions],
     }
+    explained = [record for record in (miss.catalogue, miss.misnaming) if record is not None]
     if miss.catalogue is not None:
         obj["catalogue"] = record_object(dataset, miss.catalogue)
     if miss.misnaming is not None:
         obj["misnaming"] = record_object(dataset, miss.misnaming)
+    if explained:  # every source the catalogue colour or the misnaming cites, notes included
+        obj["sources"] = _cited(dataset, explained)
     return obj
 
 
@@ -347,13 +351,22 @@ def _(result: Stats) -> dict[str, Any]:
             "colours_with_count": [r.colour.id for r in result.ranked if r.count is not None],
             "colours_without_count": [colour.id for colour in result.unknown_colours],
         },
+        sources=_cited(dataset, (production, *dataset.claims, *dataset.colours)),
     )
 
 
 @document.register
 def _(result: MarketList) -> dict[str, Any]:
-    markets = [market_object(result.dataset, market) for market in result.markets]
-    return _document(markets=markets)
+    dataset = result.dataset
+    markets = [market_object(dataset, market) for market in result.markets]
+    counts = [count for market in result.markets for _, count in market_counts(dataset, market)]
+    return _document(markets=markets, sources=_cited(dataset, (*result.markets, *counts)))
+
+
+def _cited(dataset: Dataset, records: Iterable[Record]) -> list[dict[str, Any]]:
+    """Every source the records cite, as a figure's sources or in a note: a document's
+    ``sources``, in which each of its notes' citations is found."""
+    return source_refs(dataset, (source.id for source in cited_sources(dataset, records)))
 
 
 @document.register

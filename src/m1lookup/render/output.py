@@ -9,12 +9,13 @@ are drawn from the same view, built once. How the view is shown on a terminal (`
 
 from __future__ import annotations
 
+import sys
 from enum import Enum
 from typing import TYPE_CHECKING
 
 from m1lookup.compat import assert_never
 from m1lookup.io import streams
-from m1lookup.io.errors import UsageProblem
+from m1lookup.io.errors import M1Error, UsageProblem
 from m1lookup.model.records import Record
 from m1lookup.render.presentation import DEFAULT_PRESENTATION, Presentation
 
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
     from rich.console import RenderableType
+
+    from m1lookup.render.picture import Extent
 
 
 class Format(str, Enum):
@@ -68,12 +71,12 @@ class Picture(Record):
     def on_stdout(self) -> bool:
         return self.path == streams.STDOUT_MARK
 
-    def draw(self, view: RenderableType) -> bytes:
+    def draw(self, view: RenderableType, size: Extent) -> bytes:
         from m1lookup.render import picture
 
         if self.kind == "png":
-            return picture.png(view, self.title)
-        return picture.svg(view, self.title).encode("utf-8")
+            return picture.png(view, self.title, size=size)
+        return picture.svg(view, self.title, size=size).encode("utf-8")
 
 
 def emit(
@@ -84,11 +87,12 @@ def emit(
 ) -> None:
     """Write ``result`` in ``fmt`` to stdout, then save each picture of it.
 
-    The pictures' targets are checked first, so that a bad one is refused before any output;
-    a picture on stdout replaces the view drawn for people there.
+    The pictures' targets and size are checked first, so that a bad one is refused before any
+    output; a picture on stdout replaces the view drawn for people there.
     """
     if pictures:
         _check_targets(fmt, pictures)
+    measured = _measured(result) if pictures else None
     if fmt is Format.JSON:
         from m1lookup.render.json import document, json_chunks
 
@@ -105,20 +109,30 @@ def emit(
         pass
     else:
         assert_never(fmt)
-    if fmt is Format.HUMAN or pictures:
+    if fmt is Format.HUMAN and not any(picture.on_stdout for picture in pictures):
         from m1lookup.render.console import show
         from m1lookup.render.views import view
 
-        drawn = view(result)
-        if fmt is Format.HUMAN and not any(picture.on_stdout for picture in pictures):
-            show(drawn, presentation)
+        show(measured[0] if measured else view(result), presentation)
+    if measured:
         for picture in pictures:
-            write_picture(picture, picture.draw(drawn))
+            write_picture(picture, picture.draw(*measured))
+
+
+def _measured(result: object) -> tuple[RenderableType, Extent]:
+    """The view of ``result`` and the size of its picture; PictureTooLarge if it is too large
+    to draw, before any of the picture's work."""
+    from m1lookup.render.picture import extent
+    from m1lookup.render.views import view
+
+    drawn = view(result)
+    return drawn, extent(drawn)
 
 
 def _check_targets(fmt: Format, pictures: Sequence[Picture]) -> None:
     """Refuse, before any output, what write_picture would refuse, and two writers on stdout."""
     from m1lookup.io.files import check_target
+    from m1lookup.render.terminal import is_terminal
 
     on_stdout = [f"--{picture.kind} -" for picture in pictures if picture.on_stdout]
     if fmt is not Format.HUMAN:
@@ -126,6 +140,11 @@ def _check_targets(fmt: Format, pictures: Sequence[Picture]) -> None:
     if len(on_stdout) > 1:
         raise _clash(on_stdout, "each writes to standard output")
     for picture in pictures:
+        if picture.kind == "png" and picture.on_stdout and is_terminal(sys.stdout):
+            raise M1Error(
+                "--png - writes binary data; standard output is a terminal: "
+                "redirect it to a file or a pipe (--png - > picture.png)"
+            )
         check_target(picture.path, picture.protected, suffix=f".{picture.kind}")
     if any(picture.kind == "png" for picture in pictures):
         from m1lookup.render.picture import check_png

@@ -24,7 +24,10 @@ from m1lookup.lookup.answers import (
     SourceList,
     Tally,
     Verdict,
+    cited_sources,
     market_counts,
+    market_sources,
+    stats_sources,
 )
 from m1lookup.lookup.rarity import Stats
 from m1lookup.render.layout import FittedTable, label_grid
@@ -34,6 +37,7 @@ from m1lookup.render.pieces import (
     UNKNOWN,
     cited,
     confidence_note,
+    market_figure,
     muted,
     number,
     percent,
@@ -44,7 +48,7 @@ from m1lookup.render.pieces import (
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from m1lookup.model.schema import Claim, Dataset, Figure, Market
+    from m1lookup.model.schema import Claim, Dataset, Figure, Market, Source
 
 BAR_WIDTH = 20
 
@@ -56,14 +60,27 @@ def view(result: object) -> RenderableType:
 
 
 @view.register
-def colour_panels(result: ColourAnswers) -> Group:
-    """One panel per colour found, a blank line between; the misses are told on stderr."""
+def colour_panels(result: ColourAnswers) -> RenderableType:
+    """One panel per colour found, a blank line between; the misses are told on stderr. Several
+    panels share one list of sources, below them all, each source once."""
+    found = result.found
+    if len(found) == 1:
+        ((query, rarity),) = found
+        return colour_panel(result.dataset, rarity, query)
     parts: list[RenderableType] = []
-    for query, rarity in result.found:
+    for query, rarity in found:
         if parts:
             parts.append(Text())
-        parts.append(colour_panel(result.dataset, rarity, query))
+        parts.append(colour_panel(result.dataset, rarity, query, listed=False))
+    colours = [rarity.colour for _, rarity in found]
+    if colours:
+        parts.append(sources_section(result.dataset, cited_sources(result.dataset, colours)))
     return Group(*parts)
+
+
+def sources_section(dataset: Dataset, sources: Iterable[Source]) -> Group:
+    """ "Sources", and each source with its number and whole address."""
+    return Group(Text(), Text("Sources", style="bold"), source_block(sources))
 
 
 # --- list and sources -------------------------------------------------------------------------
@@ -148,6 +165,7 @@ def stats_view(result: Stats) -> Group:
         Text(),
         _ranking_table(result),
         _unknowns(result),
+        sources_section(result.dataset, stats_sources(result.dataset, result.unknown_colours)),
     )
 
 
@@ -168,7 +186,7 @@ def _production_table(dataset: Dataset) -> FittedTable:
         )
     figures: tuple[tuple[str, Figure], ...] = (
         ("Built (all cars)", production.built),
-        ("Customer cars (the denominator)", production.customer_cars),
+        ("Customer cars (shares are of these)", production.customer_cars),
         ("BMW internal cars", production.internal_cars),
         ("Planned run at launch", production.planned_cap),
         ("Factory BMW Individual cars", production.individual_cars),
@@ -206,8 +224,7 @@ def _claims_section(result: Stats) -> Group:
         for claim in claims:
             line = Text(f"{'✓' if claim.used else '·'} {_claim_value(claim)}", overflow="fold")
             line.stylize("bold" if claim.used else "")
-            line.append(f"  {claim.confidence} ", style="dim")
-            line.append_text(_source_numbers(dataset, claim.sources))
+            line.append_text(confidence_note(dataset, claim.confidence, claim.sources))
             parts.append(Padding(line, (0, 0, 0, 2)))
             if claim.note:
                 parts.append(Padding(cited(dataset, claim.note, style="dim"), (0, 0, 0, 4)))
@@ -235,7 +252,11 @@ def _ranking_table(result: Stats) -> FittedTable:
         if row.count is None:
             bar = muted("no published count")
         else:
-            bar = Text("█" * max(1, round(row.count / largest * BAR_WIDTH)), style="cyan")
+            # Each bar in its colour's own swatch, where one is recorded.
+            bar = Text(
+                "█" * max(1, round(row.count / largest * BAR_WIDTH)),
+                style=row.colour.swatch or "cyan",
+            )
         table.add_row(
             Text("–" if row.rank is None else str(row.rank)),
             text(row.colour.name),
@@ -246,25 +267,28 @@ def _ranking_table(result: Stats) -> FittedTable:
     return FittedTable(table, key=1)
 
 
-def _unknowns(result: Stats) -> Text:
-    lines = Text()
-    lines.append("What is not known\n", style="bold")
-    lines.append(
-        f"Published colour counts cover {result.known_total:,} cars. "
-        "Nobody has published how many cars were built in:\n"
-    )
+def _unknowns(result: Stats) -> Group:
+    """The colours without a worldwide count; a wrapped line keeps its item's indent."""
     dataset = result.dataset
+    parts: list[RenderableType] = [
+        Text("What is not known", style="bold"),
+        Text(
+            f"Published colour counts cover {result.known_total:,} cars. "
+            "Nobody has published how many cars were built in:"
+        ),
+    ]
     for colour in result.unknown_colours:
         label = PROGRAMME_LABELS.get(colour.programme, colour.programme)
-        lines.append(f"  - {safe(colour.name)} ({label})\n")
+        parts.append(Padding(text(f"- {colour.name} ({label})"), (0, 0, 0, 2)))
         for count in colour.market_counts:
             market = dataset.market(count.market)
-            lines.append(f"    known for one market only: {safe(market.name)}, ")
-            lines.append(f"{count.value:,} {count.kind}")
-            lines.append_text(confidence_note(dataset, count.confidence, count.sources))
-            lines.append("\n")
-    lines.append("These counts are shown as unknown, never estimated.")
-    return lines
+            line = text(
+                f"known for one market only: {market_figure(count.value, count.kind, market.name)}"
+            )
+            line.append_text(confidence_note(dataset, count.confidence, count.sources))
+            parts.append(Padding(line, (0, 0, 0, 4)))
+    parts.append(Text("These counts are shown as unknown, never estimated."))
+    return Group(*parts)
 
 
 # --- markets -----------------------------------------------------------------------------------
@@ -272,7 +296,13 @@ def _unknowns(result: Stats) -> Text:
 
 @view.register
 def markets_view(result: MarketList) -> Group:
-    return Group(*(_market_panel(result.dataset, market) for market in result.markets))
+    """A panel per market, then every source they cite, each once."""
+    dataset = result.dataset
+    cited = {s.id for market in result.markets for s in market_sources(dataset, market)}
+    return Group(
+        *(_market_panel(dataset, market) for market in result.markets),
+        sources_section(dataset, cited_sources(dataset, (), cited)),
+    )
 
 
 def _market_panel(dataset: Dataset, market: Market) -> Panel:
@@ -281,11 +311,10 @@ def _market_panel(dataset: Dataset, market: Market) -> Panel:
         grid.add_row("Figure", Text("no figure published", style="yellow"))
     for figure in market.figures:
         value = f"{figure.qualifier} {figure.value:,}" if figure.qualifier else f"{figure.value:,}"
-        line = Text(f"{value} {figure.kind}")
-        line.append(" ✓ used" if figure.used else "", style="bold")
-        line.append(f"  (confidence {figure.confidence}; ", style="dim")
-        line.append_text(_source_numbers(dataset, figure.sources))
-        line.append(")", style="dim")
+        line = text(market_figure(value, figure.kind, market.name))
+        if figure.used:
+            line.append(": the figure m1lookup uses", style="bold")
+        line.append_text(confidence_note(dataset, figure.confidence, figure.sources))
         if figure.note:
             line.append(f"\n{safe(dataset.cited(figure.note))}", style="dim")
         grid.add_row("Figure", line)
