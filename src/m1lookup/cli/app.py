@@ -40,8 +40,9 @@ from m1lookup.cli.options import (
 )
 from m1lookup.cli.shells import REQUEST_VAR
 from m1lookup.cli.usage import Group
-from m1lookup.io import limits, streams
+from m1lookup.io import streams
 from m1lookup.io.errors import ExitCode
+from m1lookup.io.text import preview, safe
 from m1lookup.render.presentation import DEFAULT_PRESENTATION, Color, Presentation
 
 if TYPE_CHECKING:
@@ -317,12 +318,12 @@ def markets(
 
 @app.command("tally")
 def tally(
-    file: Annotated[
-        str,
+    files: Annotated[
+        list[str],
         typer.Argument(
-            metavar="FILE",
-            help="A CSV file with a header row, such as a register's car list (at most"
-            f" {limits.MAX_INPUT_SIZE} and {limits.MAX_LIST_ROWS:,} rows); '-' reads stdin.",
+            metavar="FILE...",
+            help="CSV files with a header row, such as a register's car list; '-' reads stdin."
+            " Several files are merged by VIN.",
             show_default=False,
         ),
     ],
@@ -334,6 +335,32 @@ def tally(
             help="The colour column, any case. Default: the first named colour or color.",
         ),
     ] = None,
+    vin_column: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--vin-column",
+            metavar="NAME",
+            help="The VIN column. Default: VIN, FIN, Fahrgestellnummer or chassis; without one,"
+            " each row is a car.",
+        ),
+    ] = None,
+    encoding: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--encoding",
+            metavar="NAME",
+            help="Read the files as this encoding (utf-8, utf-16, cp1252, latin-1...). Default:"
+            " by the BOM, else UTF-8 with other bytes read as cp1252.",
+        ),
+    ] = None,
+    rows: Annotated[
+        bool,
+        typer.Option(
+            "--rows",
+            help="Write every input row with its file, line, matched colour and status (CSV;"
+            " or --json, --jsonl) instead of the summary.",
+        ),
+    ] = False,
     json_output: JsonOption = False,
     jsonl_output: JsonlOption = False,
     csv_output: CsvOption = False,
@@ -341,22 +368,52 @@ def tally(
     color: ColorOption = Color.AUTO,
     no_pager: NoPagerOption = False,
 ) -> None:
-    r"""Count a car list's cars per colour, with each colour's share of production.
+    r"""Count a register's cars per colour, each car once by VIN, with honest shares.
 
     Examples:
 
         printf 'colour\nAlpinweiss\nValencia Orange\n' | m1lookup tally -
-        printf 'vin,paint\nX1,300\nX2,B44\n' | m1lookup tally - --column paint
+        printf 'VIN,colour\nWBSUR9C51BVS00001,VO\nVS00001,VO\n' | m1lookup tally -
     """
-    from m1lookup.lookup.tally import tally_file
+    from m1lookup.io.inputs import STDIN_MARK, check_encoding
+    from m1lookup.lookup.answers import TallyRows
+    from m1lookup.lookup.tally import MAX_SUGGESTED_VALUES, tally_files
+    from m1lookup.render.output import Format
 
     fmt = _format(json=json_output, jsonl=jsonl_output, csv=csv_output)
+    if rows and fmt is Format.HUMAN:
+        fmt = Format.CSV
+    if encoding is not None:
+        check_encoding(encoding)
     dataset = _dataset(data)
-    result = tally_file(dataset, file, column)
-    _emit(result, fmt, Presentation(color, not no_pager))
-    for row in result.unresolved:
-        streams.report(f"line {row.line}: {row.miss.message}")
-    if result.unresolved:
+    result = tally_files(dataset, files, column, vin_column, encoding, keep_rows=rows)
+    for source in result.inputs:
+        if source.encoding == "cp1252":
+            shown = "standard input" if source.file == STDIN_MARK else source.file
+            streams.report(
+                f"note: {safe(shown)} is not UTF-8: read as cp1252 (choose with --encoding)"
+            )
+    _emit(TallyRows(result) if rows else result, fmt, Presentation(color, not no_pager))
+    where = _row_place if len(result.inputs) > 1 else (lambda file, line: f"line {line}")
+    problems = {(p.file, p.line) for p in result.vin_problems}
+    said = [
+        (row.file, row.line, row.miss.message)
+        for row in result.unresolved
+        if (row.file, row.line) not in problems
+    ]
+    for problem in result.vin_problems:
+        vin = f"VIN “{preview(problem.vin)}”" if problem.vin else "VIN"
+        said.append(
+            (problem.file, problem.line, f"{problem.severity.value}: {vin}: {problem.problem}")
+        )
+    for file, line, message in sorted(said, key=lambda item: result.order(item[0], item[1])):
+        streams.report(f"{where(file, line)}: {message}")
+    if result.suggestions_capped:
+        streams.report(
+            f"note: suggestions were looked for only for the first {MAX_SUGGESTED_VALUES} "
+            "distinct unknown colours"
+        )
+    if result.failed:
         raise typer.Exit(ExitCode.NOT_FOUND)
 
 
@@ -459,6 +516,12 @@ def _read_advert() -> str:
         STDIN_MARK, max_bytes=MAX_ADVERT_BYTES, closed_hint="give --text or pipe the advert in"
     ) as lines:
         return "".join(lines)
+
+
+def _row_place(file: str, line: int) -> str:
+    from m1lookup.io.inputs import STDIN_MARK
+
+    return f"{safe('standard input' if file == STDIN_MARK else file)} line {line}"
 
 
 # --- validate ----------------------------------------------------------------------------------

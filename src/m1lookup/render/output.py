@@ -102,9 +102,9 @@ def emit(
 
         _write_chunks(lines(result))
     elif fmt is Format.CSV:
-        from m1lookup.render.csv import table, to_csv
+        from m1lookup.render.csv import csv_lines, table
 
-        write(to_csv(table(result)))
+        _write_chunks(csv_lines(table(result)))
     elif fmt is Format.HUMAN:
         pass
     else:
