@@ -18,7 +18,7 @@ from m1lookup.load.dataset import bundled_path, read_toml
 from m1lookup.load.validation import find_problems
 
 ROOT = Path(__file__).resolve().parent.parent
-MODULE = ROOT / "src" / "m1lookup" / "dataset.py"
+MODULE = ROOT / "src" / "m1lookup" / "load" / "dataset.py"
 LINE = re.compile(r"^VALID_BUNDLED_CRC32 = 0x[0-9A-F]{8}$", re.MULTILINE)
 
 

@@ -25,6 +25,7 @@ from m1lookup.model.schema import (
     MarketFigure,
     Misnaming,
     Production,
+    SearchSpelling,
     Source,
 )
 
@@ -150,7 +151,7 @@ def _long_integer(text: str) -> str | None:
 
 # The CRC-32 of the bundled data file as the test suite last found it valid
 # (tests/test_dataset.py checks both; scripts/record_bundled_checksum.py rewrites this line).
-VALID_BUNDLED_CRC32 = 0x1F0A2998
+VALID_BUNDLED_CRC32 = 0xFC752299
 
 
 def check_file(path: str) -> Validation:
@@ -221,8 +222,12 @@ def _production(table: dict[str, Any]) -> Production:
 
 
 # Arrays of tables inside an entry, and the record each of their tables becomes.
-_NESTED: dict[str, type[Record]] = {"market_counts": MarketCount, "figures": MarketFigure}
-_FLAGS = ("used",)  # booleans that default to false
+_NESTED: dict[str, type[Record]] = {
+    "market_counts": MarketCount,
+    "figures": MarketFigure,
+    "search_spellings": SearchSpelling,
+}
+_FLAGS = ("used", "title_is_description")  # booleans that default to false
 
 
 def _record(kind: type[RecordT], table: dict[str, Any]) -> RecordT:

@@ -14,9 +14,9 @@ from m1lookup.model.records import Record
 from m1lookup.model.schema import CatalogueColour, Misnaming
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Iterable, Iterator, Sequence
 
-    from m1lookup.model.schema import Colour, Dataset
+    from m1lookup.model.schema import Colour, Dataset, SearchSpelling
 
 MAX_QUERY_LENGTH = 200
 MAX_SUGGESTIONS = 3
@@ -29,6 +29,8 @@ class Found(Record):
     query: str
     colour: Colour
     matched_by: str  # "exact", "prefix" or "words"
+    # The spellings no source gives that the match rests on ("B44"); every answer shows their notes.
+    search_spellings: tuple[SearchSpelling, ...] = ()
 
 
 class Miss(str, Enum):
@@ -77,15 +79,22 @@ class NotFound(Record):
 
 
 Outcome = Found | NotFound
+Other = CatalogueColour | Misnaming
+
+# Words an advert puts before a colour's name: "BMW Individual Monte Carlo Blue". "individual" is
+# a word of each BMW Individual colour (so "BMW Individual Valencia Orange" finds nothing).
+MAKE = "bmw"
+INDIVIDUAL = "individual"
 
 
 # German colour words, folded, and the English word the names use: "schwarz" finds what "black"
-# finds. Saphirschwarz and Alpinweiß hide the German word inside one word of their name.
+# finds (folded, as the keys are: "blue" is "blu"). Saphirschwarz and Alpinweiß hide the German
+# word inside one word of their name.
 GENERIC_GERMAN = {
     "schwarz": "black",
     "weiss": "white",
     "weis": "white",
-    "blau": "blue",
+    "blau": "blu",
     "grun": "green",
     "gelb": "yellow",
     "bronze": "bronze",
@@ -102,32 +111,51 @@ class ColourIndex:
 
     def __init__(self, colours: Iterable[Colour], dataset: Dataset | None = None) -> None:
         self.dataset = dataset
-        self.others: dict[str, CatalogueColour | Misnaming] = {}
+        self.others: dict[str, Other] = {}  # by folded spelling, and with its spaces left out
+        self.other_names: list[tuple[str, Other]] = []
         if dataset is not None:
-            others: tuple[CatalogueColour | Misnaming, ...] = (
-                *dataset.catalogue,
-                *dataset.misnamings,
-            )
+            others: tuple[Other, ...] = (*dataset.catalogue, *dataset.misnamings)
             for other in others:
                 for spelling in other_spellings(other):
-                    self.others.setdefault(fold(spelling), other)
+                    key = fold(spelling)
+                    self.others.setdefault(key, other)
+                    self.others.setdefault(_joined(key), other)
+                    self.other_names.append((key, other))
         self.colours = tuple(colours)
+        # Every folded spelling, and every one with its spaces left out ("valenciaorange").
         self.exact: dict[str, list[Colour]] = {}
         self.names: list[tuple[str, Colour]] = []
-        self.words: dict[str, set[str]] = {}
+        self.words: dict[str, set[str]] = {}  # the words of the spellings sources give
+        self.unsourced: dict[str, SearchSpelling] = {}  # search spellings, by (joined) key
+        self.unsourced_words: dict[str, dict[str, SearchSpelling]] = {}
         for colour in self.colours:
-            self.words[colour.id] = set()
+            words = self.words[colour.id] = (
+                {INDIVIDUAL} if colour.programme == "individual" else set()
+            )
             for spelling, is_name in spellings(colour):
                 key = fold(spelling)
-                if not key:
-                    continue
-                bucket = self.exact.setdefault(key, [])
-                if colour not in bucket:
-                    bucket.append(colour)
-                if is_name:
-                    self.names.append((key, colour))
-                self.words[colour.id].update(key.split())
+                if key:
+                    self._add(key, colour)
+                    if is_name:
+                        self.names.append((key, colour))
+                    words.update(key.split())
+            extra = self.unsourced_words[colour.id] = {}
+            for search in colour.search_spellings:
+                key = fold(search.spelling)
+                if key and key not in self.exact:
+                    self._add(key, colour)
+                    self.unsourced.setdefault(key, search)
+                    self.unsourced.setdefault(_joined(key), search)
+                for word in key.split():
+                    if word not in words:
+                        extra.setdefault(word, search)
         self.remembered: dict[str, Outcome] = {}
+
+    def _add(self, key: str, colour: Colour) -> None:
+        for spelling in (key, _joined(key)):
+            bucket = self.exact.setdefault(spelling, [])
+            if colour not in bucket:
+                bucket.append(colour)
 
     def lookup(self, query: str) -> Outcome:
         """What ``query`` resolves to; a repeated query is answered from memory."""
@@ -141,16 +169,21 @@ class ColourIndex:
     def _resolve(self, query: str) -> Outcome:
         if len(query) > MAX_QUERY_LENGTH:
             return NotFound(query, Miss.TOO_LONG, ())
-        key = fold(query)
+        key = _without_make(fold(query))
         if not key:
             return NotFound(query, Miss.EMPTY, ())
-        exact = self.exact.get(key, [])
-        if not exact and key in self.others:
-            return self._not_a_1m_colour(query, self.others[key])
+        exact = self._exact(key)
+        if not exact and (other := self.others.get(key) or self.others.get(_joined(key))):
+            return self._not_a_1m_colour(query, other)
         outcome = self._match(query, key, exact)
         if outcome is None and key != (german := _english_words(key)):
-            outcome = self._match(query, german, self.exact.get(german, []))
+            outcome = self._match(query, german, self._exact(german))
+        if outcome is None and (other := self._other_by_start(key)) is not None:
+            return self._not_a_1m_colour(query, other)  # "Le Mans": Le Mans Blue
         return outcome or NotFound(query, Miss.NO_MATCH, self.suggest(key))
+
+    def _exact(self, key: str) -> list[Colour]:
+        return self.exact.get(key) or self.exact.get(_joined(key), [])
 
     def _match(self, query: str, key: str, exact: list[Colour]) -> Outcome | None:
         for matched_by, matches in (
@@ -159,10 +192,44 @@ class ColourIndex:
             ("words", self._by_words(key)),
         ):
             if len(matches) == 1:
-                return Found(query, matches[0], matched_by)
+                colour = matches[0]
+                return Found(query, colour, matched_by, self._rests_on(colour, key, matched_by))
             if len(matches) > 1:
                 return NotFound(query, Miss.AMBIGUOUS, tuple(matches))
         return None
+
+    def _rests_on(self, colour: Colour, key: str, matched_by: str) -> tuple[SearchSpelling, ...]:
+        """The search spellings a match needed: what the answer must say it rests on."""
+        if matched_by == "exact":
+            search = self.unsourced.get(key) or self.unsourced.get(_joined(key))
+            return (search,) if search is not None else ()
+        if matched_by == "prefix":
+            return ()
+        sourced, extra = self.words[colour.id], self.unsourced_words[colour.id]
+        needed: list[SearchSpelling] = []
+        for query_word in key.split():
+            if any(word.startswith(query_word) for word in sourced):
+                continue
+            search = next(s for word, s in extra.items() if word.startswith(query_word))
+            if search not in needed:
+                needed.append(search)
+        return tuple(needed)
+
+    def _other_by_start(self, key: str) -> Other | None:
+        """The one catalogue colour or misnaming whose spelling starts with ``key``, or whose
+        words ``key``'s words start; None when none or several do."""
+        if not self.other_names:
+            return None
+        by_prefix = _unique_others(o for name, o in self.other_names if name.startswith(key))
+        if by_prefix:
+            return by_prefix[0] if len(by_prefix) == 1 else None
+        query_words = key.split()
+        by_words = _unique_others(
+            other
+            for name, other in self.other_names
+            if all(any(w.startswith(q) for w in name.split()) for q in query_words)
+        )
+        return by_words[0] if len(by_words) == 1 else None
 
     def _not_a_1m_colour(self, query: str, other: CatalogueColour | Misnaming) -> NotFound:
         dataset = self.dataset
@@ -201,7 +268,11 @@ class ColourIndex:
             colour
             for colour in self.colours
             if all(
-                any(word.startswith(query_word) for word in self.words[colour.id])
+                any(
+                    word.startswith(query_word)
+                    for words in (self.words[colour.id], self.unsourced_words[colour.id])
+                    for word in words
+                )
                 for query_word in query_words
             )
         ]
@@ -222,6 +293,42 @@ class ColourIndex:
         ranked = sorted(scores, key=lambda colour_id: -scores[colour_id])
         by_id = {colour.id: colour for colour in self.colours}
         return tuple(by_id[colour_id] for colour_id in ranked[:MAX_SUGGESTIONS])
+
+
+def _joined(key: str) -> str:
+    """``key`` with its spaces left out: "valencia orange" is also found as "valenciaorange"."""
+    return key.replace(" ", "")
+
+
+def _without_make(key: str) -> str:
+    """``key`` without a leading "bmw": "BMW Alpine White" is Alpine White."""
+    make, _, rest = key.partition(" ")
+    return rest if make == MAKE and rest else key
+
+
+def _unique_others(others: Iterable[Other]) -> list[Other]:
+    return list({id(other): other for other in others}.values())
+
+
+def joined_hint(
+    index: ColourIndex, names: Sequence[str], outcomes: Sequence[Outcome]
+) -> str | None:
+    """A hint for names given as separate words that miss, when together they name something:
+    ``colour jet black`` asks for "jet" and for "black", but "jet black" is one name."""
+    if len(names) < 2 or not any(isinstance(o, NotFound) for o in outcomes):
+        return None
+    runs = [(0, len(names))] if len(names) > 2 else []  # every word, then each pair
+    runs += [(start, 2) for start in range(len(names) - 1)]
+    for start, length in runs:
+        if all(isinstance(o, Found) for o in outcomes[start : start + length]):
+            continue
+        run = names[start : start + length]
+        joined = " ".join(run)
+        outcome = index.lookup(joined)
+        if isinstance(outcome, Found) or outcome.reason in (Miss.NOT_A_1M_COLOUR, Miss.MISNAMED):
+            words = " and ".join(f"“{preview(name)}”" for name in run)
+            return f'{words} may be one name; quote them: m1lookup colour "{preview(joined)}"'
+    return None
 
 
 def _english_words(key: str) -> str:

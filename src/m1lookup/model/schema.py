@@ -35,6 +35,7 @@ class Source(Record):
     number: int  # 1, 2, ... in the file's order: what the screen cites as [1], [2]
     id: str
     title: str
+    title_is_description: bool  # the page's own title could not be confirmed
     publisher: str
     date: str | None
     url: str
@@ -86,6 +87,14 @@ class MarketCount(Record):
     note: str | None = None
 
 
+class SearchSpelling(Record):
+    """A spelling a colour is found by although no source gives it for the 1M ("B44"); the
+    note, shown with every answer found by it, says what it rests on."""
+
+    spelling: str
+    note: str
+
+
 class Colour(Record):
     """One colour a 1M was painted in. A figure ``x`` that has ``x_confidence`` and
     ``x_sources`` beside it is a sourced figure: both are None/empty when ``x`` is unknown."""
@@ -114,6 +123,7 @@ class Colour(Record):
     count_note: str | None
     market_counts: tuple[MarketCount, ...]
     notes: str | None
+    search_spellings: tuple[SearchSpelling, ...] = ()
 
 
 PRODUCTION_DATES = ("start", "end")
