@@ -48,6 +48,7 @@ from m1lookup.render.presentation import DEFAULT_PRESENTATION, Color, Presentati
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
+    from m1lookup.lookup.answers import ColourAnswers
     from m1lookup.model.schema import Dataset
     from m1lookup.render.output import Format
 
@@ -192,7 +193,18 @@ def colour(
     for miss in answers.misses:
         _hint(miss.message)
     if answers.misses:
+        if STDIN_MARK not in names:
+            _hint_joined(dataset, queries, answers)
         raise typer.Exit(EXIT_NOT_FOUND)
+
+
+def _hint_joined(dataset: "Dataset", queries: list[str], answers: "ColourAnswers") -> None:
+    """``colour jet black``: the words may be one name, which the shell split."""
+    from m1lookup.lookup.query import ColourIndex, joined_hint
+
+    hint = joined_hint(ColourIndex.of(dataset), queries, tuple(answers.outcomes))
+    if hint is not None:
+        _hint(f"hint: {hint}")
 
 
 def _stream_answers(dataset: "Dataset", queries: "Iterator[str]") -> None:

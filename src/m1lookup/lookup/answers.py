@@ -37,13 +37,16 @@ class ColourAnswers(Record):
     def found(self) -> list[tuple[str, Rarity]]:
         """(query, rarity) once per colour: 100,000 names that all say Java Green draw one
         panel, not 100,000 (JSON still answers every name)."""
-        once: dict[str, tuple[str, Rarity]] = {}
+        return [(found.query, self.rarities[colour_id]) for colour_id, found in self.first.items()]
+
+    @property
+    def first(self) -> dict[str, Found]:
+        """The first query that found each colour, by colour id, in order."""
+        once: dict[str, Found] = {}
         for outcome in self.outcomes:  # a tuple: the found are only asked of a finished answer
             if isinstance(outcome, Found):
-                once.setdefault(
-                    outcome.colour.id, (outcome.query, self.rarities[outcome.colour.id])
-                )
-        return list(once.values())
+                once.setdefault(outcome.colour.id, outcome)
+        return once
 
     @property
     def misses(self) -> list[NotFound]:
@@ -107,7 +110,8 @@ class MarketList(Record):
 
 
 def colour_sources(dataset: Dataset, colour: Colour) -> tuple[Source, ...]:
-    """Every source the colour's figures, notes and market counts cite, by number."""
+    """Every source the colour's figures, notes, search spellings and market counts cite, by
+    number."""
     from m1lookup.model.schema import citations
 
     cited: set[str] = set()
@@ -120,6 +124,8 @@ def colour_sources(dataset: Dataset, colour: Colour) -> tuple[Source, ...]:
     for count in colour.market_counts:
         cited.update(count.sources)
         cited.update(citations(count.note))
+    for search in colour.search_spellings:
+        cited.update(citations(search.note))
     return tuple(sorted((dataset.source(s) for s in cited), key=lambda source: source.number))
 
 

@@ -235,6 +235,8 @@ class ColourIndex:
         dataset = self.dataset
         assert dataset is not None  # others are only indexed from a dataset
         quoted = f"“{preview(query)}”"
+        if _without_make(fold(query)) not in {fold(s) for s in other_spellings(other)}:
+            quoted += f" ({safe(other.name)})"  # found by its start: "Le Mans"
         if isinstance(other, Misnaming):
             colour = dataset.colour(other.colour)
             return NotFound(

@@ -28,7 +28,7 @@ from m1lookup.render.pieces import (
 
 if TYPE_CHECKING:
     from m1lookup.lookup.rarity import Rarity
-    from m1lookup.model.schema import Colour, Dataset
+    from m1lookup.model.schema import Colour, Dataset, SearchSpelling
 
 
 def _swatch(colour_hex: str | None, note: str | None) -> RenderableType:
@@ -40,11 +40,21 @@ def _swatch(colour_hex: str | None, note: str | None) -> RenderableType:
     return Swatch(colour_hex, description)
 
 
-def colour_panel(dataset: Dataset, rarity: Rarity, query: str | None = None) -> Group:
+def colour_panel(
+    dataset: Dataset,
+    rarity: Rarity,
+    query: str | None = None,
+    rests_on: tuple[SearchSpelling, ...] = (),
+) -> Group:
     """The colour's figures in a panel, each with its confidence and sources; below it, every
-    source the panel cites, with its address."""
+    source the panel cites, with its address. ``rests_on``: the search spellings (no source
+    gives them) that the query was matched by, each told with its note."""
     colour = rarity.colour
     grid = label_grid()
+    for search in rests_on:
+        found_by = text(f"“{search.spelling}”: ", style="yellow")
+        found_by.append_text(cited(dataset, search.note))
+        grid.add_row("Found by", found_by)
     grid.add_row("German name", _figure(dataset, colour, "name_de", "none published"))
     if colour.aliases:
         aliases = text(", ".join(colour.aliases))

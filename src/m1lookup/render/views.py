@@ -57,10 +57,11 @@ def view(result: object) -> RenderableType:
 def colour_panels(result: ColourAnswers) -> Group:
     """One panel per colour found, a blank line between; the misses are told on stderr."""
     parts: list[RenderableType] = []
-    for query, rarity in result.found:
+    for colour_id, found in result.first.items():
         if parts:
             parts.append(Text())
-        parts.append(colour_panel(result.dataset, rarity, query))
+        rarity = result.rarities[colour_id]
+        parts.append(colour_panel(result.dataset, rarity, found.query, found.search_spellings))
     return Group(*parts)
 
 
