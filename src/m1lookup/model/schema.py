@@ -102,6 +102,7 @@ class Colour(Record):
     id: str
     name: str
     aliases: tuple[str, ...]
+    search_spellings: tuple[SearchSpelling, ...]
     name_de: str | None
     name_de_confidence: str | None
     name_de_sources: tuple[str, ...]
@@ -123,7 +124,6 @@ class Colour(Record):
     count_note: str | None
     market_counts: tuple[MarketCount, ...]
     notes: str | None
-    search_spellings: tuple[SearchSpelling, ...] = ()
 
 
 PRODUCTION_DATES = ("start", "end")
