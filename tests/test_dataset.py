@@ -85,7 +85,7 @@ def test_each_figure_has_its_own_confidence(dataset: Dataset) -> None:
     assert (valencia.programme, valencia.programme_confidence) == ("factory", "high")
     assert (valencia.count, valencia.count_confidence, valencia.count_sources) == (None, None, ())
     monte_carlo = by_id["monte-carlo-blue"]
-    assert (monte_carlo.count, monte_carlo.count_confidence) == (2, "medium")
+    assert (monte_carlo.count, monte_carlo.count_confidence) == (2, "low")
     assert "bimmertoday-2023-09-06-nuerburgring" not in monte_carlo.count_sources
     assert dataset.production.end.confidence == "medium"
 
@@ -117,10 +117,10 @@ def test_german_names_only_where_a_source_gives_one(dataset: Dataset) -> None:
 def test_sources_are_numbered_in_file_order(dataset: Dataset) -> None:
     numbers = {s.id: s.number for s in dataset.sources}
     assert numbers["ausmotive-2010-08-30-oktoberfest"] == 1
-    assert numbers["bmwblog-2012-01-10-us-740"] == 21
-    assert numbers["bmw-sg-2016-09-16-chris-harris"] == 25
-    assert numbers["lebezout-bmw-e8x-faq-teintes"] == 54 == len(dataset.sources)
-    assert [numbers[entry["id"]] for entry in RAW["sources"]] == list(range(1, 55))
+    assert numbers["bmwblog-2012-01-10-us-740"] == 27
+    assert numbers["bmw-sg-2016-09-16-chris-harris"] == 33
+    assert numbers["lebezout-bmw-e8x-faq-teintes"] == 64 == len(dataset.sources)
+    assert [numbers[entry["id"]] for entry in RAW["sources"]] == list(range(1, 65))
 
 
 def test_sources_are_ordered_by_date_then_undated() -> None:

@@ -77,23 +77,24 @@ def test_the_data_file_holds_no_research_sheet_code() -> None:
 def test_on_screen_a_citation_is_the_sources_number(run: RunCli) -> None:
     result = run("colour", "Alpine White", env=WIDE)
     assert "[@" not in result.stdout
-    assert "Second in US popularity [21]." in result.stdout
+    assert "Second in US popularity [27]." in result.stdout
     sources = {s["number"]: s["id"] for s in run("sources", "--json").json()["sources"]}
-    assert sources[21] == "bmwblog-2012-01-10-us-740"
+    assert sources[27] == "bmwblog-2012-01-10-us-740"
     colour = run("colour", "Alpine White", "--json").json()["results"][0]["colour"]
     assert "Second in US popularity [@bmwblog-2012-01-10-us-740]." in colour["notes"]
 
 
 def test_a_panel_lists_every_source_it_cites_by_number(run: RunCli) -> None:
-    """Valencia Orange's code rests on source 37, cited only by the paint code; the panel lists
+    """Valencia Orange's code rests on source 46, cited only by the paint code; the panel lists
     it with every source of its notes, figures and market count, smallest number first."""
     out = run("colour", "valencia", env=WIDE).stdout
-    assert "│ Paint code   WB44  (confidence low; [37]) " in out
-    assert "│ Sources      [1] [2] [8] [14] [20] [21] [27] [29] [37] [47], below " in out
+    assert "│ Paint code   WB44  (confidence low; [46]) " in out
+    assert "│ Sources      [1] [2] [11] [17] [25] [27] [35] [37] [46] [56] [59], below " in out
     listed = re.findall(r"^\[(\d+)\] ", out, re.M)
-    assert listed == ["1", "2", "8", "14", "20", "21", "27", "29", "37", "47"]
+    assert listed == ["1", "2", "11", "17", "25", "27", "35", "37", "46", "56", "59"]
     document = run("colour", "valencia", "--json").json()["results"][0]["colour"]
-    assert [s["number"] for s in document["sources"]] == [1, 2, 8, 14, 20, 21, 27, 29, 37, 47]
+    numbers = [s["number"] for s in document["sources"]]
+    assert numbers == [1, 2, 11, 17, 25, 27, 35, 37, 46, 56, 59]
 
 
 # --- links that work -------------------------------------------------------------------------
@@ -109,7 +110,7 @@ def _panels(output: str, names: list[str]) -> dict[str, str]:
 @pytest.mark.parametrize("width", ["40", "80"])
 def test_every_url_is_whole_on_a_line_of_its_own_when_piped(width: str) -> None:
     sources = parse_json(run_process("sources", "--json").stdout)["sources"]
-    assert len(sources) == 54
+    assert len(sources) == 64
     listed = run_process("sources", env={"COLUMNS": width})
     assert listed.returncode == 0
     lines = listed.stdout.decode().splitlines()
@@ -126,7 +127,7 @@ def test_every_url_is_whole_on_a_line_of_its_own_when_piped(width: str) -> None:
         for source in entry["colour"]["sources"]:
             assert f"    {source['url']}" in panel_lines, (entry["colour"]["id"], source["id"])
             cited += 1
-    assert cited == 10 + 8 + 11 + 4 + 5 + 2 + 2  # each colour's sources, in its own panel
+    assert cited == 11 + 10 + 14 + 4 + 5 + 2 + 2  # each colour's sources, in its own panel
 
 
 # --- confidence belongs to a figure ------------------------------------------------------------
@@ -146,13 +147,13 @@ def test_confidence_is_never_printed_beside_unknown(run: RunCli, colour_id: str)
 
 def test_each_figure_shows_its_own_confidence(run: RunCli) -> None:
     out = run("colour", "Monte Carlo Blue", env=WIDE).stdout
-    assert "│ Programme    BMW Individual  (confidence medium; [30] [31] [32]) " in out
-    assert "│ Count        2 cars: each is 1 of 2  (confidence medium; [31] [32]) " in out
+    assert "│ Programme    BMW Individual  (confidence medium; [38] [39] [40]) " in out
+    assert "│ Count        2 cars: each is 1 of 2  (confidence low; [39] [40]) " in out
     assert "│ Paint code   unknown: no reliable source " in out
     assert "│ Finish       unknown " in out
     white = run("colour", "Alpine White", env=WIDE).stdout
-    assert "│ German name  Alpinweiß  (confidence high; [29] [35]) " in white
-    assert "│ Finish       solid  (confidence medium; [39]) " in white
+    assert "│ German name  Alpinweiß  (confidence high; [37] [44]) " in white
+    assert "│ Finish       solid  (confidence medium; [7] [48]) " in white
     assert "│ Count        unknown: no source has published a worldwide count " in white
 
 
@@ -182,7 +183,12 @@ def test_list_csv_and_json_carry_each_figures_confidence(run: RunCli) -> None:
     assert (rows["java-green"]["count"], rows["java-green"]["count_confidence"]) == ("1", "medium")
     assert rows["valencia-orange"]["finish_confidence"] == "high"
     colours = {c["id"]: c for c in run("list", "--json").json()["colours"]}
-    assert colours["black-sapphire"]["finish_confidence"] == "low"
+    assert colours["black-sapphire"]["finish_confidence"] == "medium"  # two reports on the 1M
+    assert [s["id"] for s in colours["black-sapphire"]["finish_sources"]] == [
+        "automobili10-2011-produzione-fine-2011",
+        "automotiverhythms-small-wonder",
+        "grokipedia-bmw-paint-code",
+    ]
     assert colours["sepang-bronze"]["programme_confidence"] == "low"
 
 
@@ -226,7 +232,7 @@ def test_valencia_orange_panel_shows_the_market_count_beside_the_unknown_count(
     count = next(n for n, line in enumerate(out) if line.startswith("│ Count "))
     assert [line.rstrip(" │") for line in out[count : count + 5]] == [
         "│ Count        unknown: no source has published a worldwide count",
-        "│ In a market  North America (US and Canada): 435 sold  (confidence low; [27]);"
+        "│ In a market  North America (US and Canada): 435 sold  (confidence low; [35]);"
         " one market, not worldwide",
         "│ Share        unknown (of 6,309 customer cars)",
         "│ 1 in N       unknown",
@@ -236,7 +242,7 @@ def test_valencia_orange_panel_shows_the_market_count_beside_the_unknown_count(
 
 def test_markets_show_colour_counts(run: RunCli) -> None:
     out = run("markets", env=WIDE).stdout
-    assert "│ Colour count  Valencia Orange: 435 sold  (confidence low; [27])" in out
+    assert "│ Colour count  Valencia Orange: 435 sold  (confidence low; [35])" in out
     markets = {m["id"]: m for m in run("markets", "--json").json()["markets"]}
     (count,) = markets["north-america"]["colour_counts"]
     assert (count["colour"], count["name"], count["value"]) == (
@@ -250,7 +256,7 @@ def test_markets_show_colour_counts(run: RunCli) -> None:
 # --- no 1M is known in this colour -----------------------------------------------------------
 
 LE_MANS_BLUE = (
-    "is a BMW 1 Series colour (381, Le Mans Blau; M package and Sport Design only [54]),"
+    "is a BMW 1 Series colour (381, Le Mans Blau; M package and Sport Design only [64]),"
     " but no 1M is known in it. The 1M's factory colours: Valencia Orange, Alpine White,"
     " Black Sapphire. BMW Individual painted a few cars to order; those known:"
     " Monte Carlo Blue (2 cars), Java Green (1 car), Atacama Yellow (1 car)."
@@ -306,9 +312,10 @@ def test_jet_black_is_black_sapphire(run: RunCli, validate_json) -> None:
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr == (
-        "m1lookup: “Jet Black” is not a 1M colour's name. Early, pre-launch reports used this"
-        " name [3] [4] [40], and a 2016 blog repeated it [25]. The 1M's black is Black Sapphire,"
-        " in German Saphirschwarz [21] [29].\n"
+        "m1lookup: “Jet Black” is not a 1M colour's name. A dealer's hearsay before launch used"
+        " this name [3], and pre-launch reports repeated it [4] [5] [49]. In 2016 bmwblog used it"
+        " for Chris Harris's car [32], and a Singapore blog copied that [33]. The 1M's black is"
+        " Black Sapphire, in German Saphirschwarz [27] [37].\n"
     )
     document = run("colour", "Jet Black", "--json").json()
     validate_json(document)
@@ -351,51 +358,51 @@ def test_a_catalogue_remark_cites_by_number(run: RunCli, tmp_path) -> None:
     data.write_text(text, encoding="utf-8")
     result = run("colour", "Le Mans Blue", "--data", str(data))
     assert result.exit_code == 1
-    assert "(381, Le Mans Blau; M package and Sport Design only [8] [54])" in result.stderr
+    assert "(381, Le Mans Blau; M package and Sport Design only [11] [64])" in result.stderr
 
 
 # --- sources N|ID ------------------------------------------------------------------------------
 
-SOURCE_25 = [
+SOURCE_33 = [
     "Sources (1)",
     "",
-    "[25] Chris Harris of Top Gear buys BMW 1M — bmw-sg.com, 2016-09-16 (weak)",
+    "[33] Chris Harris of Top Gear buys BMW 1M — bmw-sg.com, 2016-09-16 (weak)",
     "    https://bmw-sg.com/bmw-models/chris-harris-top-gear-buys-bmw-1m/2016/09/16",
 ]
 
 
-@pytest.mark.parametrize("wanted", ["25", "[25]", "bmw-sg-2016-09-16-chris-harris"])
+@pytest.mark.parametrize("wanted", ["33", "[33]", "bmw-sg-2016-09-16-chris-harris"])
 def test_sources_shows_the_source_asked_for(run: RunCli, validate_json, wanted: str) -> None:
     result = run("sources", wanted)
     assert result.exit_code == 0
     assert result.stderr == ""
-    assert [line.rstrip() for line in result.stdout.splitlines()] == SOURCE_25
+    assert [line.rstrip() for line in result.stdout.splitlines()] == SOURCE_33
     document = run("sources", wanted, "--json").json()
     validate_json(document)
     assert [(s["number"], s["id"]) for s in document["sources"]] == [
-        (25, "bmw-sg-2016-09-16-chris-harris")
+        (33, "bmw-sg-2016-09-16-chris-harris")
     ]
 
 
 def test_sources_in_the_order_asked_once_each(run: RunCli) -> None:
-    document = run("sources", "25", "1", "bmw-sg-2016-09-16-chris-harris", "--json").json()
-    assert [s["number"] for s in document["sources"]] == [25, 1]
-    rows = list(csv.DictReader(io.StringIO(run("sources", "54", "--csv").stdout)))
-    assert [(r["number"], r["id"]) for r in rows] == [("54", "lebezout-bmw-e8x-faq-teintes")]
+    document = run("sources", "33", "1", "bmw-sg-2016-09-16-chris-harris", "--json").json()
+    assert [s["number"] for s in document["sources"]] == [33, 1]
+    rows = list(csv.DictReader(io.StringIO(run("sources", "64", "--csv").stdout)))
+    assert [(r["number"], r["id"]) for r in rows] == [("64", "lebezout-bmw-e8x-faq-teintes")]
 
 
 def test_an_unknown_source_is_exit_1_with_one_line(run: RunCli) -> None:
     result = run("sources", "999")
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert result.stderr == "m1lookup: no source “999”: give a number from 1 to 54 or an id.\n"
-    typo = run("sources", "25", "bmwblog-2012-01-10-us-74")
+    assert result.stderr == "m1lookup: no source “999”: give a number from 1 to 64 or an id.\n"
+    typo = run("sources", "33", "bmwblog-2012-01-10-us-74")
     assert typo.exit_code == 1
-    assert [line.rstrip() for line in typo.stdout.splitlines()] == SOURCE_25
+    assert [line.rstrip() for line in typo.stdout.splitlines()] == SOURCE_33
     assert typo.stderr == (
-        "m1lookup: no source “bmwblog-2012-01-10-us-74”: give a number from 1 to 54 or an id."
+        "m1lookup: no source “bmwblog-2012-01-10-us-74”: give a number from 1 to 64 or an id."
         " Did you mean: bmwblog-2012-01-10-us-740, bmwblog-2023-09-06-80-coupes,"
-        " bmwblog-2011-02-12-colours?\n"
+        " bmwblog-2016-09-15-chris-harris?\n"
     )
 
 
@@ -418,6 +425,7 @@ def test_stats_csv_is_the_production_figures_and_every_claim(run: RunCli) -> Non
         ("claim", "built", "6331", "false", "low"),
         ("claim", "built", "6339", "false", "low"),
         ("claim", "built", "1000", "false", "low"),
+        ("claim", "built", "2000", "false", "low"),
         ("claim", "customer_cars", "6309", "true", "medium"),
         ("claim", "planned_cap", "2500", "true", "medium"),
         ("claim", "planned_cap", "2700", "false", "low"),
@@ -433,10 +441,11 @@ def test_stats_csv_is_the_production_figures_and_every_claim(run: RunCli) -> Non
     ]
     built = rows[2]
     assert built["sources"] == (
-        "bmwblog-2025-12-09-leipzig-four-million; bimmertoday-2025-04-03-stueckzahl"
+        "bmwblog-2025-12-09-leipzig-four-million; bimmertoday-2025-04-03-stueckzahl;"
+        " sportscarmarket-2011-bmw-1m-profile"  # Sports Car Market printed 6,342 earlier
     )
     assert rows[-1]["sources"] == "drive-com-au-1m-preview"
-    sold = "[43]. Unclear whether worldwide or in one market; not used without confirmation."
+    sold = "[52]. Unclear whether worldwide or in one market; not used without confirmation."
     assert rows[-1]["note"].endswith(sold)
     assert all("[@" not in r["note"] for r in rows)
 

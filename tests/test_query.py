@@ -88,9 +88,10 @@ def test_jet_black_is_a_misnaming_of_black_sapphire(index: ColourIndex) -> None:
     assert outcome.misnaming.colour == "black-sapphire"
     assert outcome.catalogue is None
     assert outcome.message == (
-        "“jet-black” is not a 1M colour's name. Early, pre-launch reports used this name"
-        " [3] [4] [40], and a 2016 blog repeated it [25]. The 1M's black is Black Sapphire,"
-        " in German Saphirschwarz [21] [29]."
+        "“jet-black” is not a 1M colour's name. A dealer's hearsay before launch used this name"
+        " [3], and pre-launch reports repeated it [4] [5] [49]. In 2016 bmwblog used it for Chris"
+        " Harris's car [32], and a Singapore blog copied that [33]. The 1M's black is Black"
+        " Sapphire, in German Saphirschwarz [27] [37]."
     )
 
 
