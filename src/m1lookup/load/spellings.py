@@ -9,7 +9,7 @@ from m1lookup.io.text import fold
 from m1lookup.load.checks import Checker, Entry, as_entry, entries, entry_label
 from m1lookup.model.schema import CatalogueColour, Misnaming
 
-_FILE_KEYS = {"alias": "aliases", "search spelling": "search_spellings"}
+_FILE_KEYS = {"alias": "aliases", "search spelling": "spelling"}
 
 
 class Spellings:

@@ -276,9 +276,10 @@ def _check_colours(
             ("paint_code", entry.string("paint_code", required=False)),
         ]
         names += [("alias", alias) for alias in entry.strings("aliases", required=False)]
-        names += _search_spellings(check, entry, index)
         names.append(("id", colour_id))  # last: a clash names the other colour's name first
-        spellings.claim(entry, f"colour {colour_id or label!r}", names)
+        owner = f"colour {colour_id or label!r}"
+        spellings.claim(entry, owner, names)
+        _check_search_spellings(check, entry, index, spellings, owner)
         _check_sourced_figures(entry, source_ids)
         entry.choice("programme", PROGRAMMES)
         entry.string("finish", required=False)
@@ -327,25 +328,25 @@ def _check_sourced_figures(entry: Entry, source_ids: set[str]) -> None:
                 entry.problem(key, f"only goes with a known {name}; leave it out with {name}")
 
 
-def _search_spellings(check: Checker, colour: Entry, index: int) -> list[tuple[str, str | None]]:
-    """Each ``[[colours.search_spellings]]`` table: a spelling and the note that says what it
-    rests on (its citations are checked with every other string's)."""
+def _check_search_spellings(
+    check: Checker, colour: Entry, index: int, spellings: Spellings, owner: str
+) -> None:
+    """Each ``[[colours.search_spellings]]`` table: a spelling of this colour only, and the note
+    that says what it rests on (its citations are checked with every other string's)."""
     tables = colour.entry.get("search_spellings", [])
     if not isinstance(tables, list):
         colour.problem(
             "search_spellings", "must be an array of tables ([[colours.search_spellings]])"
         )
-        return []
-    names: list[tuple[str, str | None]] = []
+        return
     for number, raw in enumerate(tables):
         label = f"{colour.label}.search_spellings[{number}]"
         entry = as_entry(check, raw, label, "colours.search_spellings", (index, number))
         if entry is None:
             continue
         entry.unknown_keys(SearchSpelling.fields)
-        names.append(("search spelling", entry.string("spelling")))
+        spellings.claim(entry, owner, [("search spelling", entry.string("spelling"))])
         entry.string("note")
-    return names
 
 
 def _check_market_counts(
