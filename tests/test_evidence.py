@@ -481,3 +481,81 @@ def test_one_car_one_row_one_problem(run: RunCli, tmp_path) -> None:
     checked = run("validate", str(data), env=WIDE)
     assert checked.exit_code == 1
     assert checked.stdout.splitlines()[0] == f"{data}: 1 problem"
+
+
+# --- what a match rests on, described titles, adverts' words ---------------------------------
+
+
+def test_a_match_on_a_search_spelling_says_what_it_rests_on(run: RunCli, validate_json) -> None:
+    out = run("colour", "Valencia Orange Metallic (B44)", env=WIDE).stdout
+    assert out.splitlines()[1].rstrip(" │") == (
+        "│ Found by     “B44”: An inference, not a source: the only page that gives a code writes"
+        " 'WB44' [46], and 'B44' is that code without its W. No source gives 'B44' for this paint."
+    )
+    document = run("colour", "Valencia Orange Metallic (B44)", "--json").json()
+    validate_json(document)
+    (found,) = document["results"]
+    assert (found["matched_by"], found["colour"]["id"]) == ("words", "valencia-orange")
+    assert found["search_spellings"] == [
+        {
+            "spelling": "B44",
+            "note": "An inference, not a source: the only page that gives a code writes 'WB44'"
+            " [@fwdtrek-2025-11-iconic-colours], and 'B44' is that code without its W. No source"
+            " gives 'B44' for this paint.",
+        }
+    ]
+    line = run("colour", "mcb", "--jsonl").stdout
+    assert '"search_spellings":[{"spelling":"MCB","note":"An abbreviation the tool accepts;' in line
+    plain = run("colour", "Valencia Orange", "--json").json()["results"][0]
+    assert plain["search_spellings"] == []
+    assert "Found by" not in run("colour", "Valencia Orange", env=WIDE).stdout
+
+
+def test_alpine_white_iii_resolves_saying_it_is_the_catalogue_name(run: RunCli) -> None:
+    result = run("colour", "Alpine White III", env=WIDE)
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[1].rstrip(" │") == (
+        "│ Found by     “Alpine White III”: BMW's name for paint 300 in the 1 Series catalogue,"
+        " 'AlpinWeiss III' [64]. No source calls the 1M's white that: that the 1M's Alpine White"
+        " is paint 300 is an inference."
+    )
+
+
+def test_unquoted_words_of_one_name_get_a_hint(run: RunCli) -> None:
+    result = run("colour", "jet", "black")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        'm1lookup: hint: “jet” and “black” may be one name; quote them: m1lookup colour "jet black"'
+    )
+    assert "hint" not in run("colour", "valencia", "orange").stderr
+    le_mans = run("colour", "Le Mans")
+    assert le_mans.exit_code == 1
+    assert le_mans.stderr.startswith("m1lookup: “Le Mans” (Le Mans Blue) is a BMW 1 Series colour")
+
+
+DESCRIBED = {
+    "abc-sevilla-2011-05-12-launch",
+    "clicccar-2011-08-26-parallel-import",
+    "carview-uk-used-1m",
+    "autoblog-2010-09-13-limited-2700",
+    "bmwblog-2024-08-26-92-cars",
+}
+
+
+def test_a_title_that_describes_the_page_says_so(run: RunCli, validate_json) -> None:
+    document = run("sources", "--json").json()
+    validate_json(document)
+    assert {s["id"] for s in document["sources"] if s["title_is_description"]} == DESCRIBED
+    titles = {s["id"]: s["title"] for s in document["sources"]}
+    assert titles["dh-ontour-1m-report"] == "BMW 1er M-Coupé 1(6)"
+    assert titles["tienhieptruyenky-1m"] == "Bmw 1m for sale"
+    shown = run("sources", "17", env=WIDE).stdout.splitlines()
+    assert shown[2] == (
+        "[17] BMW 1 Series M Coupé: Spanish launch, colours and price (a description: the page's"
+        " title is not known) — ABC Sevilla, 2011-05-12 (press)"
+    )
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(run("sources", "--csv").stdout))}
+    assert rows["abc-sevilla-2011-05-12-launch"]["title_is_description"] == "true"
+    assert rows["dh-ontour-1m-report"]["title_is_description"] == "false"
+    refs = run("colour", "Alpine White", "--json").json()["results"][0]["colour"]["sources"]
+    assert {r["id"]: r["title_is_description"] for r in refs}["abc-sevilla-2011-05-12-launch"]
