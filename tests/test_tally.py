@@ -317,9 +317,7 @@ def test_ambiguous_value_lists_the_candidates(run: RunCli, tmp_path: Path) -> No
     # start one of Valencia Orange's: "B44" is a search spelling, which no source gives.
     result = run("tally", write(tmp_path, "colour\nAlpine White\nB\n"), "--json")
     assert result.exit_code == 1
-    message = (
-        "“B” matches several colours: Alpine White, Black Sapphire. Be more specific."
-    )
+    message = "“B” matches several colours: Alpine White, Black Sapphire. Be more specific."
     assert result.json()["unresolved"] == [
         {
             "line": 3,

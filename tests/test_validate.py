@@ -1126,8 +1126,8 @@ def test_a_search_spelling_with_its_note_is_valid(run: RunCli, tmp_path: Path) -
 @pytest.mark.parametrize(
     ("table", "key", "message"),
     [
-        ('spelling = "JG"\n', "[[colours.search_spellings]]", "search_spellings[0].note (line {line}):"
-         " required key is missing"),
+        ('spelling = "JG"\n', "[[colours.search_spellings]]",
+         "search_spellings[0].note (line {line}): required key is missing"),
         ('spelling = "AW"\nnote = "x"\n', 'spelling = "AW"', "search_spellings[0].spelling"
          " (line {line}): 'AW' also names colour 'alpine-white' (its alias 'AW'); a spelling"
          " must resolve to one colour"),
