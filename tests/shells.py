@@ -24,6 +24,7 @@ from pathlib import Path
 SHELLS = ("bash", "zsh", "fish")
 DUMP_KEY = "\x1d"  # Ctrl-]: bound to "write the line buffer to ~/line"
 CLEAR_KEY = "\x15"  # Ctrl-U: clear the line (bash, zsh and fish)
+RIGHT_KEY = "\x1b[C"  # the right arrow: in fish, at the end of the line, takes the suggestion
 WAIT = 20.0  # seconds: a completion that blocks fails the test instead of hanging it
 
 RC = {
@@ -82,8 +83,27 @@ def environment(home: Path, programs: Path) -> dict[str, str]:
     }
 
 
-def install(shell: str, home: Path, programs: Path, compinit_first: bool = True) -> None:
-    """The start-up file of a fresh ``home`` for ``shell``, then m1lookup's installed completion.
+def python_program(folder: Path) -> Path:
+    """An ``m1lookup`` in ``folder`` that is a Python script, as pip installs it: run by path,
+    m1lookup knows its own path (``python -m`` does not), and installs completion for it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    program = folder / "m1lookup"
+    program.write_text(
+        f"#!{sys.executable}\nfrom m1lookup.cli.app import main\nmain()\n", encoding="utf-8"
+    )
+    program.chmod(0o755)
+    return program
+
+
+def install(
+    shell: str,
+    home: Path,
+    programs: Path,
+    compinit_first: bool = True,
+    program: Path | None = None,
+) -> None:
+    """The start-up file of a fresh ``home`` for ``shell``, then m1lookup's installed completion,
+    installed by ``program`` (by default the m1lookup in ``programs``).
 
     For zsh, ``compinit_first`` puts compinit before the line m1lookup appends, as most
     .zshrc files have it; otherwise after it, so that compinit autoloads m1lookup's file.
@@ -93,7 +113,7 @@ def install(shell: str, home: Path, programs: Path, compinit_first: bool = True)
     rc.parent.mkdir(parents=True, exist_ok=True)
     rc.write_text(text.replace("{compinit}", ZSH_COMPINIT if compinit_first else ""), "utf-8")
     result = subprocess.run(
-        [str(programs / "m1lookup"), "--install-completion", shell],
+        [str(program or programs / "m1lookup"), "--install-completion", shell],
         env={**environment(home, programs), "SHELL": "/bin/bash"},
         capture_output=True,
         text=True,
@@ -123,6 +143,20 @@ class Session:
     def complete(self, typed: str) -> str:
         """Type ``typed``, press TAB, and return the line as the shell then holds it."""
         self._type(typed + "\t" + DUMP_KEY)
+        return self._collect("line").rstrip("\n")
+
+    def accept_suggestion(self, typed: str, shown: str | None = None, settle: float = 1.5) -> str:
+        """Type ``typed``, wait for fish's autosuggestion, accept it with the right arrow, and
+        return the line as the shell then holds it. The wait ends when the terminal shows
+        ``shown`` (within WAIT), or with no ``shown``, after ``settle`` seconds."""
+        start = len(self.output)
+        self._type(typed)
+        deadline = time.monotonic() + (WAIT if shown else settle)
+        while time.monotonic() < deadline:
+            if shown and shown.encode() in self.output[start:]:
+                break
+            self._drain(0.05)
+        self._type(RIGHT_KEY + DUMP_KEY)
         return self._collect("line").rstrip("\n")
 
     def run(self) -> list[str]:

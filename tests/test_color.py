@@ -92,6 +92,7 @@ def test_the_default_is_auto(run: RunCli) -> None:
         ["sources"],
         ["markets"],
         ["tally", "-"],
+        ["check", "Monte Carlo Blue", "2"],
         ["validate"],
     ],
     ids=" ".join,
@@ -134,10 +135,12 @@ def test_swatch_is_described_without_colour(run: RunCli) -> None:
 
 
 def test_picture_keeps_the_swatch_block_when_the_terminal_has_no_colour(run: RunCli) -> None:
-    """A picture has its colours whatever the terminal: the block is drawn in the SVG."""
+    """A picture has its colours whatever the terminal: the block is drawn in the SVG (as a
+    rectangle of its two cells, the same size in every font)."""
     svg = run(*MONTE_CARLO, "--svg", "-", env={"TERM": "dumb", "NO_COLOR": "1"}).stdout
-    assert "██" in svg
-    assert "fill: #1f4e8c" in svg
+    assert re.search(
+        r'<rect class="[^"]+" x="[\d.]+" y="[\d.]+" width="24" [^>]*fill="#1f4e8c"', svg
+    )
 
 
 @pytest.mark.parametrize(

@@ -44,12 +44,12 @@ def test_alpine_white_count_is_null_not_zero(run: RunCli, validate_json) -> None
 
 
 def test_unknown_count_is_shown_as_unknown(run: RunCli) -> None:
-    result = run("colour", "Valencia Orange")
+    result = run("colour", "Valencia Orange", env={"COLUMNS": "300"})
     assert result.exit_code == 0
-    assert "│ Count        unknown: no source has published a worldwide count " in result.stdout
-    assert "│ Share        unknown (of 6,309 customer cars) " in result.stdout
-    assert "│ 1 in N       unknown " in result.stdout
-    assert "│ Rarity       unknown " in result.stdout
+    assert (
+        "│ Count        unknown: nobody has published how many were built worldwide, so share,"
+        " 1 in N and rarity are unknown too. Known: 435 sold in North America"
+    ) in result.stdout
 
 
 def test_miss_suggests_and_exits_1(run: RunCli) -> None:

@@ -171,20 +171,22 @@ def test_markets_conflicts_side_by_side(run: RunCli) -> None:
     assert result.exit_code == 0
     out = result.stdout
     for expected in (
-        "740 built for ✓ used",
+        "740 built for the United States: the figure m1lookup uses",
         "Daytona",
-        "450 allocated ✓ used",
-        "400 allocated",
-        "250 allocated",
-        "125 promised",
-        "more than 300 delivered ✓ used",
-        "301 tallied",
-        "220 sold",
-        "71 allocated",
+        "450 allocated to the United Kingdom: the figure m1lookup uses",
+        "400 allocated to the United Kingdom",
+        "250 allocated to the United Kingdom",
+        "125 promised to Australia",
+        "more than 300 delivered to Australia: the figure m1lookup uses",
+        "301 tallied in Australia",
+        "220 sold in Canada",
+        "71 allocated to South Africa",
+        "fewer than 1,000 built for the United States  (confidence low; [15] [52])",
         "Valencia Orange > Alpine White > Black Sapphire",
         "no figure published",
     ):
         assert expected in out, expected
+    assert "✓" not in out
 
 
 def test_markets_json_and_csv(run: RunCli, validate_json) -> None:

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,12 +24,15 @@ from m1lookup.cli.completion_shells import (
     ANSI_C,
     DOUBLE,
     PENDING,
-    SCRIPTS,
     SINGLE,
     UNQUOTED,
     bash_insertion,
     split_bash_line,
 )
+from m1lookup.cli.completion_shells import (
+    script as completion_script,
+)
+from m1lookup.load.checks import MAX_STRING_CHARS
 from m1lookup.load.dataset import MAX_DATA_BYTES
 from m1lookup.lookup.query import ColourIndex, Found, spellings
 from m1lookup.model.schema import Dataset
@@ -263,6 +268,35 @@ def test_unreadable_or_invalid_data_gives_nothing(tmp_path: Path) -> None:
     assert values("zsh", "colour", "--data", "", "mon") == []
 
 
+def test_long_colour_names_cost_a_tab_no_time(tmp_path: Path) -> None:
+    """Before: typing ``X-`` against a name of 100,000 x's took 6 minutes, quadratic in the
+    name's length; such a name is now invalid, but 4,000 characters are not (0.35 s each before,
+    so 200 such colours took over a minute). Spellings over MAX_SPELLING are not offered."""
+    huge = str(with_colours(tmp_path, ["x" * 100_000], "huge.toml"))  # invalid: no values
+    long = [f"{'x' * (MAX_STRING_CHARS - 4)}{number:04d}" for number in range(200)]
+    data = str(with_colours(tmp_path, long, "long.toml"))
+    started = time.monotonic()
+    for typed in ("X-", "xxx", "x" * 5_000):
+        assert values("zsh", "colour", "--data", huge, typed) == [], typed
+        assert values("zsh", "colour", "--data", data, typed) == [], typed
+    assert time.monotonic() - started < 20  # six TABs; each process starts in well under 1 s
+    assert values("zsh", "colour", "--data", data, "sep") == ["sepang Bronze"]
+
+
+@pytest.mark.parametrize("shell", ["zsh", "fish"])
+def test_zsh_and_fish_get_no_value_they_would_insert_with_an_invisible_character(
+    shell: str, tmp_path: Path
+) -> None:
+    """zsh and fish write a newline or ESC in a value as a visible escape, but insert U+202E,
+    zero-width characters and (fish) C1 controls raw: such values are left out."""
+    names = ["Rlo\u202eevil", "Zw\u200bspace", "Csi\x9bx", "Nl\nx", "Esc\x1bx"]
+    data = str(with_colours(tmp_path, names, "invisible.toml"))
+    for typed in ("Rlo", "Zw", "Csi"):
+        assert values(shell, "colour", "--data", data, typed) == [], typed
+    assert values(shell, "colour", "--data", data, "Nl") == ["Nl\nx"]
+    assert values(shell, "colour", "--data", data, "Esc") == ["Esc\x1bx"]
+
+
 @pytest.mark.parametrize(
     ("shell", "args", "env"),
     [
@@ -314,7 +348,7 @@ BashComplete = Callable[..., tuple[list[str], str]]
 @pytest.fixture
 def bash_completion(tmp_path: Path) -> BashComplete:
     script = tmp_path / "m1lookup.bash"
-    script.write_text(SCRIPTS["bash"], encoding="utf-8")
+    script.write_text(completion_script("bash", None), encoding="utf-8")
     programs = shells.program_dir(tmp_path)
 
     def complete(line: str, word: str | None = None) -> tuple[list[str], str]:
@@ -451,7 +485,7 @@ def test_split_bash_line(
 
 def fish_complete(place: dict[str, Path], line: str) -> list[str]:
     script = place["home"] / "m1lookup.fish"
-    script.write_text(SCRIPTS["fish"], encoding="utf-8")
+    script.write_text(completion_script("fish", None), encoding="utf-8")
     result = subprocess.run(
         ["fish", "--no-config", "-c", f"source {script}; complete -C {line!r}"],
         env=shells.environment(place["home"], place["programs"]),
@@ -476,10 +510,12 @@ def test_fish_complete_command(place: dict[str, Path]) -> None:
 # --- real shells, as a user types ------------------------------------------------------------
 
 
-def session(shell: str, place: dict[str, Path], compinit_first: bool = True) -> shells.Session:
+def session(
+    shell: str, place: dict[str, Path], compinit_first: bool = True, program: Path | None = None
+) -> shells.Session:
     if not shells.available(shell):
         pytest.skip(f"{shell} is not installed (.ci/run installs it)")
-    shells.install(shell, place["home"], place["programs"], compinit_first)
+    shells.install(shell, place["home"], place["programs"], compinit_first, program)
     return shells.Session(shell, place["home"], place["programs"], place["cwd"])
 
 
@@ -525,6 +561,78 @@ def test_real_shell_with_a_fifo_dataset_does_not_hang(shell: str, place: dict[st
         typing.close()
 
 
+def test_fish_suggests_no_file_name_where_a_colour_goes(place: dict[str, Path]) -> None:
+    """fish's autosuggestion runs no completion condition: before, ``m1lookup colour a`` showed
+    ``apt.log`` in grey, and the right arrow took it. ``cat a`` shows the suggestion works."""
+    (place["cwd"] / "apt.log").write_text("", encoding="utf-8")
+    typing = session("fish", place)
+    try:
+        assert typing.accept_suggestion("cat a", shown="pt.log") == "cat apt.log "
+        typing.clear()
+        assert typing.accept_suggestion("m1lookup colour a") == "m1lookup colour a"
+        typing.clear()
+        assert typing.accept_suggestion("m1lookup colour --data no") == (
+            "m1lookup colour --data no"  # a suggestion is one guess: none, but TAB completes
+        )
+        assert typing.complete("") == "m1lookup colour --data notes.txt "
+        typing.clear()
+    finally:
+        typing.close()
+
+
+@pytest.mark.parametrize("shell", shells.SHELLS)
+def test_real_shell_never_inserts_an_invisible_character_raw(
+    shell: str, place: dict[str, Path]
+) -> None:
+    """A colour named ``Rlo<U+202E>evil``: bash inserts the character as ``$'\\xe2\\x80\\xae'``;
+    zsh and fish, which would insert it raw, are offered nothing."""
+    with_colours(place["cwd"], ["Rlo\u202eevil"], "rlo.toml")
+    typing = session(shell, place)
+    prefix = "m1lookup colour --data rlo.toml "
+    try:
+        line = typing.complete(prefix + "Rlo")
+        assert "\u202e" not in line
+        if shell == "bash":
+            assert line == prefix + "Rlo$'\\xe2\\x80\\xae'evil "
+            assert typing.run() == ["colour", "--data", "rlo.toml", "Rlo\u202eevil"]
+        else:
+            assert line == prefix + "Rlo"
+            typing.clear()
+    finally:
+        typing.close()
+
+
+@pytest.mark.parametrize("shell", shells.SHELLS)
+def test_real_shell_never_runs_a_strangers_m1lookup(shell: str, place: dict[str, Path]) -> None:
+    """``./m1lookup col<TAB>`` in a folder holding someone else's m1lookup: before, bash, zsh and
+    fish ran it. Now a TAB completes only for the m1lookup on PATH (also typed as its path) or
+    the one completion was installed by."""
+    stranger = place["cwd"] / "m1lookup"
+    stranger.write_text(f"#!/bin/sh\ntouch '{place['mark']}'\n", encoding="utf-8")
+    stranger.chmod(0o755)
+    # Not on PATH; its path, written into the script, must stay one word that runs nothing.
+    elsewhere = shells.python_program(place["home"].parent / f"it's $(touch {place['mark']})")
+    typing = session(shell, place, program=elsewhere)
+    try:
+        assert typing.complete("./m1lookup col") == "./m1lookup col"
+        typing.clear()
+        assert typing.complete(f"{place['cwd']}/m1lookup col") == f"{place['cwd']}/m1lookup col"
+        typing.clear()
+        assert not place["mark"].exists()
+        assert typing.complete("m1lookup col") == "m1lookup colour "
+        typing.clear()
+        on_path = place["programs"] / "m1lookup"
+        assert typing.complete(f"{on_path} col") == f"{on_path} colour "
+        typing.clear()
+        # Bash finds no completion for a quoted command word: backslashes, as all three read.
+        typed = re.sub(r"([^\w/.-])", r"\\\1", str(elsewhere))
+        assert typing.complete(f"{typed} col") == f"{typed} colour "
+        typing.clear()
+        assert not place["mark"].exists()
+    finally:
+        typing.close()
+
+
 @pytest.mark.parametrize("shell", shells.SHELLS)
 def test_real_shell_hostile_dataset_runs_nothing(shell: str, place: dict[str, Path]) -> None:
     """Each hostile name completes to exactly itself, and nothing runs: not on TAB, not when the
@@ -556,15 +664,23 @@ def test_real_shell_hostile_dataset_runs_nothing(shell: str, place: dict[str, Pa
 
 
 def m1lookup(
-    *args: str, home: Path, env: dict[str, str] | None = None
+    *args: str,
+    home: Path | str | None,
+    env: dict[str, str] | None = None,
+    cwd: Path | None = None,
+    run_as: tuple[str, ...] = (),
 ) -> subprocess.CompletedProcess[str]:
+    """Run m1lookup with HOME set to ``home`` (unset if None), by ``run_as`` (such as setpriv)."""
     environment = {k: v for k, v in os.environ.items() if k not in COMPLETION_VARIABLES}
-    for name in ("ZDOTDIR", "XDG_CONFIG_HOME", "M1LOOKUP_DATA"):
+    for name in ("HOME", "ZDOTDIR", "XDG_CONFIG_HOME", "M1LOOKUP_DATA"):
         environment.pop(name, None)
-    environment.update({"HOME": str(home), "PYTHONUTF8": "1", **(env or {})})
+    if home is not None:
+        environment["HOME"] = str(home)
+    environment.update({"PYTHONUTF8": "1", **(env or {})})
     return subprocess.run(
-        [sys.executable, "-m", "m1lookup", *args],
+        [*run_as, sys.executable, "-m", "m1lookup", *args],
         env=environment,
+        cwd=cwd,
         capture_output=True,
         text=True,
         encoding="utf-8",
@@ -576,7 +692,11 @@ def m1lookup(
 @pytest.mark.parametrize("shell", shells.SHELLS)
 def test_show_completion_prints_the_installed_script(shell: str, tmp_path: Path) -> None:
     result = m1lookup("--show-completion", shell, home=tmp_path)
-    assert (result.returncode, result.stdout, result.stderr) == (0, SCRIPTS[shell], "")
+    assert (result.returncode, result.stdout, result.stderr) == (
+        0,
+        completion_script(shell, None),
+        "",
+    )
     assert list(tmp_path.iterdir()) == []  # showing writes nothing
 
 
@@ -607,7 +727,7 @@ def test_install_writes_the_script_and_one_line_once(
         result = m1lookup("--install-completion", shell, home=home, env={"SHELL": "/bin/bash"})
         assert result.returncode == 0, result.stderr
         assert result.stdout == ""
-    assert (home / script).read_text(encoding="utf-8") == SCRIPTS[shell]
+    assert (home / script).read_text(encoding="utf-8") == completion_script(shell, None)
     written = sorted(str(path.relative_to(home)) for path in home.rglob("*") if path.is_file())
     assert written == sorted([script, *([startup] if startup else [])])
     if startup is not None and line is not None:
@@ -644,6 +764,111 @@ def test_install_keeps_a_symlinked_startup_file(tmp_path: Path) -> None:
     assert (dotfiles / "bashrc").read_text(encoding="utf-8") == (
         "alias ll='ls -l'\n" + BASH_LINE.format(home=tmp_path)
     )
+
+
+@pytest.mark.parametrize(
+    ("home", "zdotdir", "error"),
+    [
+        ("", None, "HOME is empty; {fix}"),
+        ("relative/home", None, "HOME is not a full path ('relative/home'); {fix}"),
+        ("{tmp}", "zdot", "ZDOTDIR is not a full path ('zdot'); {fix}"),
+    ],
+)
+def test_install_with_an_empty_or_relative_home_is_refused(
+    home: str, zdotdir: str | None, error: str, tmp_path: Path
+) -> None:
+    """Before: an empty HOME wrote /.bashrc; a relative one wrote into the current folder."""
+    env = {"ZDOTDIR": zdotdir} if zdotdir else {}
+    for shell in ("bash", "zsh", "fish"):
+        if zdotdir and shell != "zsh":
+            continue
+        result = m1lookup(
+            "--install-completion", shell, home=home.format(tmp=tmp_path), env=env, cwd=tmp_path
+        )
+        assert (result.returncode, result.stdout) == (2, "")
+        problem = error.format(fix="set it to the full path of a folder")
+        assert result.stderr == f"m1lookup: error: cannot install {shell} completion: {problem}\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(
+    os.geteuid() != 0 or not shells.available("setpriv"), reason="needs root and setpriv"
+)
+def test_install_with_no_home_at_all_is_one_line_exit_2(tmp_path: Path) -> None:
+    """A user id with no passwd entry and no HOME, as under ``docker run --user 54321``.
+    Before: a RuntimeError traceback."""
+    import pwd
+
+    uid = 54321
+    with pytest.raises(KeyError):
+        pwd.getpwuid(uid)
+    tmp_path.chmod(0o777)
+    run_as = ("setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups")
+    result = m1lookup("--install-completion", "bash", home=None, cwd=tmp_path, run_as=run_as)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        "m1lookup: error: cannot install bash completion: HOME is not set and user id 54321 has "
+        "no entry in the password database; set HOME to your home folder\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh"])
+def test_install_with_a_fifo_startup_file_is_refused_at_once(shell: str, tmp_path: Path) -> None:
+    """Before: a ~/.bashrc that is a FIFO hung the install (m1lookup's timeout here is 60 s)."""
+    startup = tmp_path / f".{shell}rc"
+    os.mkfifo(startup)
+    result = m1lookup("--install-completion", shell, home=tmp_path)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"m1lookup: error: cannot install {shell} completion: {startup}: not a regular file\n"
+    )
+    assert [path.name for path in tmp_path.iterdir()] == [startup.name]  # nothing written
+
+
+def test_install_writes_through_a_symlinked_script_and_keeps_the_link(tmp_path: Path) -> None:
+    """A script that links into a dotfiles folder: before, the link was replaced by a plain
+    file. Now the file it points to is replaced whole (io.files.write_atomically)."""
+    dotfiles = tmp_path / "dotfiles"
+    dotfiles.mkdir()
+    kept = dotfiles / "m1lookup.fish"
+    kept.write_text("# an old script\n", encoding="utf-8")
+    link = tmp_path / ".config" / "fish" / "completions" / "m1lookup.fish"
+    link.parent.mkdir(parents=True)
+    link.symlink_to(kept)
+    result = m1lookup("--install-completion", "fish", home=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert link.is_symlink()
+    assert os.readlink(link) == str(kept)
+    assert kept.read_text(encoding="utf-8") == completion_script("fish", None)
+    assert sorted(path.name for path in dotfiles.iterdir()) == ["m1lookup.fish"]  # no temp file
+
+
+@pytest.mark.skipif(not shells.available("zsh"), reason="zsh is not installed")
+@pytest.mark.parametrize("compinit", [False, True])
+def test_install_zsh_says_when_compinit_does_not_run(compinit: bool, tmp_path: Path) -> None:
+    """Before: "works in new sessions" also where zsh's completion system is off, as in a
+    .zshrc without compinit. m1lookup asks the user's own zsh (zsh -i) whether compinit ran."""
+    # Ubuntu's /etc/zsh/zshrc runs compinit unless this is set: the case must not depend on it.
+    (tmp_path / ".zshenv").write_text("skip_global_compinit=1\n", encoding="utf-8")
+    zshrc = tmp_path / ".zshrc"
+    zshrc.write_text(shells.ZSH_COMPINIT + "\n" if compinit else "# no compinit\n", "utf-8")
+    result = m1lookup("--install-completion", "zsh", home=tmp_path)
+    assert result.returncode == 0, result.stderr
+    last = result.stderr.splitlines()[-1]
+    if compinit:
+        assert last == "m1lookup: zsh completion works in zsh sessions started from now on"
+    else:
+        assert last == (
+            "m1lookup: zsh's completion system is off: compinit did not run in 'zsh -i', so TAB "
+            f"offers nothing; add this line to the end of {zshrc}: autoload -Uz compinit && "
+            "compinit"
+        )
+        # The line it names is the one that makes TAB work.
+        with zshrc.open("a", encoding="utf-8") as file:
+            file.write(last.rsplit(": ", 1)[1] + "\n")
+        result = m1lookup("--install-completion", "zsh", home=tmp_path)
+        assert result.stderr.splitlines()[-1].endswith("works in zsh sessions started from now on")
 
 
 def test_install_into_an_unwritable_home_is_one_line_exit_2(tmp_path: Path) -> None:

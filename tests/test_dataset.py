@@ -150,19 +150,31 @@ def test_every_source_is_cited_and_every_citation_is_a_source() -> None:
     assert cited == {entry["id"] for entry in RAW["sources"]}
 
 
-def test_the_recorded_checksum_is_that_of_the_valid_bundled_file() -> None:
-    """The loader skips checking the bundled file while it has this checksum: it must be the
-    checksum of the file as it is now, and that file must be valid."""
-    import zlib
-
-    from m1lookup.load.dataset import VALID_BUNDLED_CRC32, bundled_path, read_toml
+def test_the_recorded_document_is_that_of_the_valid_bundled_file() -> None:
+    """The loader takes the bundled file from m1lookup.load.bundled while it has the recorded
+    checksum: that must be the checksum of the file as it is now, the file must be valid, and
+    the recorded document must be what tomllib reads from it."""
+    from m1lookup.load import bundled
+    from m1lookup.load.dataset import bundled_checksum, bundled_path, read_toml
     from m1lookup.load.validation import find_problems
 
     raw, text = read_toml(bundled_path())
     assert find_problems(raw, text) == []
-    assert zlib.crc32(text.encode("utf-8")) == VALID_BUNDLED_CRC32, (
-        "data/colours.toml changed: run scripts/record_bundled_checksum.py"
-    )
+    stale = "data/colours.toml changed: run scripts/record_bundled_checksum.py"
+    assert bundled_checksum(Path(bundled_path()).read_bytes()) == bundled.CRC32, stale
+    assert raw == bundled.DATA, stale
+
+
+def test_the_bundled_file_is_not_parsed_while_it_is_the_recorded_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from m1lookup.load import dataset as module
+
+    def refuse(*_: object) -> None:
+        raise AssertionError("parsed the bundled file")
+
+    monkeypatch.setattr(module, "read_toml", refuse)
+    assert module.load().colours_by_id["monte-carlo-blue"].count == 2
 
 
 def test_an_edited_bundled_file_is_checked_in_full(

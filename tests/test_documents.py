@@ -19,6 +19,7 @@ DOCUMENTS = [
     ["sources", "--json"],
     ["markets", "--json"],
     ["tally", REGISTER, "--json"],
+    ["check", "--text", "Alpinweiß, one of 3; Le Mans Blue, one of one", "--json"],
     ["validate", "--json"],
 ]
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 
 import pytest
@@ -119,15 +120,13 @@ def test_every_url_is_whole_on_a_line_of_its_own_when_piped(width: str) -> None:
     shown = run_process("colour", *COLOUR_IDS, env={"COLUMNS": width})
     assert shown.returncode == 0
     colours = parse_json(run_process("colour", *COLOUR_IDS, "--json").stdout)["results"]
-    names = [entry["colour"]["name"] for entry in colours]
-    panels = _panels(shown.stdout.decode(), names)
-    cited = 0
-    for entry in colours:
-        panel_lines = panels[entry["colour"]["name"]].splitlines()
-        for source in entry["colour"]["sources"]:
-            assert f"    {source['url']}" in panel_lines, (entry["colour"]["id"], source["id"])
-            cited += 1
-    assert cited == 11 + 10 + 14 + 4 + 5 + 2 + 2  # each colour's sources, in its own panel
+    cited = {s["url"] for entry in colours for s in entry["colour"]["sources"]}
+    assert len(cited) == 23
+    # Several colours share one list, below the last panel: every address once.
+    out = shown.stdout.decode()
+    listed = out[out.rindex("╰") :].splitlines()
+    addresses = [line.removeprefix("    ") for line in listed if line.startswith("    ")]
+    assert sorted(addresses) == sorted(cited)
 
 
 # --- confidence belongs to a figure ------------------------------------------------------------
@@ -137,10 +136,11 @@ def test_every_url_is_whole_on_a_line_of_its_own_when_piped(width: str) -> None:
 def test_confidence_is_never_printed_beside_unknown(run: RunCli, colour_id: str) -> None:
     out = run("colour", colour_id, env=WIDE).stdout
     rows = re.findall(r"^│ ([A-Z][\w ]*?)\s{2,}(\S.*?)\s*│$", out, re.M)
-    assert len(rows) >= 10
+    assert len(rows) >= 9
     for label, value in rows:
         if value.startswith(("unknown", "none published")):
-            assert "confidence" not in value, label
+            # What is known instead of an unknown count comes after "Known:", with its own.
+            assert "confidence" not in value.split(" Known: ")[0], label
         elif label in ("Paint code", "Programme", "Finish", "Count", "German name"):
             assert re.search(r"  \(confidence (high|medium|low); (\[\d+\] ?)+\)", value), label
 
@@ -152,9 +152,13 @@ def test_each_figure_shows_its_own_confidence(run: RunCli) -> None:
     assert "│ Paint code   unknown: no reliable source " in out
     assert "│ Finish       unknown " in out
     white = run("colour", "Alpine White", env=WIDE).stdout
-    assert "│ German name  Alpinweiß  (confidence high; [37] [44]) " in white
-    assert "│ Finish       solid  (confidence medium; [7] [48]) " in white
-    assert "│ Count        unknown: no source has published a worldwide count " in white
+    assert "│ German name  Alpinweiß  (confidence high; [29] [35]) " in white
+    assert "│ Finish       solid  (confidence medium; [39]) " in white
+    assert (
+        "│ Count        unknown: nobody has published how many were built worldwide, so share,"
+        " 1 in N and rarity are unknown too. Known: the second most popular colour in the United"
+        " States [21]. "
+    ) in white
 
 
 def test_list_marks_low_confidence_codes_and_says_so(run: RunCli) -> None:
@@ -225,19 +229,55 @@ def test_valencia_orange_has_a_north_america_count_not_a_worldwide_one(
     assert "[@bmwblog-2012-01-10-us-740]" in count["note"]
 
 
-def test_valencia_orange_panel_shows_the_market_count_beside_the_unknown_count(
+def test_valencia_orange_panel_opens_with_what_is_known_instead_of_the_unknown_count(
     run: RunCli,
 ) -> None:
     out = run("colour", "valencia", env=WIDE).stdout.splitlines()
-    count = next(n for n, line in enumerate(out) if line.startswith("│ Count "))
-    assert [line.rstrip(" │") for line in out[count : count + 5]] == [
-        "│ Count        unknown: no source has published a worldwide count",
-        "│ In a market  North America (US and Canada): 435 sold  (confidence low; [35]);"
-        " one market, not worldwide",
-        "│ Share        unknown (of 6,309 customer cars)",
-        "│ 1 in N       unknown",
-        "│ Rarity       unknown",
-    ]
+    assert out[1].rstrip(" │") == (
+        "│ Count        unknown: nobody has published how many were built worldwide, so share,"
+        " 1 in N and rarity are unknown too. Known: 435 sold in North America (US and Canada),"
+        " one market only (confidence low; [27]); the most popular colour in the United States"
+        " [21]."
+    )
+    assert not any(line.startswith(("│ Share", "│ 1 in N", "│ Rarity")) for line in out)
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("valencia", ("435", "unknown", "confidence low")),
+        ("Monte Carlo Blue", ("2 cars", "3,155", "0.0317%", "handful")),
+        ("Java Green", ("the only one", "6,309", "one-off")),
+        ("Sepang Bronze", ("unknown", "Probably a repaint or a wrap")),
+    ],
+)
+def test_the_verdict_is_on_the_first_screen(name: str, words: tuple[str, ...]) -> None:
+    """Piped at 80 columns, the answer is in the first 12 lines, before the evidence."""
+    shown = run_process("colour", name, env={"COLUMNS": "80"})
+    assert shown.returncode == 0
+    first = shown.stdout.decode().splitlines()[:12]
+    for word in words:
+        assert any(word in line for line in first), word
+    evidence = next(n for n, line in enumerate(first) if line.startswith("│ Programme "))
+    assert not any(line.startswith("│ Paint code") for line in first[:evidence])
+
+
+def test_sepang_bronzes_verdict_is_a_data_field_shown_with_the_count(
+    run: RunCli, validate_json
+) -> None:
+    out = run("colour", "Sepang Bronze", env=WIDE).stdout.splitlines()
+    assert out[2].rstrip(" │") == (
+        "│ Verdict      Probably a repaint or a wrap, not a factory colour (an inference): the"
+        " four factory BMW Individual cars reported [29] [31] are in other colours."
+    )
+    notes = next(line for line in out if line.startswith("│ Notes "))
+    assert "repaint or a wrap" not in notes
+    document = run("colour", "Sepang Bronze", "--json").json()
+    validate_json(document)
+    colour = document["results"][0]["colour"]
+    assert colour["verdict"].startswith("Probably a repaint or a wrap, not a factory colour")
+    assert "[@bimmertoday-2023-09-06-nuerburgring]" in colour["verdict"]
+    assert run("colour", "Java Green", "--json").json()["results"][0]["colour"]["verdict"] is None
 
 
 def test_markets_show_colour_counts(run: RunCli) -> None:
@@ -440,12 +480,14 @@ def test_stats_csv_is_the_production_figures_and_every_claim(run: RunCli) -> Non
         ("claim", "sold", "1054", "false", "low"),
     ]
     built = rows[2]
-    assert built["sources"] == (
-        "bmwblog-2025-12-09-leipzig-four-million; bimmertoday-2025-04-03-stueckzahl;"
-        " sportscarmarket-2011-bmw-1m-profile"  # Sports Car Market printed 6,342 earlier
+    # Cited one way in a row: the sources cell by number, as the note cites them.
+    assert built["sources"] == "[34] [38]"
+    assert (
+        "reported by press: '6,342 examples completed in 2011 and 2012' [34] [38]."
+        in (built["note"])
     )
-    assert rows[-1]["sources"] == "drive-com-au-1m-preview"
-    sold = "[52]. Unclear whether worldwide or in one market; not used without confirmation."
+    assert rows[-1]["sources"] == "[43]"
+    sold = "[43]. Unclear whether worldwide or in one market; not used without confirmation."
     assert rows[-1]["note"].endswith(sold)
     assert all("[@" not in r["note"] for r in rows)
 
@@ -481,6 +523,79 @@ def test_one_car_one_row_one_problem(run: RunCli, tmp_path) -> None:
     checked = run("validate", str(data), env=WIDE)
     assert checked.exit_code == 1
     assert checked.stdout.splitlines()[0] == f"{data}: 1 problem"
+
+
+# --- citations that the same output resolves ---------------------------------------------------
+
+
+def _unresolved(node: object, known: frozenset[str] = frozenset()) -> list[str]:
+    """Every ``[@id]`` in ``node`` that no ``sources`` of an object holding it lists."""
+    if isinstance(node, dict):
+        here = set(known)
+        for key, value in node.items():
+            if (key == "sources" or key.endswith("_sources")) and isinstance(value, list):
+                here |= {source["id"] for source in value if isinstance(source, dict)}
+        return [bad for value in node.values() for bad in _unresolved(value, frozenset(here))]
+    if isinstance(node, list):
+        return [bad for value in node for bad in _unresolved(value, known)]
+    if isinstance(node, str):
+        return [cited for cited in re.findall(r"\[@([^\]\s]+)\]", node) if cited not in known]
+    return []
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["colour", *COLOUR_IDS, "Jet Black", "Le Mans Blue"],
+        ["stats"],
+        ["markets"],
+        ["list"],
+        ["tally", "-"],
+    ],
+    ids=" ".join,
+)
+def test_every_citation_in_json_is_in_the_same_documents_sources(
+    run: RunCli, validate_json, args: list[str]
+) -> None:
+    document = run(*args, "--json", input=TALLY).json()
+    validate_json(document)
+    assert "[@" in json.dumps(document)
+    assert _unresolved(document) == []
+
+
+def test_stats_and_markets_documents_list_every_source_they_cite(run: RunCli) -> None:
+    stats = run("stats", "--json").json()
+    numbers = [source["number"] for source in stats["sources"]]
+    assert numbers == sorted(numbers)
+    assert 21 in numbers  # cited only in the note on the end of production
+    markets = run("markets", "--json").json()
+    assert {"bmwblog-2011-02-17-canada-pricing", "tienhieptruyenky-1m"} <= {
+        source["id"] for source in markets["sources"]
+    }
+    miss = run("colour", "Jet Black", "--json").json()["not_found"][0]
+    assert "bmwblog-2012-01-10-us-740" in {source["id"] for source in miss["sources"]}
+
+
+@pytest.mark.parametrize("command", ["stats", "markets"])
+def test_stats_and_markets_end_with_their_sources_whole(run: RunCli, command: str) -> None:
+    out = run(command, env={"COLUMNS": "40"}).stdout
+    every = {s["number"]: s["url"] for s in run("sources", "--json").json()["sources"]}
+    tail = out[out.rindex("\nSources\n") :].splitlines()[2:]
+    numbers = [int(n) for n in re.findall(r"^\[(\d+)\] ", "\n".join(tail), re.M)]
+    assert numbers == sorted(set(numbers))
+    addresses = [line.removeprefix("    ") for line in tail if line.startswith("    ")]
+    assert addresses == [every[n] for n in numbers]
+    cited = {int(n) for n in re.findall(r"\[(\d+)\]", out[: out.rindex("\nSources\n")])}
+    assert cited == set(numbers)  # every number on screen, and no other
+
+
+def test_markets_csv_cites_one_way(run: RunCli) -> None:
+    rows = list(csv.DictReader(io.StringIO(run("markets", "--csv").stdout)))
+    japan = next(row for row in rows if row["market_id"] == "japan")
+    assert japan["sources"] == "[5] [17] [24]"
+    assert japan["note"].endswith("Studie AG [5] [17] [24]. Count unknown.")
+    for row in rows:
+        assert re.fullmatch(r"(\[\d+\] ?)*", row["sources"]), row
 
 
 # --- what a match rests on, described titles, adverts' words ---------------------------------

@@ -406,3 +406,26 @@ def test_signals_held_defers_a_signal_until_the_block_ends() -> None:
         assert received == [signal.SIGHUP]
     finally:
         signal.signal(signal.SIGHUP, previous)
+
+
+def test_a_deleted_working_folder_is_named_not_standard_output(tmp_path: Path) -> None:
+    """From a deleted working directory, --svg x.svg blamed standard output."""
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    script = f"import os, sys; os.chdir({str(gone)!r}); os.rmdir({str(gone)!r}); " + (
+        "os.execv(sys.argv[1], sys.argv[1:])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, *COMMAND, "stats", "--svg", "x.svg"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        env=environment(),
+        check=False,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert (
+        result.stderr
+        == b"m1lookup: error: cannot write x.svg: the current folder no longer exists\n"
+    )
+    assert result.stdout == b""

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from m1lookup.io.text import preview
 from m1lookup.render.terminal import pager_command
 from tests.conftest import COMMAND, environment, in_terminal
 from tests.test_terminal import colour_parameters
@@ -188,3 +189,50 @@ def test_the_pager_itself_can_be_interrupted(tmp_path: Path) -> None:
     assert on_terminal("stats", M1LOOKUP_PAGER=str(pager))[0] == 0
     ignored = int(Path(f"{pager}.ignored").read_text().split()[1], 16)
     assert not ignored & (1 << (2 - 1))  # SIGINT is signal 2
+
+
+# --- a pager that fails (hostile round three) ---------------------------------------------------
+
+
+def test_a_pager_that_fails_is_an_error_not_exit_0() -> None:
+    """M1LOOKUP_PAGER=false showed nothing and the run still ended with 0."""
+    code, screen, stderr = on_terminal("stats", M1LOOKUP_PAGER="false")
+    assert code == 2
+    assert stderr == (
+        b"m1lookup: error: cannot write standard output: the pager (false) failed with exit"
+        b" status 1\n"
+    )
+    assert screen == b""
+
+
+def test_a_pager_that_is_killed_is_an_error(tmp_path: Path) -> None:
+    pager = tmp_path / "pager"
+    pager.write_text('#!/bin/sh\nkill -KILL "$$"\n')
+    pager.chmod(0o755)
+    code, _, stderr = on_terminal("stats", M1LOOKUP_PAGER=str(pager))
+    assert code == 2
+    shown = preview(str(pager))
+    assert (
+        stderr
+        == (
+            "m1lookup: error: cannot write standard output:"
+            f" the pager ({shown}) was ended by SIGKILL\n"
+        ).encode()
+    )
+
+
+def test_sigterm_while_paging_ends_the_pager_too(tmp_path: Path) -> None:
+    """A pager left running after m1lookup ended went on reading the terminal: it ate the next
+    keystroke typed at the shell."""
+    pager = tmp_path / "pager"
+    pager.write_text(
+        '#!/bin/sh\necho $$ > "$0.pid"\nkill -TERM "$PPID"\nexec sleep 30 >/dev/null\n',
+        encoding="utf-8",
+    )
+    pager.chmod(0o755)
+    code, _, stderr = on_terminal("stats", M1LOOKUP_PAGER=str(pager))
+    assert code == -15  # ended by SIGTERM, as a shell expects
+    assert stderr == b""
+    pid = int(Path(f"{pager}.pid").read_text())
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)

@@ -4,17 +4,19 @@ without the png extra, one line saying how to install it and exit 2."""
 from __future__ import annotations
 
 import functools
+import json
 import math
 import operator
 import struct
 import sys
+import time
 import zlib
 from pathlib import Path
 
 import pytest
 
 from m1lookup.render import picture
-from tests.conftest import DATA_FILE, RunCli
+from tests.conftest import DATA_FILE, ROOT, RunCli, in_terminal, run_process
 
 SIGNATURE = b"\x89PNG\r\n\x1a\n"
 CELL = 20 * picture.FONT_ASPECT  # Rich draws 20 px type
@@ -118,8 +120,11 @@ def test_stats_png(run: RunCli, tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert "Production" in result.stdout
     assert result.stderr == f"m1lookup: saved {target}\n"
-    lines = len(result.stdout.splitlines())
-    assert size(target.read_bytes()) == (1218, math.ceil(lines * LINE + 50))
+    lines = result.stdout.splitlines()
+    # 100 cells wide, or wider for the longest address in the sources, which is never wrapped.
+    widest = max(len(line) for line in lines)
+    assert widest == 123
+    assert size(target.read_bytes()) == (1494, math.ceil(len(lines) * LINE + 50))
 
 
 def test_the_bundled_font_draws_every_character_the_tool_shows(
@@ -154,9 +159,8 @@ def test_without_the_extra_one_line_says_how_to_install_it(
     result = run(*args, "--png", str(target), "--svg", str(other))
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert result.stderr == (
-        "m1lookup: error: PNG pictures need the png extra: pip install 'm1lookup[png]'\n"
-    )
+    hint = picture.install_command("png")
+    assert result.stderr == f"m1lookup: error: PNG pictures need the png extra: {hint}\n"
     assert not target.exists()
     assert not other.exists()
 
@@ -178,3 +182,194 @@ def test_pictures_cost_nothing_unless_asked_for(tmp_path: Path) -> None:
     code, modules = imports_of("colour", "Monte Carlo Blue", "--png", str(tmp_path / "p.png"))
     assert code == 0
     assert all(loaded(modules, name) for name in picture_modules)
+
+
+# --- the install hint: the extra for the way m1lookup was installed ---------------------------
+
+
+class Installed:
+    """Distribution metadata holding ``direct_url`` (PEP 610) as its direct_url.json, or none."""
+
+    def __init__(self, direct_url: dict[str, object] | None) -> None:
+        self.direct_url = direct_url
+
+    def read_text(self, name: str) -> str | None:
+        assert name == "direct_url.json"
+        return None if self.direct_url is None else json.dumps(self.direct_url)
+
+
+@pytest.mark.parametrize(
+    ("direct_url", "hint"),
+    [
+        (None, "'m1lookup[png]'"),  # from an index: no direct_url.json
+        ({"url": "file:///src/m1lookup", "dir_info": {}}, "'/src/m1lookup[png]'"),
+        (
+            {"url": "file:///home/me/m1%20lookup", "dir_info": {"editable": True}},
+            "-e '/home/me/m1 lookup[png]'",
+        ),
+        (
+            {"url": "file:///tmp/m1lookup-0.3.0-py3-none-any.whl", "archive_info": {}},
+            "'/tmp/m1lookup-0.3.0-py3-none-any.whl[png]'",
+        ),
+        (
+            {"url": "https://example.org/m1lookup.git", "vcs_info": {"vcs": "git"}},
+            "'m1lookup[png] @ git+https://example.org/m1lookup.git'",
+        ),
+        ({"dir_info": {}}, "'m1lookup[png]'"),  # no url: nothing to go on
+    ],
+    ids=["index", "clone", "editable", "wheel", "git", "no-url"],
+)
+def test_install_hint_follows_the_way_it_was_installed(
+    monkeypatch: pytest.MonkeyPatch, direct_url: dict[str, object] | None, hint: str
+) -> None:
+    from importlib import metadata
+
+    monkeypatch.setattr(metadata, "distribution", lambda name: Installed(direct_url))
+    assert picture.requirement("png") == hint
+
+
+def test_install_hint_in_the_clone_it_was_installed_from_is_dot(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from importlib import metadata
+
+    for editable, hint in ((False, "'.[png]'"), (True, "-e '.[png]'")):
+        installed = Installed({"url": ROOT.as_uri(), "dir_info": {"editable": editable}})
+        monkeypatch.setattr(metadata, "distribution", lambda name, installed=installed: installed)
+        monkeypatch.chdir(ROOT)
+        assert picture.requirement("png") == hint
+
+
+def test_install_hint_names_the_pip_of_m1lookups_own_environment(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """`.venv/bin/m1lookup` run without activating the environment: a bare `pip` would install
+    elsewhere (or be refused as externally managed), so the hint names that environment's pip."""
+    environment = tmp_path / ".venv"
+    (environment / "bin").mkdir(parents=True)
+    (environment / "bin" / "pip").touch()
+    monkeypatch.setattr(sys, "prefix", str(environment))
+    monkeypatch.setattr(sys, "base_prefix", "/usr")
+    monkeypatch.setattr(sys, "executable", str(environment / "bin" / "python"))
+    monkeypatch.delenv("VIRTUAL_ENV", raising=False)
+    monkeypatch.chdir(tmp_path)
+    assert picture.installer() == ".venv/bin/pip install"
+    monkeypatch.setenv("VIRTUAL_ENV", str(environment))  # activated: its pip comes first
+    assert picture.installer() == "pip install"
+    monkeypatch.delenv("VIRTUAL_ENV")
+    (environment / "pipx_metadata.json").touch()
+    assert picture.installer() == "pipx install --force"
+
+
+def test_this_installation_is_not_told_to_use_an_index() -> None:
+    """The test environment is installed from this clone (pip install -e '.[test]'), as the
+    README says: the hint names the clone, which works, not 'm1lookup[png]', which fails."""
+    hint = picture.install_command("png")
+    assert "m1lookup[png]" not in hint
+    assert hint.endswith(("'.[png]'", f"'{ROOT}[png]'"))
+
+
+# --- pictures too large to draw (issue 19) ----------------------------------------------------
+
+SECONDS = 20  # a generous bound on a slow CI machine: before the limit, 122 s and 6.2 GB
+BASE = ROOT / "tests" / "fixtures" / "broken" / "base.toml"
+
+
+def with_colours(folder: Path, count: int, notes: str = "") -> Path:
+    """A small valid dataset with ``count`` more colours, named "Colour 0" and on."""
+    data = folder / "many.toml"
+    entry = (
+        '\n[[colours]]\nid = "c{0}"\nname = "Colour {0}"\nprogramme = "individual"\n'
+        'programme_confidence = "medium"\nprogramme_sources = ["press-a"]\n'
+    )
+    if notes:
+        entry += f'notes = "{notes}"\n'
+    text = BASE.read_text(encoding="utf-8")
+    data.write_text(text + "".join(entry.format(i) for i in range(count)), "utf-8")
+    return data
+
+
+def test_a_picture_too_tall_is_refused_before_drawing(tmp_path: Path) -> None:
+    """A 1 MB note (122 s and 6.2 GB for a picture 306,270 px tall) is now refused when the data
+    is read (test_bounded.py); notes of the longest length a dataset may hold still add up:
+    twenty of them are 1,300 lines."""
+    data = with_colours(tmp_path, 20, notes="word " * 790)
+    target = tmp_path / "tall.png"
+    names = [f"Colour {i}" for i in range(20)]
+    started = time.monotonic()
+    result = run_process("colour", "--data", str(data), *names, "--png", str(target))
+    assert time.monotonic() - started < SECONDS
+    assert result.returncode == 2
+    assert result.stdout == b""
+    message = result.stderr.decode()
+    assert message.startswith("m1lookup: error: the picture would be 1,")
+    assert " lines of 100 columns (1,218 x " in message
+    assert message.endswith("; a picture is at most 16,384 px each way and 20,000,000 px in all\n")
+    assert message.count("\n") == 1
+    assert not target.exists()
+
+
+def test_a_picture_too_wide_is_refused_before_drawing(tmp_path: Path) -> None:
+    """A 200,000-character URL aborted the PNG library (exit 134, a Rust backtrace); a URL of
+    the longest length a dataset may hold, whole as always, is still 48,000 px wide."""
+    url = "https://www.bmwblog.com/2023/09/07/the-rarest-bmw-1m-monte-carlo-blue-first-look/"
+    data, target = tmp_path / "url.toml", tmp_path / "url.png"
+    long_url = "https://example.com/" + "a" * 3_970
+    data.write_text(DATA_FILE.read_text(encoding="utf-8").replace(url, long_url), "utf-8")
+    result = run_process("colour", "--data", str(data), "Monte Carlo Blue", "--png", str(target))
+    assert result.returncode == 2
+    assert result.stdout == b""
+    assert result.stderr.decode() == (
+        "m1lookup: error: the picture would be 32 lines of 3,994 columns "
+        "(47,946 x 831 px); a picture is at most 16,384 px each way and 20,000,000 px in all\n"
+    )
+    assert not target.exists()
+
+
+def test_stats_of_a_dataset_with_many_colours_is_refused_before_drawing(tmp_path: Path) -> None:
+    """20,000 colours aborted the PNG library; 700 cross the same limit, and load in a moment."""
+    data, target = with_colours(tmp_path, 700), tmp_path / "many.png"
+    result = run_process("stats", "--data", str(data), "--png", str(target), "--svg", "-")
+    assert result.returncode == 2
+    assert result.stdout == b""
+    assert result.stderr.decode().startswith("m1lookup: error: the picture would be 1,4")
+    assert result.stderr.decode().endswith(" 20,000,000 px in all\n")
+    assert not target.exists()
+
+
+def test_the_limits_are_the_pictures() -> None:
+    """669 lines of 100 columns fit (a 1,218 x 16,374 px PNG: about 6 s and 350 MB to draw), one
+    more does not; a wider picture holds fewer lines, within 20 million pixels."""
+    from rich.console import Group
+    from rich.text import Text
+
+    def lines(count: int, columns: int = 100) -> Group:
+        # The first line as a source's address is: never wrapped.
+        first = Text("x" * columns, no_wrap=True, overflow="ignore")
+        return Group(first, *(Text("y") for _ in range(count - 1)))
+
+    assert picture.extent(lines(669)) == (100, 669)
+    assert picture.extent(lines(669)).pixels == (1218, pytest.approx(669 * LINE + 50))
+    assert picture.extent(lines(48, 1363)) == (1363, 48)
+    for too_large in (lines(670), lines(49, 1363), lines(1, 1364)):
+        with pytest.raises(picture.PictureTooLarge):
+            picture.extent(too_large)
+
+
+def test_png_to_a_terminal_is_refused() -> None:
+    """Binary on a terminal (154 KB, five full terminal resets) is refused, as gzip refuses."""
+    code, screen, stderr = in_terminal("colour", "Monte Carlo Blue", "--png", "-")
+    assert code == 2
+    assert screen == b""
+    assert stderr.decode() == (
+        "m1lookup: error: --png - writes binary data; standard output is a terminal: "
+        "redirect it to a file or a pipe (--png - > picture.png)\n"
+    )
+
+
+def test_png_to_a_pipe_is_written(tmp_path: Path) -> None:
+    with (tmp_path / "out.png").open("wb") as out:
+        result = run_process("colour", "Java Green", "--png", "-", stdout=out.fileno())
+    assert result.returncode == 0
+    assert result.stderr == b""
+    assert size((tmp_path / "out.png").read_bytes())[0] >= 1218  # a PNG: size() checks

@@ -20,13 +20,21 @@ from m1lookup.cli.options import Programme
 from m1lookup.load.checks import Problem
 from m1lookup.load.dataset import check_file
 from m1lookup.lookup.answers import (
+    CheckedClaim,
     MarketList,
+    RowPlace,
     SourceList,
     Tally,
+    TallyFile,
+    TallyRow,
+    TallyRows,
     Unresolved,
+    Verdict,
+    VinProblem,
     answer,
     filtered_colours,
 )
+from m1lookup.lookup.check import check_text
 from m1lookup.lookup.query import ColourIndex, Found, Miss, NotFound
 from m1lookup.lookup.rarity import COMMON_TIER, TIERS, UNKNOWN_TIER, Rarity, stats
 from m1lookup.lookup.tally import tally
@@ -63,9 +71,11 @@ DATA_DOC = (ROOT / "docs" / "data.md").read_text(encoding="utf-8")
 # The colour's rarity, worked out by the engine, follows its own fields; then every source it cites.
 RARITY_KEYS = ("share", "one_in", "rarity", "rank")
 # Open objects: closed (unevaluatedProperties) where they are used, as a line adds schema_version.
-OPEN = ("miss", "not_found", "found", "tally_colour", "unresolved", "versioned")
+OPEN = ("miss", "not_found", "found", "tally_colour", "unresolved", "tally_row", "versioned")
 # Only for the reasons "not a 1M colour" and "misnamed".
-OPTIONAL = {name: {"catalogue", "misnaming"} for name in ("miss", "not_found", "unresolved")}
+OPTIONAL = {
+    name: {"catalogue", "misnaming", "sources"} for name in ("miss", "not_found", "unresolved")
+}
 
 
 def definition(schema: dict[str, Any], name: str) -> dict[str, Any]:
@@ -114,7 +124,7 @@ def colour_keys() -> list[str]:
 def not_found_keys() -> list[str]:
     """NotFound's fields; its ``explanation`` (for two reasons) is shown as every miss's message."""
     names = [name for name in NotFound.fields if name != "explanation"]
-    return [*names[:2], "message", *names[2:]]
+    return [*names[:2], "message", *names[2:], "sources"]
 
 
 FROM_FIELDS: dict[str, list[str]] = {
@@ -136,11 +146,18 @@ FROM_FIELDS: dict[str, list[str]] = {
     "found": ["query", "matched_by", "search_spellings", "colour"],
     "search_spelling": list(SearchSpelling.fields),
     "not_found": not_found_keys(),
+    "tally_row": list(TallyRow.fields),
+    "tally_file": list(TallyFile.fields),
+    "vin_problem": list(VinProblem.fields),
+    "row_place": list(RowPlace.fields),
     "unresolved": [
+        "file",
         "line",
         "value",
         *(key for key in not_found_keys() if key != "query"),
     ],
+    # A checked claim's fields, its colour and market by id, without what only the screen shows.
+    "checked_claim": [name for name in CheckedClaim.fields if name != "subject"],
 }
 
 
@@ -155,11 +172,15 @@ def test_found_and_unresolved_records_are_what_the_json_flattens() -> None:
     """The two hand-made objects above follow their records: a Found's fields, and an Unresolved
     row's line with its miss (whose query is the row's value)."""
     assert sorted(Found.fields) == sorted(FROM_FIELDS["found"])
-    assert Unresolved.fields == ("line", "miss")
+    assert Unresolved.fields == ("file", "line", "miss")
 
 
 def test_production_fields_are_its_dates_and_figures() -> None:
     assert Production.fields == ("plant", *PRODUCTION_DATES, *PRODUCTION_FIGURES)
+
+
+def _vin_register() -> str:
+    return (ROOT / "docs" / "examples" / "register-vins.csv").read_text(encoding="utf-8")
 
 
 def _results(dataset: Dataset) -> dict[str, object]:
@@ -174,6 +195,12 @@ def _results(dataset: Dataset) -> dict[str, object]:
         "markets_document": MarketList(dataset, dataset.markets),
         "validate_document": check_file(str(DATA_FILE)),
         "tally_document": tally(dataset, register + "Le Mans Blue\n", "register.csv"),
+        "check_document": check_text(
+            dataset, "Valencia Orange, one of 435 sold in North America; one of 2,700 built"
+        ),
+        "tally_rows_document": TallyRows(
+            tally(dataset, _vin_register(), "vins.csv", keep_rows=True)
+        ),
     }
 
 
@@ -261,6 +288,7 @@ def test_enums_are_the_engines(schema: dict[str, Any]) -> None:
     assert enum(schema, "market_figure_kind") == list(MARKET_FIGURE_KINDS)
     assert enum(schema, "claim_topic") == list(CLAIM_TOPICS)
     assert enum(schema, "miss_reason") == [reason.value for reason in Miss]
+    assert enum(schema, "verdict") == [verdict.value for verdict in Verdict]
     assert enum(schema, "rarity") == [tier for _, tier in TIERS] + [COMMON_TIER, UNKNOWN_TIER]
 
 
@@ -303,11 +331,13 @@ CSV_ONLY = {"market_id": "id", "market": "name", "kind": None}
     [
         (tables.COLOUR_COLUMNS, ["colour"]),
         (tables.SOURCE_COLUMNS, ["source"]),
-        (tables.TALLY_COLUMNS, ["tally_colour"]),
+        (tables.TALLY_COLUMNS, ["tally_colour", "tally_row", "vin_problem"]),
+        (tables.TALLY_ROW_COLUMNS, ["tally_row"]),
         (tables.MARKET_COLUMNS[2:], ["market_figure"]),
         (tables.FIGURE_COLUMNS[1:], ["claim"]),
+        (tables.CLAIM_COLUMNS, ["checked_claim"]),
     ],
-    ids=["list", "sources", "tally", "markets", "stats"],
+    ids=["list", "sources", "tally", "tally rows", "markets", "stats", "check"],
 )
 def test_csv_columns_are_json_keys(
     schema: dict[str, Any], columns: tuple[str, ...], objects: list[str]
@@ -333,6 +363,7 @@ def test_csv_only_columns(schema: dict[str, Any]) -> None:
         (["stats", "--csv"], tables.FIGURE_COLUMNS),
         (["sources", "--csv"], tables.SOURCE_COLUMNS),
         (["markets", "--csv"], tables.MARKET_COLUMNS),
+        (["check", "Java Green", "3", "--csv"], tables.CLAIM_COLUMNS),
     ],
     ids=lambda value: " ".join(value) if isinstance(value, list) else None,
 )
@@ -394,6 +425,14 @@ def test_json_md_documents_market_counts_and_misses(schema: dict[str, Any]) -> N
     assert reasons == enum(schema, "miss_reason")
 
 
+def test_json_md_documents_the_check_document(schema: dict[str, Any], dataset: Dataset) -> None:
+    heading = "### `m1lookup check [COLOUR] N --json`, `check --text ADVERT --json`"
+    documented = table_keys(JSON_DOC, heading)
+    claim = documents.document(check_text(dataset, "Java Green, one of 3"))["claims"][0]
+    assert documented[: len(claim)] == list(claim) == keys(schema, "checked_claim")
+    assert documented[len(claim) :] == enum(schema, "verdict")
+
+
 def test_json_md_documents_every_tier(schema: dict[str, Any]) -> None:
     from m1lookup.lookup.rarity import tier_meaning
 
@@ -410,6 +449,7 @@ def test_json_md_documents_every_tier(schema: dict[str, Any]) -> None:
         ("sources --csv", tables.SOURCE_COLUMNS),
         ("markets --csv", tables.MARKET_COLUMNS),
         ("tally --csv", tables.TALLY_COLUMNS),
+        ("check --csv", tables.CLAIM_COLUMNS),
     ],
 )
 def test_json_md_says_what_each_csv_contains(command: str, columns: tuple[str, ...]) -> None:

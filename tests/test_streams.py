@@ -7,6 +7,7 @@ full or short, and with signals sent at chosen moments.
 from __future__ import annotations
 
 import io
+import json
 import os
 import signal
 import subprocess
@@ -18,7 +19,7 @@ from typing import Any
 import pytest
 
 from m1lookup.io import streams
-from tests.conftest import COMMAND, environment
+from tests.conftest import COMMAND, environment, run_process
 from tests.test_terminal import POSIX
 
 STDOUT_FULL = b"m1lookup: error: cannot write standard output: No space left on device\n"
@@ -368,3 +369,25 @@ def test_sane_terminal_size_drops_what_is_not_a_number(value: str) -> None:
     environ = {"COLUMNS": value, "LINES": value}
     streams.sane_terminal_size(environ)
     assert environ == {}
+
+
+@pytest.mark.parametrize("encoding", ["idna", "punycode"])
+def test_an_encoding_that_is_no_character_set_falls_back_to_utf8(encoding: str) -> None:
+    """PYTHONIOENCODING=idna made every command end with exit 1 and no output at all."""
+    result = run_process("colour", "Monte Carlo Blue", env={"PYTHONIOENCODING": encoding})
+    assert result.returncode == 0
+    assert result.stderr == (
+        f"m1lookup: note: the encoding '{encoding}' cannot carry text; writing UTF-8\n".encode()
+    )
+    assert "Monte Carlo Blue" in result.stdout.decode("utf-8")
+    result = run_process("colour", "zzz", "--json", env={"PYTHONIOENCODING": encoding})
+    assert result.returncode == 1
+    assert json.loads(result.stdout)["not_found"][0]["query"] == "zzz"
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1", "utf-8", "utf-16"])
+def test_a_character_set_is_kept(encoding: str) -> None:
+    result = run_process("colour", "Alpine White", env={"PYTHONIOENCODING": encoding})
+    assert result.returncode == 0
+    assert result.stderr == b""
+    assert "Alpine White" in result.stdout.decode(encoding)

@@ -12,6 +12,7 @@ import pytest
 from rich.cells import cell_len
 from rich.text import Text
 
+from m1lookup.model.schema import Dataset
 from m1lookup.render import picture
 from tests.conftest import ROOT, FileEvents, RunCli
 
@@ -19,6 +20,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 CELL = 20 * picture.FONT_ASPECT  # Rich draws 20 px type, 24.4 px lines
 LINE = 20 * 1.22
+BAR_INSET = picture.BAR_INSET
 BLANK = " \xa0"
 # Forbidden in XML 1.0 (C0 but tab and newline, surrogates, U+FFFE, U+FFFF) or discouraged by it
 # (DEL, C1, the other noncharacters); \ud800 is a lone surrogate, as undecodable input gives.
@@ -47,11 +49,22 @@ def drawn_lines(root: ET.Element) -> list[str]:
             for character in span.text or "":
                 cells[column] = character
                 column += cell_len(character)
+    for block in blocks(root):  # drawn as the full blocks they stand for
+        cells = lines.setdefault(round((float(block.get("y", "0")) - 1.5 - BAR_INSET) / LINE), {})
+        column = round(float(block.get("x", "0")) / CELL)
+        for offset in range(round(float(block.get("width", "0")) / CELL)):
+            cells[column + offset] = "█"
     drawn = ["" for _ in range(max(lines, default=-1) + 1)]
     for number, cells in lines.items():
         width = max(cells, default=-1) + 1
         drawn[number] = "".join(cells.get(column, " ") for column in range(width))
     return [line.rstrip() for line in drawn]
+
+
+def blocks(root: ET.Element) -> list[ET.Element]:
+    """The rectangles that stand for runs of full blocks (swatches, bars): Rich's own rectangles
+    (background, clips) have no class."""
+    return [rect for rect in root.iter(f"{SVG}rect") if rect.get("class")]
 
 
 def svg_text(path: Path) -> str:
@@ -147,16 +160,12 @@ def test_every_word_is_drawn_at_its_cell(run: RunCli, tmp_path: Path, args: list
 def test_stats_svg_keeps_the_gap_before_the_confidence(run: RunCli, tmp_path: Path) -> None:
     target = tmp_path / "stats.svg"
     assert run("stats", "--svg", str(target)).exit_code == 0
-    assert "✓ 6,342  high [43] [47]" in svg_text(target)  # was "6,342high" in rsvg-convert
+    # was "6,342high" in rsvg-convert
+    assert "✓ 6,342  (confidence high; [43] [47] [58])" in svg_text(target)
 
 
 def swatch_styles(path: Path) -> list[str]:
-    root = ET.parse(path).getroot()
-    return [
-        text.get("style", "")
-        for text in root.iter(f"{SVG}text")
-        if "".join(text.itertext()) == "██"
-    ]
+    return [block.get("style", "") for block in blocks(ET.parse(path).getroot())]
 
 
 def test_dark_swatch_has_an_outline(run: RunCli, tmp_path: Path) -> None:
@@ -166,6 +175,48 @@ def test_dark_swatch_has_an_outline(run: RunCli, tmp_path: Path) -> None:
     assert "stroke: #c5c8c6" in black_sapphire  # #0B0B0C on #292929: 1.3:1 before the outline
     assert "paint-order: stroke" in black_sapphire
     assert "stroke" not in java_green  # #3FA535: 4.6:1, seen as it is
+
+
+def test_stats_bars_are_each_in_its_own_swatch_with_a_gap_between(
+    run: RunCli, tmp_path: Path, dataset: Dataset
+) -> None:
+    target = tmp_path / "stats.svg"
+    assert run("stats", "--svg", str(target)).exit_code == 0
+    bars = blocks(ET.parse(target).getroot())
+    swatches = {colour.name: colour.swatch for colour in dataset.colours}
+    # Rarest first: Atacama Yellow 1, Java Green 1, Monte Carlo Blue 2 (twice as long).
+    assert [bar.get("fill") for bar in bars] == [
+        swatches["Atacama Yellow"].lower(),
+        swatches["Java Green"].lower(),
+        swatches["Monte Carlo Blue"].lower(),
+    ]
+    widths = [float(bar.get("width", "0")) for bar in bars]
+    assert widths[2] == 2 * widths[0] == 2 * widths[1]
+    tops = [float(bar.get("y", "0")) for bar in bars]
+    height = float(bars[0].get("height", "0"))
+    assert tops[1] - tops[0] == pytest.approx(LINE)
+    assert tops[2] - tops[1] == pytest.approx(LINE)
+    assert LINE - height == 2 * BAR_INSET > 0, "a gap between one bar and the next"
+    outlined = ["stroke" in bar.get("style", "") for bar in bars]
+    assert outlined == [False, False, True]  # Monte Carlo Blue #1F4E8C: 1.75:1 on #292929
+
+
+def test_the_svg_loads_nothing_and_names_only_generic_fonts(run: RunCli, tmp_path: Path) -> None:
+    """Rich's SVG fetched Fira Code from a CDN: offline, or in an <img> where nothing is fetched,
+    the fallback font was stretched by textLength into "M onteC arloB lue"."""
+    target = tmp_path / "mcb.svg"
+    assert run("colour", "Monte Carlo Blue", "--svg", str(target)).exit_code == 0
+    written = target.read_text(encoding="utf-8")
+    root = ET.fromstring(written)
+    assert "@font-face" not in written
+    assert "@import" not in written
+    assert re.findall(r"url\(([^)]*)\)", written) == [
+        value for value in re.findall(r"url\(([^)]*)\)", written) if value.startswith("#")
+    ]
+    assert not [name for element in root.iter() for name in element.attrib if name.endswith("href")]
+    families = re.findall(r"font-family:\s*([^;\"}]+)", written)
+    assert sorted(set(families)) == ["monospace", "sans-serif"]
+    assert not [element for element in root.iter() if element.get("textLength") is not None]
 
 
 def test_hostile_query_keeps_the_svg_valid_xml(run: RunCli, tmp_path: Path) -> None:

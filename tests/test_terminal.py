@@ -48,6 +48,7 @@ PEOPLE = [
     ["sources"],
     ["markets"],
     ["tally", REGISTER],
+    ["check", "Monte Carlo Blue", "2"],
     ["validate"],
 ]
 DOCUMENTS = [
@@ -57,6 +58,7 @@ DOCUMENTS = [
     ["sources", "--json"],
     ["markets", "--json"],
     ["tally", REGISTER, "--json"],
+    ["check", "--text", "Java Green, the only one built; one of 740 in the US", "--json"],
     ["validate", "--json"],
 ]
 
@@ -272,7 +274,7 @@ def test_stats_at_40_columns_keeps_every_value(run: RunCli) -> None:
         "  Sources     [22] [28] [34] [39] [53]",
         "              [54] [55]",
     ]
-    for line in ("Customer cars (the denominator)", "  Value       6,309"):
+    for line in ("Customer cars (shares are of these)", "  Value       6,309"):
         assert line in out
     for line in ("Monte Carlo Blue", "  Rank   3", "  Count  2", "  Share  0.0317%"):
         assert line in out
@@ -463,3 +465,41 @@ def test_reader_gone_ends_the_same_buffered_or_not(args: list[str], buffered: bo
     finally:
         os.close(writing)
     assert (result.returncode, result.stderr) == (141, b"")
+
+
+# --- no trailing spaces -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        *PEOPLE,
+        ["colour", "valencia", "Java Green", "Sepang Bronze"],
+        ["colour", "Monte Carlo Blue", "--color", "always"],
+        ["stats", "--color", "always"],
+        ["--help"],
+        ["colour", "--help"],
+        ["stats", "--help"],
+    ],
+    ids=" ".join,
+)
+@pytest.mark.parametrize("width", ["40", "80"])
+def test_piped_output_has_no_trailing_spaces(args: list[str], width: str) -> None:
+    """Rich pads tables, panels' wrapped titles and sources' titles to the width: none of it
+    reaches a pipe (a diff, an editor, a test of the README shows it), in colour or not."""
+    result = run_process(*args, env={"COLUMNS": width})
+    assert result.returncode == exit_code(args)
+    lines = result.stdout.splitlines()
+    assert lines
+    trailing = [line for line in lines if SGR.sub(b"", line).endswith(b" ")]
+    assert trailing == []
+
+
+def test_trailing_spaces_go_but_the_styles_at_the_end_of_a_line_stay() -> None:
+    from m1lookup.io.text import without_trailing_spaces
+
+    link = "\x1b]8;;https://example.com/a\x1b\\"
+    drawn = f"Rarity \x1b[0m\x1b[1m \x1b[0m\n[1] {link}Title{link[:5]}\x1b\\  \n  x y  \n\n"
+    assert without_trailing_spaces(drawn) == (
+        f"Rarity\x1b[0m\x1b[1m\x1b[0m\n[1] {link}Title{link[:5]}\x1b\\\n  x y\n\n"
+    )

@@ -50,19 +50,49 @@ def test_a_character_beyond_the_basic_plane_is_a_surrogate_pair_in_json() -> Non
     assert json_escaped('"\U000e0041"') == '"\\udb40\\udc41"'
 
 
-def test_every_unsafe_character_is_unprintable_and_escaped() -> None:
-    """safe() skips text that str.isprintable() accepts: every unsafe character must fail it."""
+def test_every_unsafe_character_is_escaped_alone_and_inside_text() -> None:
     points = [point for first, last in UNSAFE_RANGES for point in range(first, last + 1)]
-    assert len(points) > 2_000
+    assert len(points) > 6_000
     for point in points:
-        assert not chr(point).isprintable(), hex(point)
-        assert safe(chr(point)).startswith("\\"), hex(point)
+        char = chr(point)
+        assert safe(char).startswith("\\"), hex(point)
+        assert char not in safe(f"bmw.com{char}/"), hex(point)
+        assert char not in safe(f"Alpinweiß{char}"), hex(point)
+        assert not is_safe(f"a{char}"), hex(point)
 
 
-@pytest.mark.parametrize("kept", ["a", "ß", "é", "\u0301", "👨", "\ufe0f", " ", "\U0001f3ce"])
+# Found by a hostile run (issue 19): each drew nothing, so "https://www.bmw.com\u2064/" looked
+# like bmw.com. Some are printable to str.isprintable (the Hangul fillers, the variation selectors).
+INVISIBLE_BEFORE = [
+    0x00AD, 0x180E, 0x2061, 0x2062, 0x2063, 0x2064, 0x206A, 0x206F, 0x3164, 0x115F, 0x1160,
+    0xFFA0, 0xFFF9, 0xFFFA, 0xFFFB, 0xE0100, 0xE01EF, 0xFE0F,
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("point", INVISIBLE_BEFORE, ids=[f"U+{p:04X}" for p in INVISIBLE_BEFORE])
+def test_invisible_characters_of_the_third_hostile_run_are_escaped(point: int) -> None:
+    url = f"https://www.bmw.com{chr(point)}/"
+    escaped = {0xAD: "\\xad"}.get(
+        point, f"\\u{point:04x}" if point < 0x10000 else f"\\U{point:08x}"
+    )
+    assert safe(url) == f"https://www.bmw.com{escaped}/"
+    assert chr(point) not in json_escaped(json.dumps(url, ensure_ascii=False))
+    assert json.loads(json_escaped(json.dumps(url, ensure_ascii=False))) == url
+
+
+@pytest.mark.parametrize("kept", ["a", "ß", "é", "\u0301", "👨", " ", "\U0001f3ce", "“Weiß”"])
 def test_printable_text_is_left_as_it_is(kept: str) -> None:
     assert safe(kept) == kept
     assert is_safe(kept)
+
+
+def test_a_variation_selector_stays_after_an_emoji_only() -> None:
+    assert safe("Java Green 🏎\ufe0f") == "Java Green 🏎\ufe0f"
+    assert safe("\ufe0fJava\ufe0e Green") == "\\ufe0fJava\\ufe0e Green"
+
+
+def test_json_escapes_a_raw_delete() -> None:
+    assert json_escaped('"a\x7fb"') == '"a\\u007fb"'
 
 
 def test_a_csv_cell_keeps_tab_and_newline_only() -> None:

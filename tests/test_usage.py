@@ -38,7 +38,7 @@ from tests.conftest import COMMAND, RunCli, environment
         ),
         (["colour"], "missing argument 'NAME...'", "m1lookup colour"),
         (["color"], "missing argument 'NAME...'", "m1lookup color"),
-        (["tally"], "missing argument 'FILE'", "m1lookup tally"),
+        (["tally"], "missing argument 'FILE...'", "m1lookup tally"),
         (
             ["list", "--sort", "size"],
             "invalid value for '--sort': 'size' is not one of 'rarity', 'name'",
@@ -176,7 +176,7 @@ def test_help_example_runs_as_documented(page: str, example: str, tmp_path: Path
 
 
 def test_every_page_has_examples_and_every_example_is_collected() -> None:
-    """The test above cannot pass by finding nothing: all 8 pages, 2 to 3 examples each."""
+    """The test above cannot pass by finding nothing: all 9 pages, 2 to 3 examples each."""
     assert set(HELP_PAGES) == {
         "m1lookup",
         "colour",
@@ -185,13 +185,14 @@ def test_every_page_has_examples_and_every_example_is_collected() -> None:
         "sources",
         "markets",
         "tally",
+        "check",
         "validate",
     }
-    assert 16 <= len(EXAMPLES) <= 24
+    assert 18 <= len(EXAMPLES) <= 27
 
 
 @pytest.mark.parametrize(
-    "name", ["colour", "stats", "list", "sources", "markets", "tally", "validate"]
+    "name", ["colour", "stats", "list", "sources", "markets", "tally", "check", "validate"]
 )
 def test_every_help_text_is_shown_whole(name: str) -> None:
     """Typer reads help as Rich markup: a bracket such as 'm1lookup[png]' would vanish unless

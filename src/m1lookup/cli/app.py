@@ -41,7 +41,7 @@ from m1lookup.cli.options import (
 from m1lookup.cli.shells import REQUEST_VAR
 from m1lookup.cli.usage import EXIT_USAGE, PROG, Group
 from m1lookup.io import streams
-from m1lookup.io.text import safe
+from m1lookup.io.text import preview, safe
 from m1lookup.load.dataset import DataError
 from m1lookup.render.presentation import DEFAULT_PRESENTATION, Color, Presentation
 
@@ -350,12 +350,12 @@ def markets(
 
 @app.command("tally")
 def tally(
-    file: Annotated[
-        str,
+    files: Annotated[
+        list[str],
         typer.Argument(
-            metavar="FILE",
-            help="A CSV file with a header row, such as a register's car list (at most 16 MB"
-            " and 100,000 rows); '-' reads stdin.",
+            metavar="FILE...",
+            help="CSV files with a header row, such as a register's car list; '-' reads stdin."
+            " Several files are merged by VIN.",
             show_default=False,
         ),
     ],
@@ -367,6 +367,32 @@ def tally(
             help="The colour column, any case. Default: the first named colour or color.",
         ),
     ] = None,
+    vin_column: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--vin-column",
+            metavar="NAME",
+            help="The VIN column. Default: VIN, FIN, Fahrgestellnummer or chassis; without one,"
+            " each row is a car.",
+        ),
+    ] = None,
+    encoding: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--encoding",
+            metavar="NAME",
+            help="Read the files as this encoding (utf-8, utf-16, cp1252, latin-1...). Default:"
+            " by the BOM, else UTF-8 with other bytes read as cp1252.",
+        ),
+    ] = None,
+    rows: Annotated[
+        bool,
+        typer.Option(
+            "--rows",
+            help="Write every input row with its file, line, matched colour and status (CSV;"
+            " or --json, --jsonl) instead of the summary.",
+        ),
+    ] = False,
     json_output: JsonOption = False,
     jsonl_output: JsonlOption = False,
     csv_output: CsvOption = False,
@@ -374,26 +400,168 @@ def tally(
     color: ColorOption = Color.AUTO,
     no_pager: NoPagerOption = False,
 ) -> None:
-    r"""Count a car list's cars per colour, with each colour's share of production.
+    r"""Count a register's cars per colour, each car once by VIN, with honest shares.
 
     Examples:
 
         printf 'colour\nAlpinweiss\nValencia Orange\n' | m1lookup tally -
-        printf 'vin,paint\nX1,300\nX2,B44\n' | m1lookup tally - --column paint
+        printf 'VIN,colour\nWBSUR9C51BVS00001,VO\nVS00001,VO\n' | m1lookup tally -
     """
-    from m1lookup.lookup.tally import TallyError, tally_file
+    from m1lookup.io.inputs import InputError, check_encoding
+    from m1lookup.lookup.answers import TallyRows
+    from m1lookup.lookup.tally import MAX_SUGGESTED_VALUES, TallyError, tally_files
+    from m1lookup.render.output import Format
 
     fmt = _format(json=json_output, jsonl=jsonl_output, csv=csv_output)
+    if rows and fmt is Format.HUMAN:
+        fmt = Format.CSV
+    try:
+        if encoding is not None:
+            check_encoding(encoding)
+    except InputError as error:
+        _fail(safe(str(error)))
     dataset = _dataset(data)
     try:
-        result = tally_file(dataset, file, column)
+        result = tally_files(dataset, files, column, vin_column, encoding, keep_rows=rows)
     except TallyError as error:
         _fail(safe(str(error)))
-    _emit(result, fmt, Presentation(color, not no_pager))
-    for row in result.unresolved:
-        _hint(f"line {row.line}: {row.miss.message}")
-    if result.unresolved:
+    for source in result.inputs:
+        if source.encoding == "cp1252":
+            shown = "standard input" if source.file == STDIN_MARK else source.file
+            _hint(f"note: {safe(shown)} is not UTF-8: read as cp1252 (choose with --encoding)")
+    _emit(TallyRows(result) if rows else result, fmt, Presentation(color, not no_pager))
+    where = _row_place if len(result.inputs) > 1 else (lambda file, line: f"line {line}")
+    problems = {(p.file, p.line) for p in result.vin_problems}
+    said = [
+        (row.file, row.line, row.miss.message)
+        for row in result.unresolved
+        if (row.file, row.line) not in problems
+    ]
+    for problem in result.vin_problems:
+        vin = f"VIN “{preview(problem.vin)}”" if problem.vin else "VIN"
+        said.append(
+            (problem.file, problem.line, f"{problem.severity.value}: {vin}: {problem.problem}")
+        )
+    for file, line, message in sorted(said, key=lambda item: result.order(item[0], item[1])):
+        _hint(f"{where(file, line)}: {message}")
+    if result.suggestions_capped:
+        _hint(
+            f"note: suggestions were looked for only for the first {MAX_SUGGESTED_VALUES} "
+            "distinct unknown colours"
+        )
+    if result.failed:
         raise typer.Exit(EXIT_NOT_FOUND)
+
+
+# --- check -------------------------------------------------------------------------------------
+
+NO_CLAIM = (
+    "no claim found in the advert text; m1lookup looks for 'one of N', '1 of N', 'only N', "
+    "'N built', 'N made', 'N sold' and 'N in the US'"
+)
+# An advert pasted on stdin: a few kilobytes; a whole saved web page is refused.
+MAX_ADVERT_BYTES = 1 << 20
+
+
+@app.command("check")
+def check(
+    claim: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Argument(
+            metavar="[COLOUR] N",
+            help="The claim 'one of N' in COLOUR (without COLOUR: of all production, or of"
+            " --market); '-' reads an advert's text from stdin.",
+            autocompletion=complete_colour,
+            show_default=False,
+        ),
+    ] = None,
+    text: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--text", metavar="ADVERT", help="An advert's text: every claim in it is checked."
+        ),
+    ] = None,
+    market: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--market",
+            metavar="MARKET",
+            help="The market of the claim: a market of 'm1lookup markets' by id or name, or US,"
+            " UK, NA.",
+        ),
+    ] = None,
+    json_output: JsonOption = False,
+    csv_output: CsvOption = False,
+    data: DataOption = None,
+    color: ColorOption = Color.AUTO,
+    no_pager: NoPagerOption = False,
+) -> None:
+    """Check an advert's claims against the evidence: supported, contradicted, unverifiable.
+
+    Exit 0 when every claim is supported, 1 otherwise.
+
+    Examples:
+
+        m1lookup check "Java Green" 3    # exit 1: contradicted
+        m1lookup check "Valencia Orange" 435 --market "North America"
+        m1lookup check --text "Monte Carlo Blue, 1 of only 2 ever made" --json
+    """
+    from m1lookup.lookup.check import CheckError, check_one, check_text, parse_count, resolve_market
+    from m1lookup.render.output import Format
+
+    fmt = _format(json=json_output, csv=csv_output)
+    asked = list(claim or [])
+    advert = text is not None or asked == [STDIN_MARK]
+    if text is not None and asked:
+        _fail("give COLOUR N or --text, not both")
+    if not advert and not 1 <= len(asked) <= 2:
+        _fail(_check_usage(asked))
+    if advert and market is not None:
+        _fail("--market goes with COLOUR N: each claim in an advert names its own market")
+    dataset = _dataset(data)
+    try:
+        if advert:
+            result = check_text(dataset, text if text is not None else _read_advert())
+        else:
+            value = parse_count(asked[-1])
+            where = resolve_market(dataset, market) if market is not None else None
+            result = check_one(dataset, asked[0] if len(asked) == 2 else None, value, where)
+    except CheckError as error:
+        _fail(safe(str(error)))
+    if result.claims or fmt is not Format.HUMAN:  # a document, even of nothing found
+        _emit(result, fmt, Presentation(color, not no_pager))
+    for miss in result.not_found:
+        _hint(miss.message)
+    if advert and not result.claims:
+        _hint(NO_CLAIM)
+    if not result.all_supported:
+        raise typer.Exit(EXIT_NOT_FOUND)
+
+
+def _check_usage(asked: list[str]) -> str:
+    if not asked:
+        return "give COLOUR N, N, --text ADVERT, or '-' to read an advert from stdin"
+    joined = " ".join(asked[:-1])
+    return (
+        f'give COLOUR N; quote a name of several words: m1lookup check "{safe(joined)}" '
+        f"{safe(asked[-1])}"
+    )
+
+
+def _read_advert() -> str:
+    from m1lookup.io.inputs import InputError, open_lines
+
+    try:
+        with open_lines(
+            STDIN_MARK, max_bytes=MAX_ADVERT_BYTES, closed_hint="give --text or pipe the advert in"
+        ) as lines:
+            return "".join(lines)
+    except InputError as error:
+        _fail(safe(str(error)))
+
+
+def _row_place(file: str, line: int) -> str:
+    return f"{safe('standard input' if file == STDIN_MARK else file)} line {line}"
 
 
 # --- validate ----------------------------------------------------------------------------------

@@ -11,8 +11,10 @@ The rules: every value starts with the word exactly as typed, so no shell replac
 typed; each colour is offered once, by its first spelling that fits (name, German name, aliases,
 paint code in that order), so ``mon`` completes to ``monte Carlo Blue`` instead of stopping where
 the alias "Monte Carlo Blau" parts from it; file names only where the help says FILE or PATH;
-and a TAB never blocks or prints an error: a dataset that is not a regular file within the size
-limit, malformed input, or any failure gives no values.
+a TAB never blocks or prints an error: a dataset that is not a regular file within the size
+limit, malformed input, or any failure gives no values; a spelling over MAX_SPELLING characters
+is not offered; and zsh and fish get no value that they would insert with an invisible or bidi
+character raw (m1lookup.io.text's unsafe list), while bash gets such characters as escapes.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from m1lookup.cli.shells import REQUEST_VAR, Shell
-from m1lookup.io.text import fold
+from m1lookup.io.text import fold, is_safe
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -35,7 +37,13 @@ if TYPE_CHECKING:
     from m1lookup.model.schema import Colour, Dataset
 
 PROG_NAME = "m1lookup"
+# zsh and fish insert these as visible escapes ($'\n', \e); any other unsafe character of
+# m1lookup.io.text (U+202E, zero-width, C1 in fish) they insert raw: such a value is left out.
+_SHOWN_ESCAPED = dict.fromkeys([*range(0x20), 0x7F])
 _FILE_METAVARS = ("FILE", "PATH")
+# Longer spellings are not offered, nor a longer word completed: _continuing is quadratic in
+# the spelling's length (a 100,000-character name took 6 minutes), and no one types such a name.
+MAX_SPELLING = 200
 _WORD = r"[^\W_]+"  # a run of letters and digits, as text.fold separates words
 
 
@@ -76,7 +84,9 @@ def _answer(shell: str, argv: list[str], app: typer.Typer) -> list[str]:
     values = [value for value in offered if value.startswith(current) and "\0" not in value]
     if shell == Shell.bash:
         values = [shells.bash_insertion(replaced, v[len(current) :], parsed.quote) for v in values]
-    elif shell == Shell.fish:
+    else:  # zsh and fish would insert other unsafe characters raw (see _SHOWN_ESCAPED)
+        values = [value for value in values if is_safe(value.translate(_SHOWN_ESCAPED))]
+    if shell == Shell.fish:
         values = [value for value in values if "\t" not in value]  # fish: tab starts a help text
     return [shells.VALUES, *dict.fromkeys(values)]
 
@@ -216,6 +226,8 @@ def colour_completions(colours: Iterable[Colour], typed: str) -> list[str]:
     every colour's name. Failing that, when every typed word starts a word of a colour's
     spellings (as lookup matches words), the last word is completed: ``o`` gives ``orange``.
     """
+    if len(typed) > MAX_SPELLING:
+        return []
     key = fold(typed)
     if typed and not key:  # only punctuation or symbols: nothing to match
         return []
@@ -253,8 +265,12 @@ def _by_word(colours: tuple[Colour, ...], typed: str, key: str) -> Iterator[str]
 def _offered_spellings(colour: Colour) -> Iterator[str]:
     from m1lookup.lookup.query import spellings
 
-    # Ids are left out: they fold to the names.
-    return (spelling for spelling, _ in spellings(colour) if spelling != colour.id)
+    # Ids are left out: they fold to the names. So are spellings over MAX_SPELLING.
+    return (
+        spelling
+        for spelling, _ in spellings(colour)
+        if spelling != colour.id and len(spelling) <= MAX_SPELLING
+    )
 
 
 def _continuing(typed: str, spelling: str) -> str | None:
@@ -282,9 +298,9 @@ def show_completion(ctx: typer.Context, shell: Shell | None) -> None:
     """``--show-completion SHELL``: print the script that --install-completion installs."""
     if shell is None or ctx.resilient_parsing:
         return
-    from m1lookup.cli.completion_shells import SCRIPTS
+    from m1lookup.cli.completion_shells import script
 
-    sys.stdout.write(SCRIPTS[shell.value])
+    sys.stdout.write(script(shell.value, this_program()))
     raise typer.Exit()
 
 
@@ -292,84 +308,204 @@ def install_completion(ctx: typer.Context, shell: Shell | None) -> None:
     """``--install-completion SHELL``: write the script where SHELL loads it from."""
     if shell is None or ctx.resilient_parsing:
         return
+    from m1lookup.io.files import FileWriteError
     from m1lookup.io.text import safe
 
     try:
         done = _install(shell)
+    except (InstallError, FileWriteError) as error:
+        problem = str(error)
     except OSError as error:
-        where = f"{safe(str(error.filename))}: " if error.filename else ""
-        reason = error.strerror or str(error)
-        problem = f"cannot install {shell.value} completion: {where}{reason}"
-        sys.stderr.write(f"m1lookup: error: {problem}\n")
-        raise typer.Exit(2) from None
-    for line in done:
-        sys.stderr.write(f"m1lookup: {safe(line)}\n")
-    raise typer.Exit()
+        where = f"{error.filename}: " if error.filename else ""
+        problem = f"{where}{error.strerror or error}"
+    else:
+        for line in done:
+            sys.stderr.write(f"m1lookup: {safe(line)}\n")
+        raise typer.Exit()
+    sys.stderr.write(f"m1lookup: error: cannot install {shell.value} completion: {safe(problem)}\n")
+    raise typer.Exit(2)
+
+
+class InstallError(Exception):
+    """Completion cannot be installed; the message is one line."""
+
+
+def this_program() -> str | None:
+    """The path of the running m1lookup program, or None when run otherwise (``python -m``)."""
+    path = sys.argv[0] if sys.argv else ""
+    if os.path.basename(path) != PROG_NAME or not os.access(path, os.X_OK):
+        return None
+    return os.path.abspath(path)
 
 
 def install_locations(shell: Shell) -> tuple[Path, Path | None, str]:
     """Where ``shell``'s script goes, the start-up file that loads it (if any) and its line."""
     from pathlib import Path
 
-    home = Path.home()
+    from m1lookup.cli.completion_shells import single_quoted
+
+    home = _home()
     if shell is Shell.bash:  # Typer's places: reinstalling replaces Typer's script
         script = home / ".bash_completions" / "m1lookup.sh"
-        return script, home / ".bashrc", f"source {_single_quoted(str(script))}"
+        return script, home / ".bashrc", f"source {single_quoted(str(script))}"
     if shell is Shell.zsh:
         folder = home / ".zfunc"
-        zshrc = Path(os.environ.get("ZDOTDIR") or home) / ".zshrc"
         # Found by compinit when it runs later; registered at once when it has already run.
         line = (
-            f"fpath+=({_single_quoted(str(folder))}); (( $+functions[compdef] )) && "
+            f"fpath+=({single_quoted(str(folder))}); (( $+functions[compdef] )) && "
             "autoload -Uz _m1lookup && compdef _m1lookup m1lookup"
         )
-        return folder / "_m1lookup", zshrc, line
+        zdotdir = os.environ.get("ZDOTDIR")
+        return (
+            folder / "_m1lookup",
+            (_folder("ZDOTDIR", zdotdir) if zdotdir else home) / ".zshrc",
+            line,
+        )
     config = os.environ.get("XDG_CONFIG_HOME", "")
-    base = Path(config) if os.path.isabs(config) else home / ".config"
+    base = Path(config) if os.path.isabs(config) else home / ".config"  # XDG: relative is unset
     return base / "fish" / "completions" / "m1lookup.fish", None, ""  # fish autoloads it
 
 
+def _home() -> Path:
+    """HOME, or the password database's home when HOME is unset, as the shells read them.
+
+    An empty or relative HOME would put the files in / or in the current folder, and a user id
+    with no entry (``docker run --user 1234``) has no home at all: each is an InstallError.
+    """
+    home = os.environ.get("HOME")
+    if home is None:
+        import pwd
+
+        try:
+            home = pwd.getpwuid(os.getuid()).pw_dir
+        except KeyError:
+            raise InstallError(
+                f"HOME is not set and user id {os.getuid()} has no entry in the password "
+                "database; set HOME to your home folder"
+            ) from None
+    return _folder("HOME", home)
+
+
+def _folder(name: str, value: str) -> Path:
+    """The folder that the variable ``name`` holds; an InstallError if empty or relative."""
+    from pathlib import Path
+
+    if not value:
+        raise InstallError(f"{name} is empty; set it to the full path of a folder")
+    if not os.path.isabs(value):
+        raise InstallError(
+            f"{name} is not a full path ({value!r}); set it to the full path of a folder"
+        )
+    return Path(value)
+
+
 def _install(shell: Shell) -> list[str]:
-    from m1lookup.cli.completion_shells import SCRIPTS
+    from m1lookup.cli.completion_shells import script as script_text
+    from m1lookup.io.files import write_atomically
 
     script, startup, line = install_locations(shell)
-    _write_whole(script, SCRIPTS[shell.value])
+    if startup is not None:  # refused before anything is written
+        _regular_or_missing(startup)
+    script.parent.mkdir(parents=True, exist_ok=True)
+    # A script that links into a dotfiles folder is rewritten there; the link stays.
+    text = script_text(shell.value, this_program())
+    write_atomically(str(script), text.encode("utf-8"), protected=None)
     done = [f"wrote {script}"]
     if startup is not None and _append_once(startup, f"{line}  # m1lookup completion", line):
         done.append(f"added one line to {startup}: {line}")
-    done.append(f"{shell.value} completion works in {shell.value} sessions started from now on")
+    if shell is Shell.zsh:
+        done.extend(_zsh_compinit_advice(startup))
+    else:
+        done.append(f"{shell.value} completion works in {shell.value} sessions started from now on")
     return done
 
 
-def _single_quoted(text: str) -> str:
-    return "'" + text.replace("'", "'\\''") + "'"
-
-
-def _write_whole(path: Path, text: str) -> None:
-    """Write ``path`` through a temporary file beside it: it is whole or untouched."""
-    import tempfile
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+def _regular_or_missing(path: Path) -> None:
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(text)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        os.unlink(temporary)
-        raise
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return
+    if not stat.S_ISREG(mode):
+        raise InstallError(f"{path}: not a regular file")
 
 
 def _append_once(path: Path, line: str, marker: str) -> bool:
     """Append ``line`` to ``path`` unless a line holds ``marker``; whether it was appended.
 
-    Appending keeps the file (and a symlink to it, as dotfile managers make) as it is.
+    Appending keeps the file (and a symlink to it, as dotfile managers make) as it is. Opened
+    without blocking and refused unless a regular file: a FIFO there would hang the install.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    existing = path.read_text(encoding="utf-8", errors="replace") if path.exists() else ""
-    if any(marker in old for old in existing.splitlines()):
-        return False
-    with open(path, "a", encoding="utf-8") as file:
-        file.write(("\n" if existing and not existing.endswith("\n") else "") + line + "\n")
+    flags = os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+    descriptor = os.open(path, flags, 0o666)
+    if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        os.close(descriptor)
+        raise InstallError(f"{path}: not a regular file")
+    with open(descriptor, "rb+") as file:
+        existing = file.read().decode("utf-8", "replace")
+        if any(marker in old for old in existing.splitlines()):
+            return False
+        file.write(
+            (("\n" if existing and not existing.endswith("\n") else "") + line + "\n").encode()
+        )
     return True
+
+
+# --- zsh: does compinit run? -------------------------------------------------------------------
+
+COMPINIT_LINE = "autoload -Uz compinit && compinit"
+_ZSH_CHECK_SECONDS = 10
+_COMPDEF_MARK = "m1lookup-compdef="
+
+
+def _zsh_compinit_advice(zshrc: Path | None) -> list[str]:
+    """What to tell the user after installing for zsh, from whether compinit runs in their zsh."""
+    runs = zsh_runs_compinit()
+    if runs:
+        return ["zsh completion works in zsh sessions started from now on"]
+    if runs is None:
+        problem = "could not check that zsh's completion system (compinit) starts in your zsh"
+    else:
+        problem = (
+            "zsh's completion system is off: compinit did not run in 'zsh -i', "
+            "so TAB offers nothing"
+        )
+    return [f"{problem}; add this line to the end of {zshrc}: {COMPINIT_LINE}"]
+
+
+def zsh_runs_compinit() -> bool | None:
+    """Whether compinit has run (compdef is defined) once an interactive zsh has read its
+    start-up files, as the user's new sessions will; None when zsh cannot tell in time.
+
+    Asking zsh itself is the honest check: compinit may come from /etc/zsh/zshrc (Ubuntu), a
+    framework or a plugin manager, none of which a look at .zshrc would see.
+    """
+    import shutil
+    import subprocess
+
+    zsh = shutil.which("zsh")
+    if zsh is None:
+        return None
+    command = f"print -r -- {_COMPDEF_MARK}${{+functions[compdef]}}"
+    try:
+        process = subprocess.Popen(
+            [zsh, "-i", "-c", command],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,  # its own group: a start-up file's children end with it
+        )
+    except OSError:
+        return None
+    try:
+        output, _ = process.communicate(timeout=_ZSH_CHECK_SECONDS)
+    except subprocess.TimeoutExpired:
+        import signal
+
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        return None
+    for line in reversed(output.decode("utf-8", "replace").splitlines()):
+        if line.startswith(_COMPDEF_MARK):
+            return line == f"{_COMPDEF_MARK}1"
+    return None

@@ -16,11 +16,17 @@ from __future__ import annotations
 
 import re
 
+from m1lookup.io.text import is_safe
 from m1lookup.model.records import Record
 
 # Records the scripts read. The first is one of these; "values" is followed by the values.
 VALUES = "values"
 FILES = "files"
+
+# Each script completes only when the command word names the m1lookup it was installed by, or
+# the m1lookup on PATH (the same file, links followed): typing ./m1lookup<TAB> in a folder
+# holding someone else's m1lookup must not run it. PROGRAM is replaced by that path, quoted.
+PROGRAM = "__M1LOOKUP_PROGRAM__"
 
 # --- bash ----------------------------------------------------------------------------------------
 
@@ -28,11 +34,23 @@ BASH_SCRIPT = r"""# m1lookup completion for bash 4.4 or later (m1lookup --show-c
 # The answer is read with mapfile, NUL-separated: no value is split, glob-expanded or evaluated.
 # The values come quoted for the word being completed (readline inserts them verbatim).
 _m1lookup_completion() {
+    local program= installed=__M1LOOKUP_PROGRAM__ on_path i
     local -a reply
-    mapfile -t -d '' reply < <(
-        _M1LOOKUP_COMPLETE=bash command "$1" "$2" "${COMP_LINE:0:COMP_POINT}" 2>/dev/null
-    )
     COMPREPLY=()
+    # Only the m1lookup installed for, or m1lookup on PATH: never a stranger's ./m1lookup.
+    for (( i = 0; i < ${#1}; i++ )); do  # $1 is the word as typed: undo its backslashes
+        [[ ${1:i:1} == \\ ]] && (( i++ ))
+        program+=${1:i:1}
+    done
+    [[ $1 == '~/'* ]] && program=$HOME/${program:2}
+    [[ $program == */* ]] || program=$(type -P -- "$program")
+    on_path=$(type -P m1lookup)
+    [[ -n $program ]] || return 0
+    [[ ( -n $installed && $program -ef $installed ) ||
+        ( -n $on_path && $program -ef $on_path ) ]] || return 0
+    mapfile -t -d '' reply < <(
+        _M1LOOKUP_COMPLETE=bash "$program" "$2" "${COMP_LINE:0:COMP_POINT}" 2>/dev/null
+    )
     case ${reply[0]-} in
         files) compopt -o default ;;  # readline completes file names
         values) COMPREPLY=("${reply[@]:1}") ;;
@@ -48,8 +66,15 @@ ZSH_SCRIPT = r"""#compdef m1lookup
 # The answer is data: NUL-separated words handed to compadd, which quotes what it inserts.
 # Nothing here evaluates a value (Typer's own script ran `eval` on them).
 _m1lookup() {
+    local program=${(Q)words[1]} installed=__M1LOOKUP_PROGRAM__
     local -a reply
-    reply=("${(@0)$(_M1LOOKUP_COMPLETE=zsh command ${(Q)words[1]} \
+    # Only the m1lookup installed for, or m1lookup on PATH: never a stranger's ./m1lookup.
+    [[ $program == '~/'* ]] && program=$HOME/${program:2}
+    [[ $program == */* ]] || program=${commands[$program]-}
+    [[ -n $program ]] || return 1
+    [[ ( -n $installed && $program -ef $installed ) ||
+        ( -n ${commands[m1lookup]-} && $program -ef ${commands[m1lookup]} ) ]] || return 1
+    reply=("${(@0)$(_M1LOOKUP_COMPLETE=zsh $program \
         "${(@Q)words[2,CURRENT-1]}" "${(Q)PREFIX}" 2>/dev/null)}")
     case ${reply[1]-} in
         (files)
@@ -70,25 +95,73 @@ fi
 
 FISH_SCRIPT = r"""# m1lookup completion for fish (m1lookup --show-completion fish).
 # Asks m1lookup once per TAB; the answer is NUL-separated, so every value stays one candidate.
-# Where a file is expected the condition fails and fish completes file names itself.
-function __m1lookup_complete
+# File names only where m1lookup answers that a file is expected. The first rule turns them off
+# everywhere else, also for autosuggestions, which run no condition and so see only that rule.
+function __m1lookup_ask
+    # Both conditions below ask; m1lookup runs once per TAB, for the first.
+    set -l line (commandline -pc | string collect)
+    if test "$__m1lookup_asked" = "$line"
+        set -e __m1lookup_asked
+        return
+    end
+    set -g __m1lookup_asked $line
+    set -g __m1lookup_reply
     set -l tokens (commandline -opc)
     # From m1lookup on: "sudo m1lookup ..." must not run sudo.
     while set -q tokens[1]; and not string match -q -r -- '(^|/)m1lookup$' $tokens[1]
         set -e tokens[1]
     end
-    set -q tokens[1]; or return 1
+    set -q tokens[1]; or return
+    # Only the m1lookup installed for, or m1lookup on PATH: never a stranger's ./m1lookup.
+    set -l program $tokens[1]
+    string match -q -- '~/*' $program; and set program $HOME/(string sub -s 3 -- $program)
+    string match -q -- '*/*' $program; or set program (command -s -- $program)
+    set -q program[1]; or return
+    set -l real (builtin realpath -- $program 2>/dev/null); or return
+    set -l allowed
+    for known in __M1LOOKUP_PROGRAM__ (command -s m1lookup)
+        test -n "$known"; and set -a allowed (builtin realpath -- $known 2>/dev/null)
+    end
+    contains -- $real $allowed; or return
     set -l current (commandline -ct | string unescape | string collect)
-    set -l reply (env _M1LOOKUP_COMPLETE=fish $tokens "$current" 2>/dev/null | string split0)
-    test "$reply[1]" = values; or return 1
-    set -e reply[1]
-    set -g __m1lookup_values $reply
+    set -g __m1lookup_reply (
+        env _M1LOOKUP_COMPLETE=fish $program $tokens[2..-1] "$current" 2>/dev/null | string split0
+    )
 end
-complete --command m1lookup --no-files --condition __m1lookup_complete \
+function __m1lookup_values
+    __m1lookup_ask
+    test "$__m1lookup_reply[1]" = values; or return 1
+    set -g __m1lookup_values $__m1lookup_reply[2..-1]
+end
+function __m1lookup_files
+    __m1lookup_ask
+    test "$__m1lookup_reply[1]" = files
+end
+complete --command m1lookup --no-files
+complete --command m1lookup --no-files --condition __m1lookup_values \
     --arguments '$__m1lookup_values'
+complete --command m1lookup --force-files --condition __m1lookup_files
 """
 
-SCRIPTS = {"bash": BASH_SCRIPT, "zsh": ZSH_SCRIPT, "fish": FISH_SCRIPT}
+_SCRIPTS = {"bash": BASH_SCRIPT, "zsh": ZSH_SCRIPT, "fish": FISH_SCRIPT}
+
+
+def script(shell: str, program: str | None) -> str:
+    """The completion script of ``shell``, completing for ``program`` (a path) and for the
+    m1lookup on PATH; ``None`` for the one on PATH alone."""
+    quoted = _fish_quoted(program or "") if shell == "fish" else single_quoted(program or "")
+    return _SCRIPTS[shell].replace(PROGRAM, quoted)
+
+
+def single_quoted(text: str) -> str:
+    """``text`` as one word for bash and zsh, expanding nothing."""
+    return "'" + text.replace("'", "'\\''") + "'"
+
+
+def _fish_quoted(text: str) -> str:
+    """``text`` as one word for fish: inside ' ', only \\ and ' are escaped."""
+    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
 
 # --- reading a bash command line -----------------------------------------------------------------
 
@@ -231,7 +304,7 @@ def bash_insertion(replaced: str, rest: str, quote: str) -> str:
 
 
 def _quote_char(char: str, quote: str) -> str:
-    if not char.isprintable():
+    if not (char.isprintable() and is_safe(char)):
         octets = "".join(f"\\x{octet:02x}" for octet in char.encode("utf-8", "surrogateescape"))
         return octets if quote == ANSI_C else f"{quote[-1:]}$'{octets}'{quote}"
     if quote == UNQUOTED:

@@ -55,8 +55,10 @@ PngOption = Annotated[
     typer.Option(
         "--png",
         metavar="FILE",
-        # Typer reads help as Rich markup: the backslash keeps "[png]" from being taken as a style.
-        help="Also save the picture as a PNG image (needs: pip install 'm1lookup\\[png]').",
+        # The pip command depends on how m1lookup was installed (render.picture.install_command),
+        # which costs a look at its metadata: the error names it, not the help.
+        help="Also save the picture as a PNG image (needs the png extra; without it, --png "
+        "names the pip command that adds it to this installation).",
     ),
 ]
 ColorOption = Annotated[

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import sys
 from difflib import get_close_matches  # already imported by typer.core
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, cast
 
 # Typer 0.28 vendors Click as ``typer._click`` and re-exports only BadParameter of its exceptions.
 # UsageError (the base of every usage error) and its kinds are reached in the vendored module:
@@ -44,6 +44,7 @@ class Group(TyperGroup):
         for command in (self, *self.commands.values()):
             command.help, examples = split_examples(command.help)
             command.epilog = command.epilog or examples
+            command.format_help = _without_trailing_spaces(command.format_help)  # type: ignore[method-assign]
 
     def main(
         self,
@@ -105,6 +106,46 @@ class Group(TyperGroup):
                 raise  # an unknown option before the command, say
             visible = [name for name, command in self.commands.items() if not command.hidden]
             raise UsageError(unknown("command", args[0], visible), ctx) from None
+
+
+class _Stripped:
+    """A stream that writes each line without the spaces Rich pads it with to the width."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        from m1lookup.io.text import without_trailing_spaces
+
+        return self.stream.write(without_trailing_spaces(text))
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
+
+
+def _without_trailing_spaces(format_help: Any) -> Any:
+    """``format_help`` with Typer's help console writing through :class:`_Stripped`."""
+
+    def formatted(ctx: Context, formatter: Any) -> Any:
+        from typer import rich_utils
+
+        console_of = rich_utils._get_rich_console
+
+        def stripped(stderr: bool = False) -> Any:
+            console = console_of(stderr)
+            console.file = cast("IO[str]", _Stripped(console.file))
+            return console
+
+        rich_utils._get_rich_console = stripped
+        try:
+            return format_help(ctx, formatter)
+        finally:
+            rich_utils._get_rich_console = console_of
+
+    return formatted
 
 
 def one_line(error: UsageError) -> str:

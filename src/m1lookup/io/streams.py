@@ -258,15 +258,18 @@ def _prepare_process() -> None:
     global _stdout_identity
     _fill_closed_descriptors()
     _stdout_identity = _identity(1)
+    replaced = None
     if sys.stdout is None:
         sys.stdout = _ClosedStream()
     elif not isinstance(sys.stdout, _ClosedStream):
-        _tolerate_unencodable(sys.stdout)
+        replaced = _tolerate_unencodable(sys.stdout)
     if sys.stderr is None:  # closed (2>&-): what is written there is lost, and no code fails
         sys.stderr = _Discarded()
     elif not isinstance(sys.stderr, (_BestEffort, _Discarded)):
         _tolerate_unencodable(sys.stderr)
         sys.stderr = _BestEffort(sys.stderr)
+    if replaced is not None:
+        write_err(f"m1lookup: note: the encoding {replaced!r} cannot carry text; writing UTF-8")
     sane_terminal_size(os.environ)
     raise_on_signals()
 
@@ -284,11 +287,38 @@ def _fill_closed_descriptors() -> None:
                 os.close(filler)
 
 
-def _tolerate_unencodable(stream: Any) -> None:
-    """Under LC_ALL=C or PYTHONIOENCODING=ascii, show ß as an escape instead of crashing."""
+def _tolerate_unencodable(stream: Any) -> str | None:
+    """Under LC_ALL=C or PYTHONIOENCODING=ascii, show ß as an escape instead of crashing.
+
+    A codec that is no character set (PYTHONIOENCODING=idna or punycode: each write is encoded
+    as a domain name, and a long line fails) is replaced by UTF-8; its name is returned, for a
+    note on stderr. Before, every command ended with exit 1 and no output at all.
+    """
     reconfigure = getattr(stream, "reconfigure", None)
-    if reconfigure is not None:
+    if reconfigure is None:
+        return None
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    if _carries_text(encoding):
         reconfigure(errors="backslashreplace")
+        return None
+    reconfigure(encoding="utf-8", errors="backslashreplace")
+    return encoding
+
+
+# Two pieces written one after the other, as the tool writes: a character set encodes them as
+# it encodes the whole, and reads them back unchanged.
+_PROBE = ("Valencia Orange, 1 in 3,155:", " " + "x" * 80 + ".\n")
+
+
+def _carries_text(encoding: str) -> bool:
+    import codecs
+
+    try:
+        encoder = codecs.getincrementalencoder(encoding)()
+        pieces = b"".join(encoder.encode(piece) for piece in _PROBE) + encoder.encode("", True)
+        return pieces.decode(encoding) == "".join(_PROBE)
+    except (LookupError, UnicodeError, ValueError):
+        return False
 
 
 class _ClosedStream(io.TextIOBase):

@@ -13,22 +13,37 @@ from __future__ import annotations
 import re
 
 # The one list of unsafe characters; every pattern below (and validation's URL check) derives
-# from it. Each is unprintable (str.isprintable is False), which safe() relies on.
+# from it: controls, bidi controls, noncharacters, and every code point that draws nothing
+# (Unicode's Default_Ignorable_Code_Point, plus the interlinear annotation controls), so that no
+# text shown in a terminal can hide a character or look like another ("bmw.com\u2064/").
 UNSAFE_RANGES: tuple[tuple[int, int], ...] = (
     (0x00, 0x1F),  # C0 controls
     (0x7F, 0x9F),  # DEL and the C1 controls, such as the 8-bit CSI \x9b
+    (0xAD, 0xAD),  # soft hyphen (invisible unless a line breaks there)
+    (0x034F, 0x034F),  # combining grapheme joiner
     (0x061C, 0x061C),  # Arabic letter mark (bidi)
+    (0x115F, 0x1160),  # Hangul choseong and jungseong fillers
+    (0x17B4, 0x17B5),  # Khmer inherent vowels
+    (0x180B, 0x180F),  # Mongolian variation selectors and vowel separator
     (0x200B, 0x200F),  # zero-width space, non-joiner and joiner; LRM, RLM (bidi)
     (0x2028, 0x202E),  # line and paragraph separators; bidi embeddings and overrides
-    (0x2060, 0x2060),  # word joiner (zero-width)
-    (0x2066, 0x2069),  # bidi isolates
+    (0x2060, 0x206F),  # word joiner, invisible operators, bidi isolates, deprecated formats
+    (0x3164, 0x3164),  # Hangul filler
     (0xD800, 0xDFFF),  # lone surrogates, from undecodable input
     (0xFDD0, 0xFDEF),  # noncharacters
     (0xFEFF, 0xFEFF),  # zero-width no-break space (a byte order mark inside text)
+    (0xFFA0, 0xFFA0),  # halfwidth Hangul filler
+    (0xFFF0, 0xFFFB),  # unassigned ignorables; interlinear annotation controls
     # The noncharacters U+nFFFE and U+nFFFF of every plane (XML forbids U+FFFE and U+FFFF).
     *((plane | 0xFFFE, plane | 0xFFFF) for plane in range(0, 0x110000, 0x10000)),
-    (0xE0000, 0xE007F),  # tag characters (invisible)
+    (0x1BCA0, 0x1BCA3),  # shorthand format controls
+    (0x1D173, 0x1D17A),  # musical symbol format controls
+    (0xE0000, 0xE0FFF),  # tag characters, variation selectors supplement, unassigned ignorables
 )
+# The variation selectors U+FE00 to U+FE0F pick how the character before them is drawn (U+FE0F:
+# "🏎️" as an emoji), so they stay after a character outside ASCII; anywhere else they draw
+# nothing at all ("bmw.com\ufe0f/") and are escaped with the rest.
+_STRAY_VARIATION_SELECTOR = r"(?<![^\x00-\x7f])[\ufe00-\ufe0f]"
 PREVIEW_LENGTH = 60
 
 _SEPARATORS = re.compile(r"[\W_]+")
@@ -101,10 +116,11 @@ _PATTERNS: dict[str, str] = {}
 
 def _unsafe(keep: str = "") -> str:
     """The pattern of the unsafe characters but ``keep``; built, and compiled by re.sub, at its
-    first use, which most runs never reach (0.5 ms at start-up)."""
+    first use: a run that shows only ASCII text never builds it."""
     pattern = _PATTERNS.get(keep)
     if pattern is None:
-        pattern = _PATTERNS[keep] = f"[{character_class(keep)}]"
+        pattern = f"[{character_class(keep)}]|{_STRAY_VARIATION_SELECTOR}"
+        _PATTERNS[keep] = pattern
     return pattern
 
 
@@ -112,21 +128,30 @@ def _escape(match: re.Match[str]) -> str:
     return _code(ord(match.group()))
 
 
+def _plain(text: str) -> bool:
+    """True for printable ASCII, which holds no unsafe character: most text needs no regex.
+
+    (Some unsafe characters outside ASCII are printable to ``str.isprintable``: the Hangul
+    fillers, the variation selectors.)
+    """
+    return text.isascii() and text.isprintable()
+
+
 def safe(text: str) -> str:
     """``text`` with every unsafe character replaced by a visible escape such as ``\\x1b``."""
-    if text.isprintable():  # every unsafe character is unprintable: most text needs no regex
+    if _plain(text):
         return text
     return re.sub(_unsafe(), _escape, text)
 
 
 def is_safe(text: str) -> bool:
     """True when ``text`` holds no unsafe character, so that :func:`safe` leaves it as it is."""
-    return text.isprintable() or re.search(_unsafe(), text) is None
+    return _plain(text) or re.search(_unsafe(), text) is None
 
 
 def safe_cell(text: str) -> str:
     """:func:`safe` for a CSV cell: tab and newline stay, as the CSV writer quotes them."""
-    if text.isprintable():
+    if _plain(text):
         return text
     return re.sub(_unsafe(_KEPT_IN_CELL), _escape, text)
 
@@ -152,7 +177,7 @@ def json_escaped(encoded: str) -> str:
     A JSON parser reads the same string; a terminal showing the JSON gets no raw control, bidi or
     invisible character (the json module escapes only C0 controls when ``ensure_ascii`` is off).
     """
-    if encoded.isprintable():
+    if encoded.isascii() and "\x7f" not in encoded:  # json escapes every other ASCII control
         return encoded
     return re.sub(_unsafe(_KEPT_IN_JSON), _json_escape, encoded)
 
@@ -176,3 +201,34 @@ def preview(text: str, limit: int = PREVIEW_LENGTH) -> str:
 def cars(count: int) -> str:
     """``1 car``, ``2 cars``: a count of cars in words."""
     return f"{count:,} car" if count == 1 else f"{count:,} cars"
+
+
+# The end of a line that is spaces and escape codes (styles, link ends): Rich pads tables and
+# wrapped lines to the width, which a pipe, a diff or an editor shows as trailing spaces.
+_CODE = re.compile(r"\x1b\[[0-9;]*m|\x1b\]8;[^\x1b\n]*\x1b\\")
+
+
+def without_trailing_spaces(text: str) -> str:
+    """``text`` with no space at the end of a line; the escape codes there are kept."""
+    lines = text.split("\n")
+    if "\x1b" not in text:
+        return "\n".join(line.rstrip(" ") for line in lines)
+    return "\n".join(_line_without_trailing_spaces(line) for line in lines)
+
+
+def _line_without_trailing_spaces(line: str) -> str:
+    end = len(line)
+    codes: list[str] = []
+    while end:
+        if line[end - 1] == " ":
+            end -= 1
+            continue
+        opener = "\x1b]" if line[end - 1] == "\\" else "\x1b["  # a link's end, or a style
+        start = line.rfind(opener, 0, end)
+        if start < 0 or not _CODE.fullmatch(line, start, end):
+            break
+        codes.append(line[start:end])
+        end = start
+    if end == len(line) or " " not in line[end:]:
+        return line
+    return line[:end] + "".join(reversed(codes))

@@ -21,6 +21,10 @@ _DATE_ANY_DIGITS = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 # JavaScript's Number.MAX_SAFE_INTEGER: JSON readers that read numbers as doubles (most do)
 # hold no larger whole number exactly, and m1lookup writes every figure to JSON.
 JSON_SAFE_INTEGER = 2**53 - 1
+# The longest string a dataset may hold: five times the longest note of the bundled data. Every
+# string is drawn, searched and completed; a megabyte-long note made a picture 306,270 pixels
+# tall and a 100,000-character name made one TAB take minutes.
+MAX_STRING_CHARS = 4_000
 _HEADER = re.compile(r"\s*\[\[?\s*([A-Za-z0-9_.]+)\s*\]\]?")
 _KEY = re.compile(r"\s*([^\s=]+)\s*=")
 # An entry of [[table]], or (parent entry, entry within it) for [[parent.table]]; None for [table].
@@ -300,9 +304,10 @@ def entry_label(table: str, index: int, entry: Any) -> str:
 _Anchor = tuple[str, Index, str | None]
 
 
-def check_json_integers(check: Checker, raw: dict[str, Any]) -> None:
-    """Every integer anywhere in the file, within what JSON readers hold exactly."""
-    if not _has_large_integer(raw):
+def check_leaf_values(check: Checker, raw: dict[str, Any]) -> None:
+    """Every integer anywhere in the file within what JSON readers hold exactly, and every
+    string within MAX_STRING_CHARS."""
+    if not any(_leaf_problem(value) for value in leaves(raw)):
         return  # the usual case, found without building a location for every value
     # A stack, not recursion: tomllib read the file, but may have needed fewer frames per level.
     pending: list[tuple[Any, str, tuple[str, Index] | None, list[_Anchor]]] = [
@@ -312,12 +317,16 @@ def check_json_integers(check: Checker, raw: dict[str, Any]) -> None:
         value, location, table, anchors = pending.pop()
         if isinstance(value, dict | list):
             pending.extend(reversed(list(_children(value, location, table, anchors))))
-        elif isinstance(value, int) and abs(value) > JSON_SAFE_INTEGER:  # bool is never so large
-            check.problems.append(Problem(location, _too_large(value), _line(check, anchors)))
+        elif (message := _leaf_problem(value)) is not None:
+            check.problems.append(Problem(location, message, _line(check, anchors)))
 
 
-def _has_large_integer(raw: dict[str, Any]) -> bool:
-    return any(isinstance(value, int) and abs(value) > JSON_SAFE_INTEGER for value in leaves(raw))
+def _leaf_problem(value: Any) -> str | None:
+    if isinstance(value, int) and abs(value) > JSON_SAFE_INTEGER:  # bool is never so large
+        return _too_large(value)
+    if isinstance(value, str) and len(value) > MAX_STRING_CHARS:
+        return f"a string of {len(value):,} characters; at most {MAX_STRING_CHARS:,} are read"
+    return None
 
 
 def leaves(raw: dict[str, Any]) -> list[Any]:

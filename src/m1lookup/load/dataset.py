@@ -97,6 +97,7 @@ def read_toml(path: str) -> tuple[dict[str, Any], str]:
 
 def parse_toml(path: str, text: str) -> dict[str, Any]:
     """``tomllib.loads(text)``; every way it fails is a TomlSyntaxError naming the line."""
+    _refuse_long_dotted_keys(path, text)
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -106,6 +107,31 @@ def parse_toml(path: str, text: str) -> dict[str, Any]:
         raise TomlSyntaxError(path, detail) from None
     except ValueError as error:  # int() refuses a decimal integer of more than 4,300 digits
         raise TomlSyntaxError(path, _long_integer(text) or str(error).split(";")[0]) from None
+
+
+# tomllib's time grows with the square of a key's dotted parts (40,000 parts: a minute and 6 GB),
+# so a key of more parts than any dataset needs is refused before it is parsed. The pattern finds
+# such a run anywhere, strings included (no real text holds 50 dotted words in a row); it starts
+# only where a part starts, so it runs in linear time.
+MAX_KEY_PARTS = 50
+_KEY_PART = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|'[^'\n]*')"""
+_LONG_DOTTED_KEY = (
+    rf"""(?<![A-Za-z0-9_"'.-]){_KEY_PART}(?:[ \t]*\.[ \t]*{_KEY_PART}){{{MAX_KEY_PARTS},}}"""
+)
+
+
+def _refuse_long_dotted_keys(path: str, text: str) -> None:
+    # A key is on one line: only a line with that many dots can hold one.
+    offset = 0
+    for line in text.split("\n"):
+        if line.count(".") >= MAX_KEY_PARTS:
+            match = re.search(_LONG_DOTTED_KEY, line)
+            if match is not None:
+                where = _place(text, offset + match.start())
+                raise TomlSyntaxError(
+                    path, f"a key of more than {MAX_KEY_PARTS} dotted parts ({where})"
+                )
+        offset += len(line) + 1
 
 
 # What can hold a bracket that is not one: strings (multi-line ones first) and comments.
@@ -149,11 +175,6 @@ def _long_integer(text: str) -> str | None:
     return f"Integer of {digits} digits, more than the {limit} the parser reads ({place})"
 
 
-# The CRC-32 of the bundled data file as the test suite last found it valid
-# (tests/test_dataset.py checks both; scripts/record_bundled_checksum.py rewrites this line).
-VALID_BUNDLED_CRC32 = 0x697DAEF6
-
-
 def check_file(path: str) -> Validation:
     """Every problem of the dataset at ``path``; a syntax error is one problem, with its line.
 
@@ -173,13 +194,17 @@ def load(path: str | None = None) -> Dataset:
     """Read, check and build the dataset at ``path`` (the bundled one when ``path`` is None).
 
     Every file is checked in full before it is built, except the bundled one while it is the
-    file the test suite found valid: checking it again took 3 ms of a 55 ms run. A bundled file
-    edited since (in an editable install) has another checksum and is checked like any other.
+    file the test suite found valid: then it is not parsed either, but taken from
+    :mod:`m1lookup.load.bundled`, the same document already parsed (tomllib took most of a
+    command's own time). A bundled file edited since (in an editable install) has another
+    checksum and is read and checked like any other.
     """
     resolved = path if path is not None else bundled_path()
+    if path is None:
+        recorded = _recorded_bundled_document(resolved)
+        if recorded is not None:
+            return build(recorded, resolved)
     raw, text = read_toml(resolved)
-    if path is None and zlib.crc32(text.encode("utf-8")) == VALID_BUNDLED_CRC32:
-        return build(raw, resolved)
     from m1lookup.load.validation import find_problems
 
     problems = find_problems(raw, text)
@@ -189,6 +214,23 @@ def load(path: str | None = None) -> Dataset:
             f"{resolved}: {problems[0]}{more}; run 'm1lookup validate {resolved}' for every problem"
         )
     return build(raw, resolved)
+
+
+def bundled_checksum(data: bytes) -> int:
+    """The checksum the bundled file is recognised by: CRC-32 of its bytes."""
+    return zlib.crc32(data)
+
+
+def _recorded_bundled_document(path: str) -> dict[str, Any] | None:
+    """The parsed bundled document, when the file at ``path`` is the one it was parsed from."""
+    from m1lookup.load import bundled
+
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_DATA_BYTES + 1)
+    except OSError:
+        return None  # read_toml says why
+    return bundled.DATA if bundled_checksum(data) == bundled.CRC32 else None
 
 
 def build(raw: dict[str, Any], path: str) -> Dataset:

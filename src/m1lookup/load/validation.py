@@ -14,7 +14,7 @@ from m1lookup.load.checks import (
     Entry,
     Problem,
     as_entry,
-    check_json_integers,
+    check_leaf_values,
     entries,
     entry_label,
     leaves,
@@ -83,7 +83,7 @@ def find_problems(raw: dict[str, Any], text: str | None = None) -> list[Problem]
     _check_markets(check, raw.get("markets", []), source_ids, colour_ids)
     check_lookalike_spellings(check, raw.get("colours"))
     _check_citations(check, raw, source_ids)
-    check_json_integers(check, raw)
+    check_leaf_values(check, raw)
     return check.problems
 
 
@@ -289,7 +289,7 @@ def _check_colours(
         count = entry.integer("count", False, 1, "; leave count out when it is unknown")
         if count is not None:
             known_total += count
-        for key in ("swatch_note", "paint_code_note", "count_note", "notes"):
+        for key in ("swatch_note", "paint_code_note", "count_note", "verdict", "notes"):
             entry.string(key, required=False)
         _check_figure_notes(entry)
         _check_market_counts(check, entry, index, source_ids, market_ids)

@@ -7,11 +7,13 @@ Nothing here imports Typer or Rich.
 
 from __future__ import annotations
 
+from enum import Enum
 from typing import TYPE_CHECKING
 
 from m1lookup.io.text import preview
 from m1lookup.lookup.query import MAX_SUGGESTIONS, ColourIndex, Found, NotFound
 from m1lookup.lookup.rarity import rarity_by_id, rarity_table
+from m1lookup.lookup.vin import Severity, VinMarket
 from m1lookup.model.records import Record
 
 if TYPE_CHECKING:
@@ -110,23 +112,60 @@ class MarketList(Record):
 
 
 def colour_sources(dataset: Dataset, colour: Colour) -> tuple[Source, ...]:
-    """Every source the colour's figures, notes, search spellings and market counts cite, by
-    number."""
+    """Every source the colour's figures, notes and market counts cite, by number."""
+    return cited_sources(dataset, (colour,))
+
+
+def cited_sources(
+    dataset: Dataset, records: Iterable[Record], source_ids: Iterable[str] = ()
+) -> tuple[Source, ...]:
+    """Every source the records cite, as a figure's sources or in a note, and ``source_ids``:
+    each once, by number."""
+    cited = set(source_ids)
+    for record in records:
+        _cite(record, cited)
+    return tuple(sorted((dataset.source(s) for s in cited), key=lambda source: source.number))
+
+
+def _cite(value: object, cited: set[str], name: str = "") -> None:
     from m1lookup.model.schema import citations
 
-    cited: set[str] = set()
-    for name in colour.fields:
-        value = getattr(colour, name)
-        if name.endswith("_sources"):
-            cited.update(value)
-        elif isinstance(value, str):
-            cited.update(citations(value))
-    for count in colour.market_counts:
-        cited.update(count.sources)
-        cited.update(citations(count.note))
-    for search in colour.search_spellings:
-        cited.update(citations(search.note))
-    return tuple(sorted((dataset.source(s) for s in cited), key=lambda source: source.number))
+    if isinstance(value, Record):
+        for field in value.fields:
+            _cite(getattr(value, field), cited, field)
+    elif name == "sources" or name.endswith("_sources"):
+        cited.update(value)  # type: ignore[arg-type]
+    elif isinstance(value, tuple):
+        for item in value:
+            _cite(item, cited, name)
+    elif isinstance(value, str):
+        cited.update(citations(value))
+
+
+def stats_sources(dataset: Dataset, unknown_colours: Iterable[Colour]) -> tuple[Source, ...]:
+    """The sources ``stats`` cites on screen: the production figures', every reported figure's
+    (and its note's), and those of the market counts of the colours without a worldwide count."""
+    production = dataset.production
+    figures = (getattr(production, name) for name in production.fields if name != "plant")
+    shown = [source for figure in figures for source in figure.sources]
+    shown += [s for colour in unknown_colours for c in colour.market_counts for s in c.sources]
+    return cited_sources(dataset, dataset.claims, shown)
+
+
+def market_sources(dataset: Dataset, market: Market) -> tuple[Source, ...]:
+    """The sources a market's panel cites: its figures', its colour counts', its colour order's
+    and its notes'."""
+    counts = [count for _, count in market_counts(dataset, market)]
+    notes = [note for note in (market.note, market.colour_note) if note]
+    return cited_sources(
+        dataset, (*market.figures, *counts), [*market.colour_order_sources, *_citations(notes)]
+    )
+
+
+def _citations(notes: Iterable[str]) -> list[str]:
+    from m1lookup.model.schema import citations
+
+    return [cited for note in notes for cited in citations(note)]
 
 
 def market_counts(dataset: Dataset, market: Market) -> list[tuple[Colour, MarketCount]]:
@@ -180,25 +219,176 @@ def _similar_ids(dataset: Dataset, name: str) -> tuple[str, ...]:
     return tuple(get_close_matches(name, ids, n=MAX_SUGGESTIONS, cutoff=0.5))
 
 
+class RowStatus(str, Enum):
+    """What became of one row of a car list; every row has exactly one. The value is what
+    ``--rows`` writes."""
+
+    COUNTED = "counted"  # the car's first row: the car is counted under its colour
+    DUPLICATE = "duplicate"  # a later row of a car already counted, with the same colour
+    CONFLICT = "conflict"  # a row of a car whose rows give different colours: not counted
+    NOT_A_1M_VIN = "not a 1M VIN"  # a malformed VIN, or one no 1M can have: not counted
+    CHECK_DIGIT = "check digit"  # a North American VIN whose check digit fails: not counted
+    UNKNOWN_COLOUR = "unknown colour"  # the colour did not resolve: not counted
+    BLANK = "blank"  # no colour, or no VIN in a list that has a VIN column: not counted
+
+
 class ColourTally(Record):
     rarity: Rarity  # the colour, and its count and share of production where known
-    cars_in_list: int
-    share_of_list: float  # of the rows whose colour resolved
+    cars: int  # cars counted in the register with this colour
+    share: float  # of the cars counted
+    share_low: float  # 95% Wilson interval of the share
+    share_high: float
 
 
 class Unresolved(Record):
+    file: str
     line: int  # the physical line in the file where the row starts, 1 = the first line
     miss: NotFound  # the cell's value, why it did not resolve, and suggestions
 
 
-class Tally(Record):
+class RowPlace(Record):
     file: str
-    column: str  # the header as written in the file
-    rows: int  # data rows; blank lines are not rows
-    colours: tuple[ColourTally, ...]  # most cars in the list first
-    unresolved: tuple[Unresolved, ...]  # in file order
+    line: int
+
+
+class Duplicate(Record):
+    vin: str  # the full VIN when one is known, else the short chassis number
+    rows: tuple[RowPlace, ...]  # every row of the car, the counted one first
+
+
+class Conflict(Record):
+    vin: str
+    colours: tuple[str, ...]  # colour ids, in the order the rows give them
+    rows: tuple[RowPlace, ...]
+
+
+class VinProblem(Record):
+    file: str
+    line: int
+    vin: str  # as written in the file
+    problem: str
+    severity: Severity  # an error's row is not counted; a warning's is
+    status: RowStatus  # the row's: not a 1M VIN, check digit or blank for an error
+
+
+class TallyRow(Record):
+    """One row of the input, for ``--rows``."""
+
+    file: str
+    line: int
+    vin: str | None  # as written; None without a VIN column
+    value: str  # the colour cell as written
+    colour: str | None  # the matched colour id
+    status: RowStatus
+
+
+class TallyFile(Record):
+    file: str
+    column: str  # the colour column's header, as written
+    vin_column: str | None  # None: this file's rows are counted as cars, one each
+    encoding: str  # what the file was read as: "utf-8", "utf-16", "cp1252", ...
+
+
+class Tally(Record):
+    inputs: tuple[TallyFile, ...]
+    rows: int  # data rows of every file; blank lines are not rows
+    cars: int  # cars counted: each car once, conflicts and flagged rows left out
+    colours: tuple[ColourTally, ...]  # most cars first
+    unresolved: tuple[Unresolved, ...]  # rows whose colour did not resolve, in file order
+    duplicates: tuple[Duplicate, ...]
+    conflicts: tuple[Conflict, ...]
+    vin_problems: tuple[VinProblem, ...]  # in file order, errors and warnings
+    markets: dict[VinMarket, int]  # cars counted per market, from the VIN's position 7
+    statuses: dict[RowStatus, int]  # rows per status
     dataset: Dataset  # what the colours were resolved against
+    row_list: Iterable[TallyRow] | None = None  # every row, when asked for (--rows)
+    suggestions_capped: bool = False  # some unknown colours got no suggestions (the cap)
+
+    @property
+    def file(self) -> str:
+        return self.inputs[0].file
+
+    @property
+    def column(self) -> str:
+        return self.inputs[0].column
+
+    @property
+    def by_vin(self) -> bool:
+        return any(source.vin_column is not None for source in self.inputs)
+
+    def order(self, file: str, line: int) -> tuple[int, int]:
+        """Where a row comes in the files' order, for listing rows as they were read."""
+        files = [source.file for source in self.inputs]
+        return files.index(file), line
 
     @property
     def resolved(self) -> int:
+        """Rows whose colour resolved."""
         return self.rows - len(self.unresolved)
+
+    @property
+    def failed(self) -> bool:
+        """Whether some row was left out for a reason the keeper should fix (exit 1)."""
+        return bool(
+            self.unresolved
+            or self.conflicts
+            or any(p.severity is Severity.ERROR for p in self.vin_problems)
+        )
+
+
+class TallyRows(Record):
+    """``tally --rows``: every input row with its status, read once."""
+
+    tally: Tally
+
+    @property
+    def rows(self) -> Iterable[TallyRow]:
+        return self.tally.row_list or ()
+
+
+# --- check: an advert's claims ---------------------------------------------------------------
+
+
+class Verdict(str, Enum):
+    """What the evidence says of a claim; the value is what JSON calls it."""
+
+    SUPPORTED = "supported"
+    CONTRADICTED = "contradicted"
+    UNVERIFIABLE = "unverifiable"
+    NOT_A_1M_COLOUR = "not a 1M colour"
+
+
+class CheckedClaim(Record):
+    """One claim and its verdict.
+
+    ``recorded`` is the figure the verdict rests on (None when none is recorded), ``confidence``
+    its confidence; ``sources`` every source the ``message`` cites, smallest number first.
+    """
+
+    text: str  # the claim as the advert words it
+    subject: str  # what it was checked as: "Valencia Orange in North America (US and Canada)"
+    colour: Colour | None
+    market: Market | None
+    value: int
+    verdict: Verdict
+    recorded: int | None
+    confidence: str | None
+    sources: tuple[str, ...]
+    message: str  # the evidence in one or two sentences, citations as numbers: [27]
+
+
+class Checks(Record):
+    """``check``: every claim found, and the colours asked for that name no colour."""
+
+    dataset: Dataset
+    claims: tuple[CheckedClaim, ...]
+    not_found: tuple[NotFound, ...] = ()
+
+    @property
+    def all_supported(self) -> bool:
+        """Exit 0: at least one claim, every one supported, and no colour missed."""
+        return (
+            bool(self.claims)
+            and not self.not_found
+            and all(claim.verdict is Verdict.SUPPORTED for claim in self.claims)
+        )

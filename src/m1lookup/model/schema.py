@@ -122,6 +122,7 @@ class Colour(Record):
     count_confidence: str | None
     count_sources: tuple[str, ...]
     count_note: str | None
+    verdict: str | None  # what the figures alone do not say, shown with them
     market_counts: tuple[MarketCount, ...]
     notes: str | None
 
@@ -202,14 +203,16 @@ class Dataset(Record):
         return " ".join(f"[{n}]" for n in sorted({self.source(s).number for s in source_ids}))
 
     def cited(self, text: str) -> str:
-        """``text`` with every ``[@source-id]`` written as the source's number, ``[19]``."""
+        """``text`` with every ``[@source-id]`` written as the source's number, ``[19]``; the
+        citations side by side, smallest number first, as everywhere: "[34] [38]"."""
         if "[@" not in text:
             return text
-        return CITATION.sub(lambda match: f"[{self.source(match.group(1)).number}]", text)
+        return CITATIONS.sub(lambda match: self.numbers(citations(match.group())), text)
 
 
 # A citation of a source inside a note: [@source-id] (docs/data.md).
 CITATION = re.compile(r"\[@([^\]\s]+)\]")
+CITATIONS = re.compile(r"\[@[^\]\s]+\](?: \[@[^\]\s]+\])*")  # side by side
 
 
 def citations(text: str | None) -> list[str]:

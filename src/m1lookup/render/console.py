@@ -15,6 +15,7 @@ from rich.style import Style
 from rich.text import Text
 
 from m1lookup.io import streams
+from m1lookup.io.text import without_trailing_spaces
 from m1lookup.render.presentation import DEFAULT_PRESENTATION, Color, Presentation
 from m1lookup.render.terminal import console_settings, is_terminal, write_paged
 
@@ -42,10 +43,11 @@ def show(renderable: RenderableType, presentation: Presentation = DEFAULT_PRESEN
     console = make_console(color=presentation.color)
     with console.capture() as drawn:  # drawn as for stdout, then written by the one writer
         console.print(renderable, crop=False)
+    text = without_trailing_spaces(drawn.get())  # Rich pads tables and wrapped lines
     if presentation.pager and is_terminal(sys.stdout):
-        write_paged(drawn.get())
+        write_paged(text)
     else:
-        streams.write_text(drawn.get())
+        streams.write_text(text)
 
 
 def shows_colour(console: Console) -> bool:

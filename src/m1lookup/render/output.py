@@ -9,6 +9,7 @@ are drawn from the same view, built once. How the view is shown on a terminal (`
 
 from __future__ import annotations
 
+import sys
 from enum import Enum
 from typing import TYPE_CHECKING
 
@@ -21,6 +22,8 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
     from rich.console import RenderableType
+
+    from m1lookup.render.picture import Extent
 
 
 class Format(str, Enum):
@@ -66,12 +69,12 @@ class Picture(Record):
     def on_stdout(self) -> bool:
         return self.path == streams.STDOUT_MARK
 
-    def draw(self, view: RenderableType) -> bytes:
+    def draw(self, view: RenderableType, size: Extent) -> bytes:
         from m1lookup.render import picture
 
         if self.kind == "png":
-            return picture.png(view, self.title)
-        return picture.svg(view, self.title).encode("utf-8")
+            return picture.png(view, self.title, size=size)
+        return picture.svg(view, self.title, size=size).encode("utf-8")
 
 
 def emit(
@@ -82,11 +85,12 @@ def emit(
 ) -> None:
     """Write ``result`` in ``fmt`` to stdout, then save each picture of it.
 
-    The pictures' targets are checked first, so that a bad one is refused before any output;
-    a picture on stdout replaces the view drawn for people there.
+    The pictures' targets and size are checked first, so that a bad one is refused before any
+    output; a picture on stdout replaces the view drawn for people there.
     """
     if pictures:
         _check_targets(fmt, pictures)
+    measured = _measured(result) if pictures else None
     if fmt is Format.JSON:
         from m1lookup.render.json import document, to_json
 
@@ -96,28 +100,41 @@ def emit(
 
         _write_lines(lines(result))
     elif fmt is Format.CSV:
-        from m1lookup.render.csv import table, to_csv
+        from m1lookup.render.csv import csv_lines, table
 
-        write(to_csv(table(result)))
+        _write_lines(csv_lines(table(result)))
     elif fmt is Format.HUMAN:
         pass
     else:
         assert_never(fmt)
-    if fmt is Format.HUMAN or pictures:
+    if fmt is Format.HUMAN and not any(picture.on_stdout for picture in pictures):
         from m1lookup.render.console import show
         from m1lookup.render.views import view
 
-        drawn = view(result)
-        if fmt is Format.HUMAN and not any(picture.on_stdout for picture in pictures):
-            show(drawn, presentation)
+        show(measured[0] if measured else view(result), presentation)
+    if measured:
         for picture in pictures:
-            write_picture(picture, picture.draw(drawn))
+            write_picture(picture, picture.draw(*measured))
+
+
+def _measured(result: object) -> tuple[RenderableType, Extent]:
+    """The view of ``result`` and the size of its picture; OutputError if it is too large to
+    draw, before any of the picture's work."""
+    from m1lookup.render.picture import PictureTooLarge, extent
+    from m1lookup.render.views import view
+
+    drawn = view(result)
+    try:
+        return drawn, extent(drawn)
+    except PictureTooLarge as error:
+        raise OutputError(str(error)) from None
 
 
 def _check_targets(fmt: Format, pictures: Sequence[Picture]) -> None:
     """Refuse, before any output, what write_picture would refuse, and two writers on stdout."""
     from m1lookup.io.files import FileWriteError, check_target
     from m1lookup.io.text import safe
+    from m1lookup.render.terminal import is_terminal
 
     on_stdout = [f"--{picture.kind} -" for picture in pictures if picture.on_stdout]
     if fmt is not Format.HUMAN:
@@ -126,6 +143,11 @@ def _check_targets(fmt: Format, pictures: Sequence[Picture]) -> None:
         both = "both" if len(on_stdout) == 2 else "all"
         raise OutputError(f"{' and '.join(on_stdout)} {both} write to standard output; choose one")
     for picture in pictures:
+        if picture.kind == "png" and picture.on_stdout and is_terminal(sys.stdout):
+            raise OutputError(
+                "--png - writes binary data; standard output is a terminal: "
+                "redirect it to a file or a pipe (--png - > picture.png)"
+            )
         try:
             check_target(picture.path, picture.protected, suffix=f".{picture.kind}")
         except FileWriteError as error:

@@ -13,7 +13,7 @@ from rich.console import Group, RenderableType
 from rich.style import Style
 from rich.text import Text
 
-from m1lookup.io.text import safe
+from m1lookup.io.text import is_safe, safe
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -72,12 +72,52 @@ def source_block(sources: Iterable[Source]) -> Group:
 
 
 def _linkable(source: Source) -> bool:
-    # A URL that validation accepted has no control characters; check anyway, as it goes raw
+    # A URL that validation accepted has no unsafe characters; check anyway, as it goes raw
     # into the escape sequence.
-    return source.url.isprintable()
+    return is_safe(source.url)
 
 
 def confidence_note(dataset: Dataset, confidence: str | None, sources: Iterable[str]) -> Text:
     """ "  (confidence high; [4] [17])" beside a known figure."""
+    return Text(f"  ({confidence_words(dataset, confidence, sources)})", style="dim")
+
+
+def confidence_words(dataset: Dataset, confidence: str | None, sources: Iterable[str]) -> str:
+    """ "confidence high; [4] [17]" """
     numbers = dataset.numbers(sources)
-    return Text(f"  (confidence {confidence}{'; ' + numbers if numbers else ''})", style="dim")
+    return f"confidence {confidence}{'; ' + numbers if numbers else ''}"
+
+
+# How a market figure reads as a phrase: "740 built for the United States", "450 allocated to
+# the United Kingdom".
+_MARKET_PREPOSITIONS = {
+    "built for": "",
+    "allocated": " to",
+    "delivered": " to",
+    "sold": " in",
+    "tallied": " in",
+    "promised": " to",
+    "projected": " for",
+}
+
+
+def market_figure(value: int | str, kind: str, market: str) -> str:
+    """ "435 sold in North America (US and Canada)": a market figure as words."""
+    shown = f"{value:,}" if isinstance(value, int) else value
+    return f"{shown} {kind}{_MARKET_PREPOSITIONS.get(kind, ' in')} {the(market)}"
+
+
+def the(name: str) -> str:
+    """A country's name as it reads in a sentence: "the United States", "Canada"."""
+    return f"the {name}" if name.startswith("United ") else name
+
+
+_PLACES = ("the most popular", "the second most popular", "the third most popular")
+
+
+def popularity(place: int) -> str:
+    """ "the most popular colour", "the second most popular colour": a colour's place in a
+    market's order, most popular first (0 = first)."""
+    if place < len(_PLACES):
+        return f"{_PLACES[place]} colour"
+    return f"colour number {place + 1} by popularity"

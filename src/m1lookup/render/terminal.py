@@ -18,6 +18,7 @@ module imports nothing heavy: the pager's modules are imported only when a pager
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import sys
 from typing import TYPE_CHECKING, Literal, TextIO
@@ -82,7 +83,8 @@ def screen_height(stream: TextIO, environ: Mapping[str, str]) -> int:
 
 def write_paged(text: str, stream: TextIO | None = None) -> None:
     """Write ``text`` to the terminal ``stream``; through the pager when it is taller than the
-    screen (one row is left for the prompt). A pager that cannot be started is skipped."""
+    screen (one row is left for the prompt). A pager that cannot be started is skipped; one that
+    fails or is killed raises OSError, as a failed write does."""
     stream = stream or sys.stdout
     height = screen_height(stream, os.environ)
     if height and text.count("\n") >= height and _page(text, stream):
@@ -112,28 +114,68 @@ def _page(text: str, stream: TextIO) -> bool:
 
     # Ctrl-C is for the pager (less keeps running after it): as git does, m1lookup waits for
     # the pager to end. Ignored from before the pager starts; the pager gets the default back.
+    from m1lookup.io.streams import signals_held
+
+    command = pager_command(os.environ)
     interrupt = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    pager = None
     try:
-        try:
-            pager = subprocess.Popen(
-                shlex.split(pager_command(os.environ)),
-                stdin=subprocess.PIPE,
-                env={**PAGER_DEFAULTS, **os.environ},
-                preexec_fn=_default_interrupt if os.name == "posix" else None,
-            )
-        except (OSError, ValueError):  # not found, not executable, unbalanced quotes, empty
-            return False
+        # SIGTERM held until the pager is known, so that it can be ended with m1lookup.
+        with signals_held():
+            try:
+                pager = subprocess.Popen(
+                    shlex.split(command),
+                    stdin=subprocess.PIPE,
+                    env={**PAGER_DEFAULTS, **os.environ},
+                    preexec_fn=_default_signals if os.name == "posix" else None,
+                )
+            except (OSError, ValueError):  # not found, not executable, unbalanced quotes, empty
+                return False
         _feed(pager, text.encode(stream.encoding or "utf-8", "backslashreplace"))
-        pager.wait()
+        status = pager.wait()
+    except BaseException:  # SIGTERM: a pager left running would read the next keystrokes
+        if pager is not None:
+            _stop(pager)
+        raise
     finally:
         signal.signal(signal.SIGINT, interrupt)
+    if status != 0:  # nothing, or not everything, was shown: the run must not end with 0
+        raise OSError(errno.EIO, _failure(command, status))
     return True
 
 
-def _default_interrupt() -> None:
+def _failure(command: str, status: int) -> str:
+    from m1lookup.io.text import preview
+
+    if status < 0:
+        import signal
+
+        try:
+            ended_by = signal.Signals(-status).name
+        except ValueError:
+            ended_by = f"signal {-status}"
+        return f"the pager ({preview(command)}) was ended by {ended_by}"
+    return f"the pager ({preview(command)}) failed with exit status {status}"
+
+
+def _stop(pager: subprocess.Popen[bytes]) -> None:
+    import subprocess
+
+    pager.terminate()
+    try:
+        pager.wait(timeout=2)
+    except subprocess.TimeoutExpired:
+        pager.kill()
+        pager.wait()
+
+
+def _default_signals() -> None:
+    """In the pager: Ctrl-C as usual, and no signal held back."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_SETMASK, set())
 
 
 def _feed(pager: subprocess.Popen[bytes], data: bytes) -> None:

@@ -14,15 +14,22 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from m1lookup.io.text import safe
+from m1lookup.io.text import cars, safe
 from m1lookup.load.checks import Validation
 from m1lookup.lookup.answers import (
+    Checks,
     ColourAnswers,
     ColourList,
     MarketList,
+    RowPlace,
+    RowStatus,
     SourceList,
     Tally,
+    Verdict,
+    cited_sources,
     market_counts,
+    market_sources,
+    stats_sources,
 )
 from m1lookup.lookup.rarity import Stats
 from m1lookup.render.layout import FittedTable, label_grid
@@ -32,6 +39,7 @@ from m1lookup.render.pieces import (
     UNKNOWN,
     cited,
     confidence_note,
+    market_figure,
     muted,
     number,
     percent,
@@ -42,7 +50,7 @@ from m1lookup.render.pieces import (
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from m1lookup.model.schema import Claim, Dataset, Figure, Market
+    from m1lookup.model.schema import Claim, Dataset, Figure, Market, Source
 
 BAR_WIDTH = 20
 
@@ -54,15 +62,34 @@ def view(result: object) -> RenderableType:
 
 
 @view.register
-def colour_panels(result: ColourAnswers) -> Group:
-    """One panel per colour found, a blank line between; the misses are told on stderr."""
+def colour_panels(result: ColourAnswers) -> RenderableType:
+    """One panel per colour found, a blank line between; the misses are told on stderr. Several
+    panels share one list of sources, below them all, each source once."""
+    found = list(result.first.values())
+    rarities = result.rarities
+    if len(found) == 1:
+        (only,) = found
+        rarity = rarities[only.colour.id]
+        return colour_panel(result.dataset, rarity, only.query, rests_on=only.search_spellings)
     parts: list[RenderableType] = []
-    for colour_id, found in result.first.items():
+    for match in found:
         if parts:
             parts.append(Text())
-        rarity = result.rarities[colour_id]
-        parts.append(colour_panel(result.dataset, rarity, found.query, found.search_spellings))
+        rarity = rarities[match.colour.id]
+        parts.append(
+            colour_panel(
+                result.dataset, rarity, match.query, listed=False, rests_on=match.search_spellings
+            )
+        )
+    colours = [match.colour for match in found]
+    if colours:
+        parts.append(sources_section(result.dataset, cited_sources(result.dataset, colours)))
     return Group(*parts)
+
+
+def sources_section(dataset: Dataset, sources: Iterable[Source]) -> Group:
+    """ "Sources", and each source with its number and whole address."""
+    return Group(Text(), Text("Sources", style="bold"), source_block(sources))
 
 
 # --- list and sources -------------------------------------------------------------------------
@@ -144,6 +171,7 @@ def stats_view(result: Stats) -> Group:
         Text(),
         _ranking_table(result),
         _unknowns(result),
+        sources_section(result.dataset, stats_sources(result.dataset, result.unknown_colours)),
     )
 
 
@@ -164,7 +192,7 @@ def _production_table(dataset: Dataset) -> FittedTable:
         )
     figures: tuple[tuple[str, Figure], ...] = (
         ("Built (all cars)", production.built),
-        ("Customer cars (the denominator)", production.customer_cars),
+        ("Customer cars (shares are of these)", production.customer_cars),
         ("BMW internal cars", production.internal_cars),
         ("Planned run at launch", production.planned_cap),
         ("Factory BMW Individual cars", production.individual_cars),
@@ -202,8 +230,7 @@ def _claims_section(result: Stats) -> Group:
         for claim in claims:
             line = Text(f"{'✓' if claim.used else '·'} {_claim_value(claim)}", overflow="fold")
             line.stylize("bold" if claim.used else "")
-            line.append(f"  {claim.confidence} ", style="dim")
-            line.append_text(_source_numbers(dataset, claim.sources))
+            line.append_text(confidence_note(dataset, claim.confidence, claim.sources))
             parts.append(Padding(line, (0, 0, 0, 2)))
             if claim.note:
                 parts.append(Padding(cited(dataset, claim.note, style="dim"), (0, 0, 0, 4)))
@@ -231,7 +258,11 @@ def _ranking_table(result: Stats) -> FittedTable:
         if row.count is None:
             bar = muted("no published count")
         else:
-            bar = Text("█" * max(1, round(row.count / largest * BAR_WIDTH)), style="cyan")
+            # Each bar in its colour's own swatch, where one is recorded.
+            bar = Text(
+                "█" * max(1, round(row.count / largest * BAR_WIDTH)),
+                style=row.colour.swatch or "cyan",
+            )
         table.add_row(
             Text("–" if row.rank is None else str(row.rank)),
             text(row.colour.name),
@@ -242,25 +273,28 @@ def _ranking_table(result: Stats) -> FittedTable:
     return FittedTable(table, key=1)
 
 
-def _unknowns(result: Stats) -> Text:
-    lines = Text()
-    lines.append("What is not known\n", style="bold")
-    lines.append(
-        f"Published colour counts cover {result.known_total:,} cars. "
-        "Nobody has published how many cars were built in:\n"
-    )
+def _unknowns(result: Stats) -> Group:
+    """The colours without a worldwide count; a wrapped line keeps its item's indent."""
     dataset = result.dataset
+    parts: list[RenderableType] = [
+        Text("What is not known", style="bold"),
+        Text(
+            f"Published colour counts cover {result.known_total:,} cars. "
+            "Nobody has published how many cars were built in:"
+        ),
+    ]
     for colour in result.unknown_colours:
         label = PROGRAMME_LABELS.get(colour.programme, colour.programme)
-        lines.append(f"  - {safe(colour.name)} ({label})\n")
+        parts.append(Padding(text(f"- {colour.name} ({label})"), (0, 0, 0, 2)))
         for count in colour.market_counts:
             market = dataset.market(count.market)
-            lines.append(f"    known for one market only: {safe(market.name)}, ")
-            lines.append(f"{count.value:,} {count.kind}")
-            lines.append_text(confidence_note(dataset, count.confidence, count.sources))
-            lines.append("\n")
-    lines.append("These counts are shown as unknown, never estimated.")
-    return lines
+            line = text(
+                f"known for one market only: {market_figure(count.value, count.kind, market.name)}"
+            )
+            line.append_text(confidence_note(dataset, count.confidence, count.sources))
+            parts.append(Padding(line, (0, 0, 0, 4)))
+    parts.append(Text("These counts are shown as unknown, never estimated."))
+    return Group(*parts)
 
 
 # --- markets -----------------------------------------------------------------------------------
@@ -268,7 +302,13 @@ def _unknowns(result: Stats) -> Text:
 
 @view.register
 def markets_view(result: MarketList) -> Group:
-    return Group(*(_market_panel(result.dataset, market) for market in result.markets))
+    """A panel per market, then every source they cite, each once."""
+    dataset = result.dataset
+    cited = {s.id for market in result.markets for s in market_sources(dataset, market)}
+    return Group(
+        *(_market_panel(dataset, market) for market in result.markets),
+        sources_section(dataset, cited_sources(dataset, (), cited)),
+    )
 
 
 def _market_panel(dataset: Dataset, market: Market) -> Panel:
@@ -277,11 +317,10 @@ def _market_panel(dataset: Dataset, market: Market) -> Panel:
         grid.add_row("Figure", Text("no figure published", style="yellow"))
     for figure in market.figures:
         value = f"{figure.qualifier} {figure.value:,}" if figure.qualifier else f"{figure.value:,}"
-        line = Text(f"{value} {figure.kind}")
-        line.append(" ✓ used" if figure.used else "", style="bold")
-        line.append(f"  (confidence {figure.confidence}; ", style="dim")
-        line.append_text(_source_numbers(dataset, figure.sources))
-        line.append(")", style="dim")
+        line = text(market_figure(value, figure.kind, market.name))
+        if figure.used:
+            line.append(": the figure m1lookup uses", style="bold")
+        line.append_text(confidence_note(dataset, figure.confidence, figure.sources))
         if figure.note:
             line.append(f"\n{safe(dataset.cited(figure.note))}", style="dim")
         grid.add_row("Figure", line)
@@ -312,43 +351,130 @@ STDIN_LABEL = "standard input"
 
 @view.register
 def tally_view(tally: Tally) -> Group:
-    """The heading and the caption are outside the table, so that they wrap at the terminal's
-    width rather than the table's: the heading holds the file's path, which may be long."""
-    denominator = tally.dataset.production.customer_cars.value
-    source = STDIN_LABEL if tally.file == "-" else tally.file
-    heading = text(f"{source}: {tally.rows:,} cars, {tally.resolved:,} with a known colour")
-    heading.append_text(text(f" (column “{tally.column}”)", style="dim"))
+    """The heading and the notes are outside the table, so that they wrap at the terminal's
+    width rather than the table's: the heading holds the files' paths, which may be long."""
+    parts: list[RenderableType] = [_tally_heading(tally)]
     table = Table(box=box.SIMPLE_HEAD)
     table.add_column("Colour", overflow="fold")
-    table.add_column("In list", justify="right")
-    table.add_column("Of list", justify="right")
-    table.add_column("Built", justify="right")
-    table.add_column("Of production", justify="right")
-    table.add_column("Rarity", overflow="fold")
+    table.add_column("Register", justify="right")
+    table.add_column("Of register", justify="right")
+    table.add_column("95% interval", justify="right")
+    table.add_column("Published", justify="right")
     for row in tally.colours:
         rarity = row.rarity
         table.add_row(
             text(rarity.colour.name),
-            Text(f"{row.cars_in_list:,}"),
-            Text(percent(row.share_of_list)),
+            Text(f"{row.cars:,}"),
+            Text(tally_percent(row.share)),
+            Text(f"{tally_percent(row.share_low)}–{tally_percent(row.share_high)}"),
             Text(number(rarity.count)) if rarity.count is not None else muted(UNKNOWN),
-            Text(percent(rarity.share)) if rarity.share is not None else muted(UNKNOWN),
-            Text(rarity.tier),
         )
-    caption = Text(_tally_caption(len(tally.unresolved), denominator), style="dim")
-    return Group(heading, FittedTable(table, key=0), caption)
+    parts.append(FittedTable(table, key=0))
+    parts.extend(_tally_notes(tally))
+    return Group(*parts)
 
 
-def _tally_caption(unresolved: int, denominator: int) -> str:
-    caption = f"Production shares are of {denominator:,} customer cars."
-    if unresolved == 0:
-        return caption
-    rows = "1 row" if unresolved == 1 else f"{unresolved:,} rows"
-    verb = "is" if unresolved == 1 else "are"
-    return (
-        f"{rows} with no known colour {verb} listed on standard error and left out of the "
-        f"shares of the list. {caption}"
+def tally_percent(share: float | None) -> str:
+    """tally's one percentage format: two decimals, "40.00%", "0.03%"."""
+    return UNKNOWN if share is None else f"{share * 100:.2f}%"
+
+
+def _tally_heading(tally: Tally) -> Text:
+    files = ", ".join(STDIN_LABEL if s.file == "-" else s.file for s in tally.inputs)
+    rows = "1 row" if tally.rows == 1 else f"{tally.rows:,} rows"
+    colour_columns = " / ".join(dict.fromkeys(f"“{s.column}”" for s in tally.inputs))
+    if tally.by_vin:
+        counted = f"{rows}, {cars(tally.cars)} counted once each by VIN"
+        vin_columns = " / ".join(dict.fromkeys(f"“{s.vin_column}”" for s in tally.inputs))
+        columns = f"colour {colour_columns}, VIN {vin_columns}"
+        if not all(s.vin_column for s in tally.inputs):
+            columns += "; a file without a VIN column counts each row as a car"
+    else:
+        counted = f"{rows}, {cars(tally.cars)} counted: no VIN column, so each row is a car"
+        columns = f"colour {colour_columns}"
+    heading = text(f"{files}: {counted}")
+    heading.append_text(text(f" (columns: {columns})", style="dim"))
+    return heading
+
+
+def _tally_notes(tally: Tally) -> list[RenderableType]:
+    customers = tally.dataset.production.customer_cars.value
+    notes = [
+        f"Shares are of the {cars(tally.cars)} counted in this register, not of production;"
+        f" published counts are of the {customers:,} customer cars built. A register shows a"
+        " car's colour as registered, which may be a respray."
+    ]
+    if tally.markets:
+        markets = ", ".join(f"{m.label} {n:,}" for m, n in tally.markets.items())
+        notes.append(f"Markets (VIN position 7): {markets}.")
+    for duplicate in tally.duplicates:
+        notes.append(f"Duplicate: {duplicate.vin} on {_places(tally, duplicate.rows)}.")
+    for conflict in tally.conflicts:
+        names = " and ".join(tally.dataset.colour(c).name for c in conflict.colours)
+        notes.append(
+            f"Conflict, not counted: {conflict.vin} is {names} on {_places(tally, conflict.rows)}."
+        )
+    left_out = tally.rows - tally.statuses[RowStatus.COUNTED] - tally.statuses[RowStatus.DUPLICATE]
+    left_out -= tally.statuses[RowStatus.CONFLICT]
+    if left_out:
+        rows = "1 row" if left_out == 1 else f"{left_out:,} rows"
+        verb = "is" if left_out == 1 else "are"
+        why = "not counted (VIN or colour problems)" if tally.by_vin else "with no known colour"
+        notes.append(f"{rows} {why} {verb} listed on standard error.")
+    return [text(note, style="dim") for note in notes]
+
+
+def _places(tally: Tally, places: Iterable[RowPlace]) -> str:
+    if len(tally.inputs) == 1:
+        return "lines " + ", ".join(str(place.line) for place in places)
+    return "rows " + ", ".join(f"{place.file}:{place.line}" for place in places)
+
+
+# --- check -------------------------------------------------------------------------------------
+
+VERDICT_STYLES = {
+    Verdict.SUPPORTED: "bold green",
+    Verdict.CONTRADICTED: "bold red",
+    Verdict.UNVERIFIABLE: "bold yellow",
+    Verdict.NOT_A_1M_COLOUR: "bold magenta",
+}
+
+
+@view.register
+def check_view(result: Checks) -> RenderableType:
+    """Each claim as the advert words it, what it was checked as, the verdict and the evidence;
+    then one count of the verdicts, and every source cited, each address once."""
+    parts: list[RenderableType] = []
+    for position, claim in enumerate(result.claims, start=1):
+        if parts:
+            parts.append(Text())
+        heading = Text(f"{position}. ", style="bold")
+        heading.append_text(text(f"“{claim.text}”", style="bold"))
+        grid = label_grid()
+        grid.add_row("Checked as", text(claim.subject))
+        grid.add_row("Verdict", Text(claim.verdict.value, style=VERDICT_STYLES[claim.verdict]))
+        grid.add_row("Evidence", text(claim.message))
+        parts += [heading, Padding(grid, (0, 0, 0, 3))]
+    if not parts:
+        return Group()
+    parts += [Text(), Text(_verdict_count(result))]
+    cited = sorted(
+        {result.dataset.source(s) for claim in result.claims for s in claim.sources},
+        key=lambda source: source.number,
     )
+    if cited:
+        parts += [Text(), Text("Sources", style="bold"), source_block(cited)]
+    return Group(*parts)
+
+
+def _verdict_count(result: Checks) -> str:
+    claims = len(result.claims)
+    counted = [
+        f"{sum(claim.verdict is verdict for claim in result.claims)} {verdict.value}"
+        for verdict in Verdict
+        if any(claim.verdict is verdict for claim in result.claims)
+    ]
+    return f"{claims} {'claim' if claims == 1 else 'claims'}: {', '.join(counted)}."
 
 
 # --- validate ----------------------------------------------------------------------------------
