@@ -181,7 +181,7 @@ def test_markets_conflicts_side_by_side(run: RunCli) -> None:
         "301 tallied in Australia",
         "220 sold in Canada",
         "71 allocated to South Africa",
-        "fewer than 1,000 built for the United States  (confidence low; [15] [52])",
+        "fewer than 1,000 built for the United States  (confidence low; [19] [62])",
         "Valencia Orange > Alpine White > Black Sapphire",
         "no figure published",
     ):

@@ -121,7 +121,7 @@ def test_every_url_is_whole_on_a_line_of_its_own_when_piped(width: str) -> None:
     assert shown.returncode == 0
     colours = parse_json(run_process("colour", *COLOUR_IDS, "--json").stdout)["results"]
     cited = {s["url"] for entry in colours for s in entry["colour"]["sources"]}
-    assert len(cited) == 23
+    assert len(cited) == 26
     # Several colours share one list, below the last panel: every address once.
     out = shown.stdout.decode()
     listed = out[out.rindex("╰") :].splitlines()
@@ -152,12 +152,12 @@ def test_each_figure_shows_its_own_confidence(run: RunCli) -> None:
     assert "│ Paint code   unknown: no reliable source " in out
     assert "│ Finish       unknown " in out
     white = run("colour", "Alpine White", env=WIDE).stdout
-    assert "│ German name  Alpinweiß  (confidence high; [29] [35]) " in white
-    assert "│ Finish       solid  (confidence medium; [39]) " in white
+    assert "│ German name  Alpinweiß  (confidence high; [37] [44]) " in white
+    assert "│ Finish       solid  (confidence medium; [7] [48]) " in white
     assert (
         "│ Count        unknown: nobody has published how many were built worldwide, so share,"
         " 1 in N and rarity are unknown too. Known: the second most popular colour in the United"
-        " States [21]. "
+        " States [27]. "
     ) in white
 
 
@@ -236,8 +236,8 @@ def test_valencia_orange_panel_opens_with_what_is_known_instead_of_the_unknown_c
     assert out[1].rstrip(" │") == (
         "│ Count        unknown: nobody has published how many were built worldwide, so share,"
         " 1 in N and rarity are unknown too. Known: 435 sold in North America (US and Canada),"
-        " one market only (confidence low; [27]); the most popular colour in the United States"
-        " [21]."
+        " one market only (confidence low; [35]); the most popular colour in the United States"
+        " [27]."
     )
     assert not any(line.startswith(("│ Share", "│ 1 in N", "│ Rarity")) for line in out)
 
@@ -268,7 +268,7 @@ def test_sepang_bronzes_verdict_is_a_data_field_shown_with_the_count(
     out = run("colour", "Sepang Bronze", env=WIDE).stdout.splitlines()
     assert out[2].rstrip(" │") == (
         "│ Verdict      Probably a repaint or a wrap, not a factory colour (an inference): the"
-        " four factory BMW Individual cars reported [29] [31] are in other colours."
+        " four factory BMW Individual cars reported [37] [39] are in other colours."
     )
     notes = next(line for line in out if line.startswith("│ Notes "))
     assert "repaint or a wrap" not in notes
@@ -481,13 +481,13 @@ def test_stats_csv_is_the_production_figures_and_every_claim(run: RunCli) -> Non
     ]
     built = rows[2]
     # Cited one way in a row: the sources cell by number, as the note cites them.
-    assert built["sources"] == "[34] [38]"
+    assert built["sources"] == "[43] [47] [58]"  # Sports Car Market printed 6,342 earlier
     assert (
-        "reported by press: '6,342 examples completed in 2011 and 2012' [34] [38]."
+        "reported by press: '6,342 examples completed in 2011 and 2012' [43] [47]."
         in (built["note"])
     )
-    assert rows[-1]["sources"] == "[43]"
-    sold = "[43]. Unclear whether worldwide or in one market; not used without confirmation."
+    assert rows[-1]["sources"] == "[52]"
+    sold = "[52]. Unclear whether worldwide or in one market; not used without confirmation."
     assert rows[-1]["note"].endswith(sold)
     assert all("[@" not in r["note"] for r in rows)
 
@@ -567,7 +567,7 @@ def test_stats_and_markets_documents_list_every_source_they_cite(run: RunCli) ->
     stats = run("stats", "--json").json()
     numbers = [source["number"] for source in stats["sources"]]
     assert numbers == sorted(numbers)
-    assert 21 in numbers  # cited only in the note on the end of production
+    assert 27 in numbers  # cited only in the note on the end of production
     markets = run("markets", "--json").json()
     assert {"bmwblog-2011-02-17-canada-pricing", "tienhieptruyenky-1m"} <= {
         source["id"] for source in markets["sources"]
@@ -592,8 +592,8 @@ def test_stats_and_markets_end_with_their_sources_whole(run: RunCli, command: st
 def test_markets_csv_cites_one_way(run: RunCli) -> None:
     rows = list(csv.DictReader(io.StringIO(run("markets", "--csv").stdout)))
     japan = next(row for row in rows if row["market_id"] == "japan")
-    assert japan["sources"] == "[5] [17] [24]"
-    assert japan["note"].endswith("Studie AG [5] [17] [24]. Count unknown.")
+    assert japan["sources"] == "[8] [21] [30]"
+    assert japan["note"].endswith("Studie AG [8] [21] [30]. Count unknown.")
     for row in rows:
         assert re.fullmatch(r"(\[\d+\] ?)*", row["sources"]), row
 
@@ -603,7 +603,8 @@ def test_markets_csv_cites_one_way(run: RunCli) -> None:
 
 def test_a_match_on_a_search_spelling_says_what_it_rests_on(run: RunCli, validate_json) -> None:
     out = run("colour", "Valencia Orange Metallic (B44)", env=WIDE).stdout
-    assert out.splitlines()[1].rstrip(" │") == (
+    found_by = next(line for line in out.splitlines() if line.startswith("│ Found by"))
+    assert found_by.rstrip(" │") == (  # after the verdict, before the evidence
         "│ Found by     “B44”: An inference, not a source: the only page that gives a code writes"
         " 'WB44' [46], and 'B44' is that code without its W. No source gives 'B44' for this paint."
     )
@@ -629,7 +630,8 @@ def test_a_match_on_a_search_spelling_says_what_it_rests_on(run: RunCli, validat
 def test_alpine_white_iii_resolves_saying_it_is_the_catalogue_name(run: RunCli) -> None:
     result = run("colour", "Alpine White III", env=WIDE)
     assert result.exit_code == 0
-    assert result.stdout.splitlines()[1].rstrip(" │") == (
+    found_by = next(line for line in result.stdout.splitlines() if line.startswith("│ Found by"))
+    assert found_by.rstrip(" │") == (
         "│ Found by     “Alpine White III”: BMW's name for paint 300 in the 1 Series catalogue,"
         " 'AlpinWeiss III' [64]. No source calls the 1M's white that: that the 1M's Alpine White"
         " is paint 300 is an inference."

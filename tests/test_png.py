@@ -320,8 +320,8 @@ def test_a_picture_too_wide_is_refused_before_drawing(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stdout == b""
     assert result.stderr.decode() == (
-        "m1lookup: error: the picture would be 32 lines of 3,994 columns "
-        "(47,946 x 831 px); a picture is at most 16,384 px each way and 20,000,000 px in all\n"
+        "m1lookup: error: the picture would be 33 lines of 3,994 columns "
+        "(47,946 x 855 px); a picture is at most 16,384 px each way and 20,000,000 px in all\n"
     )
     assert not target.exists()
 
