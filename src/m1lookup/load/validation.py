@@ -220,7 +220,10 @@ def _check_colours(
         names = [(key, values[key]) for key in ("name", "name_de", "paint_code")]
         names += [("alias", alias) for alias in values["aliases"]]
         names.append(("id", colour_id))  # last: a clash names the other colour's name first
-        spellings.claim(entry, f"colour {colour_id or label!r}", names)
+        owner = f"colour {colour_id or label!r}"
+        spellings.claim(entry, owner, names)
+        for spelling_entry, searched in values["search_spellings"]:
+            spellings.claim(spelling_entry, owner, [("search spelling", searched["spelling"])])
         if values["count"] is not None:
             known_total += values["count"]
         for count, counted in values["market_counts"]:
