@@ -31,11 +31,6 @@ if TYPE_CHECKING:
 
 RecordT = TypeVar("RecordT", bound=Record)
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
-
 DATA_FILE_NAME = "colours.toml"
 ENV_VAR = "M1LOOKUP_DATA"
 UTF8_BOM = b"\xef\xbb\xbf"
@@ -92,6 +87,13 @@ def read_toml(path: str) -> tuple[dict[str, Any], str]:
 
 def parse_toml(path: str, text: str) -> dict[str, Any]:
     """``tomllib.loads(text)``; every way it fails is a TomlSyntaxError naming the line."""
+    # Imported here: the bundled dataset comes parsed (load below), so only --data files and
+    # validate pay for the parser.
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
+
     _refuse_long_dotted_keys(path, text)
     try:
         return tomllib.loads(text)
