@@ -160,18 +160,20 @@ def _columns(columns: Sequence[str], objects: Iterable[dict[str, Any]]) -> Table
     return tuple(columns), [[obj[column] for column in columns] for obj in objects]
 
 
+# Implementations are registered by class, not by annotation: reading the annotations
+# (typing.get_type_hints) would evaluate them at every start.
 @singledispatch
 def table(result: object) -> Table:
     """The ``--csv`` table of a command's result."""
     raise TypeError(f"no CSV table for {type(result).__name__}")
 
 
-@table.register
+@table.register(ColourList)
 def _(result: ColourList) -> Table:
     return _columns(COLOUR_COLUMNS, (colour_object(result.dataset, row) for row in result.rows))
 
 
-@table.register
+@table.register(Stats)
 def _(result: Stats) -> Table:
     dataset = result.dataset
     production = dataset.production
@@ -187,13 +189,13 @@ def _(result: Stats) -> Table:
     return _columns(FIGURE_COLUMNS, rows)
 
 
-@table.register
+@table.register(SourceList)
 def _(result: SourceList) -> Table:
     objects = (record_object(result.dataset, source) for source in result.sources)
     return _columns(SOURCE_COLUMNS, objects)
 
 
-@table.register
+@table.register(MarketList)
 def _(result: MarketList) -> Table:
     rows = []
     for market in (market_object(result.dataset, m) for m in result.markets):
@@ -210,7 +212,7 @@ def _(result: MarketList) -> Table:
     return tuple(MARKET_COLUMNS), rows
 
 
-@table.register
+@table.register(Tally)
 def _(result: Tally) -> Table:
     """The colours counted (status "counted"), then every row left out and every conflict."""
     rows: list[dict[str, Any]] = [{"status": "counted", **c} for c in tally_colours(result)]
@@ -241,7 +243,7 @@ def _rows_text(places: Iterable[RowPlace]) -> str:
     return "rows " + ", ".join(f"{place.file}:{place.line}" for place in places)
 
 
-@table.register
+@table.register(TallyRows)
 def _(result: TallyRows) -> Table:
     rows = (
         [row.file, row.line, row.vin, row.value, row.colour, row.status.value]
@@ -250,7 +252,7 @@ def _(result: TallyRows) -> Table:
     return TALLY_ROW_COLUMNS, rows
 
 
-@table.register
+@table.register(Checks)
 def _(result: Checks) -> Table:
     return _columns(CLAIM_COLUMNS, (claim_object(result.dataset, c) for c in result.claims))
 

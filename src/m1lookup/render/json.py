@@ -283,13 +283,15 @@ def claims_object(dataset: Dataset) -> list[dict[str, Any]]:
 # --- one document per command ------------------------------------------------------------------
 
 
+# Implementations are registered by class, not by annotation: reading the annotations
+# (typing.get_type_hints) would evaluate them at every start.
 @singledispatch
 def document(result: object) -> dict[str, Any]:
     """The ``--json`` document of a command's result."""
     raise TypeError(f"no JSON document for {type(result).__name__}")
 
 
-@document.register
+@document.register(ColourAnswers)
 def _(result: ColourAnswers) -> dict[str, Any]:
     results: list[Shared] = []
     not_found: list[Shared] = []
@@ -318,13 +320,13 @@ def _answer_object(
     return {**_found_head(result.dataset, outcome), "colour": colours[colour_id]}
 
 
-@document.register
+@document.register(ColourList)
 def _(result: ColourList) -> dict[str, Any]:
     colours = [colour_object(result.dataset, row) for row in result.rows]
     return _document(denominator=_denominator(result.dataset), colours=colours)
 
 
-@document.register
+@document.register(SourceList)
 def _(result: SourceList) -> dict[str, Any]:
     sources = [record_object(result.dataset, source) for source in result.sources]
     return _document(sources=sources, not_found=[miss_object(miss) for miss in result.misses])
@@ -340,7 +342,7 @@ def miss_object(miss: SourceMiss) -> dict[str, Any]:
     }
 
 
-@document.register
+@document.register(Stats)
 def _(result: Stats) -> dict[str, Any]:
     dataset = result.dataset
     production = dataset.production
@@ -367,7 +369,7 @@ def _(result: Stats) -> dict[str, Any]:
     )
 
 
-@document.register
+@document.register(MarketList)
 def _(result: MarketList) -> dict[str, Any]:
     dataset = result.dataset
     markets = [market_object(dataset, market) for market in result.markets]
@@ -381,7 +383,7 @@ def _cited(dataset: Dataset, records: Iterable[Record]) -> list[dict[str, Any]]:
     return source_refs(dataset, (source.id for source in cited_sources(dataset, records)))
 
 
-@document.register
+@document.register(Tally)
 def _(result: Tally) -> dict[str, Any]:
     return _document(
         denominator=_denominator(result.dataset),
@@ -402,7 +404,7 @@ def _(result: Tally) -> dict[str, Any]:
     )
 
 
-@document.register
+@document.register(TallyRows)
 def _(result: TallyRows) -> dict[str, Any]:
     return _document(
         files=[record_object_plain(s) for s in result.tally.inputs],
@@ -441,7 +443,7 @@ def tally_colours(tally: Tally) -> list[dict[str, Any]]:
     ]
 
 
-@document.register
+@document.register(Validation)
 def _(result: Validation) -> dict[str, Any]:
     return _document(
         path=result.path,
@@ -450,7 +452,7 @@ def _(result: Validation) -> dict[str, Any]:
     )
 
 
-@document.register
+@document.register(Checks)
 def _(result: Checks) -> dict[str, Any]:
     dataset = result.dataset
     return _document(
@@ -492,7 +494,7 @@ def lines(result: object) -> Iterator[str]:
     raise TypeError(f"no JSON Lines for {type(result).__name__}")
 
 
-@lines.register
+@lines.register(ColourStream)
 def _(result: ColourStream) -> Iterator[str]:
     """One line per input line, in order, with its line number and its outcome: ``found``,
     ``not_found`` or ``blank``. Each colour object is encoded once, and the rest of the line of a
@@ -528,7 +530,7 @@ def _answer_rest(result: ColourStream, outcome: Outcome, colours: dict[str, str]
     return to_json_line(head)[1:-2] + ',"colour":' + colours[colour_id] + "}\n"
 
 
-@lines.register
+@lines.register(Tally)
 def _(result: Tally) -> Iterator[str]:
     """One line per colour counted, then one per row whose colour did not resolve."""
     for colour in tally_colours(result):
@@ -537,7 +539,7 @@ def _(result: Tally) -> Iterator[str]:
         yield to_json_line(_document(**unresolved_object(result.dataset, row)))
 
 
-@lines.register
+@lines.register(TallyRows)
 def _(result: TallyRows) -> Iterator[str]:
     """One line per input row, in file order."""
     for row in result.rows:

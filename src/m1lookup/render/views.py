@@ -55,13 +55,15 @@ if TYPE_CHECKING:
 BAR_WIDTH = 20
 
 
+# Implementations are registered by class, not by annotation: reading the annotations
+# (typing.get_type_hints) would evaluate them at every start.
 @singledispatch
 def view(result: object) -> RenderableType:
     """What a person sees of a command's result."""
     raise TypeError(f"no view for {type(result).__name__}")
 
 
-@view.register
+@view.register(ColourAnswers)
 def colour_panels(result: ColourAnswers) -> RenderableType:
     """One panel per colour found, a blank line between; the misses are told on stderr. Several
     panels share one list of sources, below them all, each source once."""
@@ -98,7 +100,7 @@ def sources_section(dataset: Dataset, sources: Iterable[Source]) -> Group:
 LOW_CONFIDENCE_MARK = "?"
 
 
-@view.register
+@view.register(ColourList)
 def colours_table(result: ColourList) -> Group:
     dataset, rows = result.dataset, result.rows
     denominator = dataset.production.customer_cars.value
@@ -148,7 +150,7 @@ def colours_table(result: ColourList) -> Group:
     return Group(FittedTable(table, key=1), *legend)
 
 
-@view.register
+@view.register(SourceList)
 def sources_list(result: SourceList) -> Group:
     """Every source (or the chosen ones), the address of each whole on a line of its own;
     nothing when none was found (the misses are told on stderr)."""
@@ -165,7 +167,7 @@ def _source_numbers(dataset: Dataset, source_ids: Iterable[str]) -> Text:
     return Text(dataset.numbers(source_ids), overflow="fold")
 
 
-@view.register
+@view.register(Stats)
 def stats_view(result: Stats) -> Group:
     return Group(
         _production_table(result.dataset),
@@ -303,7 +305,7 @@ def _unknowns(result: Stats) -> Group:
 # --- markets -----------------------------------------------------------------------------------
 
 
-@view.register
+@view.register(MarketList)
 def markets_view(result: MarketList) -> Group:
     """A panel per market, then every source they cite, each once."""
     dataset = result.dataset
@@ -352,7 +354,7 @@ def _market_panel(dataset: Dataset, market: Market) -> Panel:
 STDIN_LABEL = "standard input"
 
 
-@view.register
+@view.register(Tally)
 def tally_view(tally: Tally) -> Group:
     """The heading and the notes are outside the table, so that they wrap at the terminal's
     width rather than the table's: the heading holds the files' paths, which may be long."""
@@ -443,7 +445,7 @@ VERDICT_STYLES = {
 }
 
 
-@view.register
+@view.register(Checks)
 def check_view(result: Checks) -> RenderableType:
     """Each claim as the advert words it, what it was checked as, the verdict and the evidence;
     then one count of the verdicts, and every source cited, each address once."""
@@ -483,7 +485,7 @@ def _verdict_count(result: Checks) -> str:
 # --- validate ----------------------------------------------------------------------------------
 
 
-@view.register
+@view.register(Validation)
 def problems_view(result: Validation) -> RenderableType:
     path, problems = result.path, result.problems
     if not problems:
