@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 
 from m1lookup.cli.options import Programme
-from m1lookup.load.checks import Problem
 from m1lookup.load.dataset import check_file
+from m1lookup.load.problems import Problem
 from m1lookup.lookup.answers import (
     CheckedClaim,
     MarketList,

@@ -1,6 +1,7 @@
-"""What every check of a dataset is made of: a problem, the line it is on, and the checks that
-the tables' entries share (strings, choices, whole numbers, dates, cited sources), and the check
-of an entry against the fields its record declares (:func:`check_declared`).
+"""What every check of a dataset is made of: a problem (a record of m1lookup.load.problems), the
+line it is on, and the checks that the tables' entries share (strings, choices, whole numbers,
+dates, cited sources), and the check of an entry against the fields its record declares
+(:func:`check_declared`).
 
 :mod:`m1lookup.load.validation` walks the dataset's tables with these and adds the checks that
 compare fields and tables; nothing here knows the tables.
@@ -14,6 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from m1lookup.io.text import is_safe
+from m1lookup.load.problems import Problem
 from m1lookup.model.records import Record
 
 if TYPE_CHECKING:
@@ -35,16 +37,6 @@ _HEADER = re.compile(r"\s*\[\[?\s*([A-Za-z0-9_.]+)\s*\]\]?")
 _KEY = re.compile(r"\s*([^\s=]+)\s*=")
 # An entry of [[table]], or (parent entry, entry within it) for [[parent.table]]; None for [table].
 Index = int | tuple[int, int] | None
-
-
-class Problem(Record):
-    location: str
-    message: str
-    line: int | None = None
-
-    def __str__(self) -> str:
-        where = f"{self.location} (line {self.line})" if self.line else self.location
-        return f"{where}: {self.message}"
 
 
 class Lines:
@@ -535,10 +527,3 @@ def _too_large(value: int) -> str:
         f"must be between -{JSON_SAFE_INTEGER} and {JSON_SAFE_INTEGER} (2^53 - 1),"
         f" the whole numbers JSON readers hold exactly; got {shown}"
     )
-
-
-class Validation(Record):
-    """``validate``: the dataset checked and every problem found in it."""
-
-    path: str
-    problems: tuple[Problem, ...]

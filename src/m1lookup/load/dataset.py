@@ -27,7 +27,7 @@ from m1lookup.model.schema import (
 )
 
 if TYPE_CHECKING:
-    from m1lookup.load.checks import Validation
+    from m1lookup.load.problems import Validation
 
 RecordT = TypeVar("RecordT", bound=Record)
 
@@ -177,7 +177,7 @@ def check_file(path: str) -> Validation:
 
     Raises DataError when the file cannot be read at all.
     """
-    from m1lookup.load.checks import Problem, Validation
+    from m1lookup.load.problems import Problem, Validation
     from m1lookup.load.validation import find_problems
 
     try:

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 from m1lookup.load.checks import (
     Checker,
     Entry,
-    Problem,
     as_entry,
     check_declared,
     check_leaf_values,
@@ -19,6 +18,7 @@ from m1lookup.load.checks import (
     entry_label,
     leaves,
 )
+from m1lookup.load.problems import Problem
 from m1lookup.load.spellings import (
     Spellings,
     check_catalogue,

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 from m1lookup.io.text import preview
 from m1lookup.lookup.query import MAX_SUGGESTIONS, ColourIndex, Found, NotFound
 from m1lookup.lookup.rarity import rarity_by_id, rarity_table
-from m1lookup.lookup.vin import Severity, VinMarket
 from m1lookup.model.records import Record
 
 if TYPE_CHECKING:
@@ -21,6 +20,7 @@ if TYPE_CHECKING:
 
     from m1lookup.lookup.query import Outcome
     from m1lookup.lookup.rarity import Rarity
+    from m1lookup.lookup.vin import Severity, VinMarket
     from m1lookup.model.schema import Colour, Dataset, Market, MarketCount, Source
 
 
@@ -359,6 +359,8 @@ class Tally(Record):
     @property
     def failed(self) -> bool:
         """Whether some row was left out for a reason the keeper should fix (exit 1)."""
+        from m1lookup.lookup.vin import Severity  # a tally's; not imported by other commands
+
         return bool(
             self.unresolved
             or self.conflicts

@@ -15,7 +15,7 @@ from json.encoder import encode_basestring  # the string encoder of json.dumps(e
 from typing import TYPE_CHECKING, Any
 
 from m1lookup.io.text import json_escaped
-from m1lookup.load.checks import Validation
+from m1lookup.load.problems import Validation
 from m1lookup.lookup.answers import (
     Blank,
     CheckedClaim,

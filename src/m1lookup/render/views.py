@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from m1lookup.io.text import cars, safe
-from m1lookup.load.checks import Validation
+from m1lookup.load.problems import Validation
 from m1lookup.lookup.answers import (
     Checks,
     ColourAnswers,
