@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from m1lookup.io.text import UNSAFE_RANGES, is_safe, json_escaped, safe, safe_cell
 from tests.conftest import RunCli
@@ -59,6 +61,60 @@ def test_every_unsafe_character_is_escaped_alone_and_inside_text() -> None:
         assert char not in safe(f"bmw.com{char}/"), hex(point)
         assert char not in safe(f"Alpinweiß{char}"), hex(point)
         assert not is_safe(f"a{char}"), hex(point)
+
+
+def test_every_unsafe_character_is_escaped_in_json_and_csv_inside_text_beyond_ascii() -> None:
+    # Text beyond ASCII is looked at character by character before any pattern runs.
+    points = [point for first, last in UNSAFE_RANGES for point in range(first, last + 1)]
+    for point in points:
+        char = chr(point)
+        encoded = json_escaped(json.dumps(f"Alpinweiß “{char}”", ensure_ascii=False))
+        assert char not in encoded, hex(point)
+        assert json.loads(encoded) == f"Alpinweiß “{char}”", hex(point)
+        if char not in "\t\n":
+            assert char not in safe_cell(f"Alpinweiß “{char}”"), hex(point)
+
+
+UNSAFE_POINTS = {point for first, last in UNSAFE_RANGES for point in range(first, last + 1)}
+# Each range's ends and their neighbours, variation selectors, and anything else.
+NEAR_THE_EDGES = st.sampled_from(
+    sorted(
+        {
+            chr(point)
+            for first, last in UNSAFE_RANGES
+            for point in (first - 1, first, last, last + 1)
+            if 0 <= point <= 0x10FFFF
+        }
+        | {"\ufe00", "\ufe0f", "🏎", "ß", "“", "a", " "}
+    )
+)
+
+
+def shown(text: str, keep: str = "") -> str:
+    """What issue 10 asks: each unsafe character but ``keep`` as Python writes it, and a
+    variation selector too unless it follows a character outside ASCII; written out here."""
+    out = []
+    for index, char in enumerate(text):
+        point = ord(char)
+        stray = 0xFE00 <= point <= 0xFE0F and (index == 0 or text[index - 1].isascii())
+        if char in keep or not (point in UNSAFE_POINTS or stray):
+            out.append(char)
+        elif point < 0x100:
+            out.append(f"\\x{point:02x}")
+        else:
+            out.append(f"\\u{point:04x}" if point < 0x10000 else f"\\U{point:08x}")
+    return "".join(out)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.text(alphabet=st.one_of(NEAR_THE_EDGES, st.characters(codec=None)), max_size=12))
+def test_any_text_is_escaped_as_the_list_says(text: str) -> None:
+    assert safe(text) == shown(text)
+    assert safe_cell(text) == shown(text, keep="\t\n")
+    assert is_safe(text) is (shown(text) == text)
+    encoded = json_escaped(json.dumps(text, ensure_ascii=False))
+    assert json.loads(encoded) == text
+    assert shown(encoded, keep="\n") == encoded  # json escapes the other C0 controls itself
 
 
 # Found by a hostile run (issue 19): each drew nothing, so "https://www.bmw.com\u2064/" looked

@@ -124,6 +124,43 @@ def _unsafe(keep: str = "") -> str:
     return pattern
 
 
+def _merged(ranges: tuple[tuple[int, int], ...]) -> tuple[list[int], list[int]]:
+    """The starts and the ends of ``ranges``, sorted and with overlapping ranges merged."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for first, last in sorted(ranges):
+        if ends and first <= ends[-1] + 1:
+            ends[-1] = max(ends[-1], last)
+        else:
+            starts.append(first)
+            ends.append(last)
+    return starts, ends
+
+
+_UNSAFE_STARTS, _UNSAFE_ENDS = _merged(UNSAFE_RANGES)
+_VARIATION_SELECTORS = range(0xFE00, 0xFE10)
+
+
+def _may_be_unsafe(text: str, keep: str = "") -> bool:
+    """Whether ``text`` holds an unsafe character but ``keep``, or a variation selector (unsafe
+    or not by the character before it, which only the pattern sees).
+
+    Each distinct character is looked up in the ranges: ordinary text beyond ASCII (curly
+    quotes, umlauts) then needs no pattern, whose compiling is a noticeable share of a command's
+    own time.
+    """
+    from bisect import bisect_right
+
+    for char in set(text).difference(keep):
+        point = ord(char)
+        if 0x20 <= point < 0x7F:
+            continue
+        index = bisect_right(_UNSAFE_STARTS, point) - 1
+        if (index >= 0 and point <= _UNSAFE_ENDS[index]) or point in _VARIATION_SELECTORS:
+            return True
+    return False
+
+
 def _escape(match: re.Match[str]) -> str:
     return _code(ord(match.group()))
 
@@ -139,19 +176,19 @@ def _plain(text: str) -> bool:
 
 def safe(text: str) -> str:
     """``text`` with every unsafe character replaced by a visible escape such as ``\\x1b``."""
-    if _plain(text):
+    if _plain(text) or not _may_be_unsafe(text):
         return text
     return re.sub(_unsafe(), _escape, text)
 
 
 def is_safe(text: str) -> bool:
     """True when ``text`` holds no unsafe character, so that :func:`safe` leaves it as it is."""
-    return _plain(text) or re.search(_unsafe(), text) is None
+    return _plain(text) or not _may_be_unsafe(text) or re.search(_unsafe(), text) is None
 
 
 def safe_cell(text: str) -> str:
     """:func:`safe` for a CSV cell: tab and newline stay, as the CSV writer quotes them."""
-    if _plain(text):
+    if _plain(text) or not _may_be_unsafe(text, _KEPT_IN_CELL):
         return text
     return re.sub(_unsafe(_KEPT_IN_CELL), _escape, text)
 
@@ -178,6 +215,8 @@ def json_escaped(encoded: str) -> str:
     invisible character (the json module escapes only C0 controls when ``ensure_ascii`` is off).
     """
     if encoded.isascii() and "\x7f" not in encoded:  # json escapes every other ASCII control
+        return encoded
+    if not _may_be_unsafe(encoded, _KEPT_IN_JSON):
         return encoded
     return re.sub(_unsafe(_KEPT_IN_JSON), _json_escape, encoded)
 
