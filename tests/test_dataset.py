@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from m1lookup.load.dataset import bundled_path, load
+from m1lookup.model.records import Record
 from m1lookup.model.schema import Dataset
 from tests.conftest import DATA_FILE
 
@@ -198,6 +199,25 @@ def test_an_edited_bundled_file_is_checked_in_full(
 def _figures(dataset: Dataset, market_id: str) -> list[tuple[str, int, bool, str, tuple[str, ...]]]:
     market = dataset.market(market_id)
     return [(f.kind, f.value, f.used, f.confidence, f.sources) for f in market.figures]
+
+
+def nested_records(value: object) -> list[Record]:
+    """Every record in ``value``, itself included, depth first."""
+    if isinstance(value, Record):
+        return [value, *(r for name in value.fields for r in nested_records(getattr(value, name)))]
+    if isinstance(value, tuple):
+        return [r for item in value for r in nested_records(item)]
+    return []
+
+
+def test_the_loader_builds_each_record_as_its_constructor_does(dataset: Dataset) -> None:
+    records = nested_records(dataset)[1:]  # the Dataset itself is built by its constructor
+    assert len(records) > 100
+    for record in records:
+        built = type(record)(**{name: getattr(record, name) for name in record.fields})
+        assert built == record
+        assert repr(built) == repr(record)  # the fields, in their declared order
+        assert hash(built) == hash(record)
 
 
 def test_marcel_muhl_is_quoted_in_his_own_words(dataset: Dataset) -> None:

@@ -262,19 +262,21 @@ def build(raw: dict[str, Any], path: str) -> Dataset:
 
 
 # How each declared field of a record is built: (name, the record of a table or of each table
-# of an array, whether it is an array, its value when the file leaves it out).
-_Plan = list[tuple[str, "type[Record] | None", bool, Any]]
+# of an array, whether it is an array, its value when the file leaves it out); and whether those
+# are all of the record's fields, in order, so that Record.of_fields can build it.
+_Plan = tuple[list[tuple[str, "type[Record] | None", bool, Any]], bool]
 _PLANS: dict[type[Record], _Plan] = {}
 
 
 def _plan(kind: type[Record]) -> _Plan:
     plan = _PLANS.get(kind)
     if plan is None:
-        plan = _PLANS[kind] = []
+        steps = []
         for name, spec in kind.declared.items():
             declared = spec.type
             absent = () if declared.array else False if declared.values == ("bool",) else None
-            plan.append((name, declared.record, declared.array, absent))
+            steps.append((name, declared.record, declared.array, absent))
+        plan = _PLANS[kind] = (steps, tuple(kind.declared) == kind.fields)
     return plan
 
 
@@ -282,7 +284,8 @@ def _record(kind: type[RecordT], table: dict[str, Any]) -> RecordT:
     """One record from one validated TOML table, as its fields are declared: a key left out is
     None, an empty tuple for an array, False for a flag; arrays become tuples, tables records."""
     values: dict[str, Any] = {}
-    for name, nested, array, absent in _plan(kind):
+    steps, every_field = _plan(kind)
+    for name, nested, array, absent in steps:
         value = table.get(name)
         if value is None:
             value = absent
@@ -291,4 +294,4 @@ def _record(kind: type[RecordT], table: dict[str, Any]) -> RecordT:
         elif array:
             value = tuple(value)
         values[name] = value
-    return kind(**values)
+    return kind.of_fields(values) if every_field else kind(**values)
