@@ -1,7 +1,10 @@
-"""Shared fixtures and helpers.
+"""Shared fixtures and helpers: the one module test modules import helpers from.
 
-``run``: the CLI in-process with Typer's CliRunner, stdout and stderr apart. ``run_process``: the
-one way the tests start m1lookup as a process of its own (pipes, terminals, imports, completion).
+``run``: the CLI in-process with Typer's CliRunner, stdout and stderr apart. ``on_fake_terminal``:
+the same on a made-up terminal (a :class:`Terminal` handed in, as httpie's MockEnvironment), for
+colour, width and paging. ``run_process`` / ``in_terminal``: the one way the tests start m1lookup
+as a process of its own (signals, broken pipes, closed descriptors, locales, a real
+pseudo-terminal, the installed console script).
 ``validate_json`` / ``validate_jsonl``: every document and line against the JSON Schema.
 """
 
@@ -10,6 +13,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -24,6 +28,7 @@ from typer.testing import CliRunner
 from m1lookup.cli.app import app
 from m1lookup.load.dataset import load
 from m1lookup.model.schema import Dataset
+from m1lookup.render.presentation import Terminal
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_FILE = ROOT / "data" / "colours.toml"
@@ -43,28 +48,59 @@ class Run:
 
 RunCli = Callable[..., Run]
 
+POSIX = pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals and sh are POSIX")
+SGR = re.compile(rb"\x1b\[([0-9;]*)m")
+
+
+def colour_parameters(output: bytes) -> set[int]:
+    """The SGR parameters that set a colour (30-49, 90-107, and 38/48 extended colours)."""
+    numbers = {int(p) for match in SGR.findall(output) for p in match.split(b";") if p}
+    return {n for n in numbers if 30 <= n <= 49 or 90 <= n <= 107}
+
+
+def run_cli(
+    *args: str,
+    input: str | bytes | None = None,
+    env: dict[str, str | None] | None = None,
+    terminal: Terminal | None = None,
+) -> Run:
+    """The CLI in-process; ``env`` over a clean environment 100 columns wide; ``terminal``: the
+    terminal stdout is to be (by default CliRunner's stdout, which is none)."""
+    environment: dict[str, str | None] = {
+        "M1LOOKUP_DATA": None,
+        "COLUMNS": "100",
+        "NO_COLOR": None,
+        "FORCE_COLOR": None,
+        "TERM": None,
+    }
+    environment.update(env or {})
+    result = CliRunner().invoke(app, list(args), input=input, env=environment, obj=terminal)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return Run(result.exit_code, result.stdout, result.stderr)
+
 
 @pytest.fixture
 def run() -> RunCli:
     """``run("colour", "Monte Carlo Blue", input=..., env=...)`` → exit code, stdout, stderr."""
+    return run_cli
 
-    def invoke(
-        *args: str, input: str | bytes | None = None, env: dict[str, str] | None = None
-    ) -> Run:
-        environment = {
-            "M1LOOKUP_DATA": None,
-            "COLUMNS": "100",
-            "NO_COLOR": None,
-            "FORCE_COLOR": None,
-            "TERM": None,
-        }
-        environment.update(env or {})
-        result = CliRunner().invoke(app, list(args), input=input, env=environment)
-        if result.exception is not None and not isinstance(result.exception, SystemExit):
-            raise result.exception
-        return Run(result.exit_code, result.stdout, result.stderr)
 
-    return invoke
+def on_fake_terminal(
+    *args: str, rows: int | None = None, input: str | None = None, **variables: str
+) -> tuple[int, bytes, bytes]:
+    """In-process twin of :func:`in_terminal`: exit code, what the screen got, stderr, with
+    stdout a made-up terminal in the environment :func:`environment` gives. With ``rows``, the
+    terminal is ``rows`` x 100 and says so itself (no COLUMNS)."""
+    env = environment(**variables)
+    columns = None
+    if rows is not None and "COLUMNS" not in variables:
+        del env["COLUMNS"]
+        columns = 100
+    cleared: dict[str, str | None] = dict.fromkeys(_STEERING)
+    terminal = Terminal(is_tty=True, columns=columns, rows=rows or 0, environ=env)
+    result = run_cli(*args, input=input, env={**cleared, **env}, terminal=terminal)
+    return result.exit_code, result.stdout.encode(), result.stderr.encode()
 
 
 # --- m1lookup as a process of its own ------------------------------------------------------------
