@@ -169,6 +169,26 @@ def run_process(
     )
 
 
+def imports_of(
+    *args: str, stdin: str = "", env: dict[str, str] | None = None
+) -> tuple[int, set[str]]:
+    """Exit code and imported modules of ``python -m m1lookup ARGS``."""
+    importtime = [sys.executable, "-X", "importtime", "-m", "m1lookup"]
+    result = run_process(*args, command=importtime, input=stdin, env=env)
+    stderr = result.stderr.decode("utf-8")
+    assert "Traceback" not in stderr
+    modules = {
+        line.rsplit("|", 1)[1].strip()
+        for line in stderr.splitlines()
+        if line.startswith("import time:") and not line.endswith("imported package")
+    }
+    return result.returncode, modules
+
+
+def loaded(modules: set[str], package: str) -> bool:
+    return any(name == package or name.startswith(f"{package}.") for name in modules)
+
+
 def in_terminal(*args: str, rows: int | None = None, **variables: str) -> tuple[int, bytes, bytes]:
     """Run the console script with stdout on a pseudo-terminal in raw mode (no CR added): exit
     code, what the screen got, stderr. With ``rows``, the terminal is ``rows`` x 100 and says so

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from m1lookup.render import picture
-from tests.conftest import DATA_FILE, ROOT, RunCli, in_terminal, run_process
+from tests.conftest import DATA_FILE, ROOT, RunCli, imports_of, in_terminal, loaded, run_process
 
 SIGNATURE = b"\x89PNG\r\n\x1a\n"
 CELL = 20 * picture.FONT_ASPECT  # Rich draws 20 px type
@@ -173,7 +173,6 @@ def test_unwritable_png_path_is_a_usage_error(run: RunCli, tmp_path: Path) -> No
 
 
 def test_pictures_cost_nothing_unless_asked_for(tmp_path: Path) -> None:
-    from tests.test_imports import imports_of, loaded
 
     picture_modules = ("m1lookup.render.picture", "resvg_py", "xml.etree")
     code, modules = imports_of("colour", "Monte Carlo Blue")
