@@ -16,7 +16,15 @@ from pathlib import Path
 import pytest
 
 from m1lookup.render import picture
-from tests.conftest import DATA_FILE, ROOT, RunCli, imports_of, in_terminal, loaded, run_process
+from tests.conftest import (
+    DATA_FILE,
+    ROOT,
+    RunCli,
+    imports_of,
+    loaded,
+    on_fake_terminal,
+    run_process,
+)
 
 SIGNATURE = b"\x89PNG\r\n\x1a\n"
 CELL = 20 * picture.FONT_ASPECT  # Rich draws 20 px type
@@ -357,7 +365,7 @@ def test_the_limits_are_the_pictures() -> None:
 
 def test_png_to_a_terminal_is_refused() -> None:
     """Binary on a terminal (154 KB, five full terminal resets) is refused, as gzip refuses."""
-    code, screen, stderr = in_terminal("colour", "Monte Carlo Blue", "--png", "-")
+    code, screen, stderr = on_fake_terminal("colour", "Monte Carlo Blue", "--png", "-")
     assert code == 2
     assert screen == b""
     assert stderr.decode() == (
