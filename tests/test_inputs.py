@@ -19,8 +19,7 @@ import pytest
 
 from m1lookup.io.inputs import MAX_LINE_CHARS, InputError, iter_lines
 from m1lookup.lookup.tally import MAX_LIST_BYTES, MAX_LIST_ROWS
-from tests.conftest import COMMAND, RunCli, environment
-from tests.test_terminal import POSIX
+from tests.conftest import COMMAND, POSIX, RunCli, environment
 
 ADDRESS_SPACE = 256 * 2**20  # m1lookup needs about 100 MB of address space for a tally
 FAST = 10.0  # seconds; refusing takes about 0.1 s

@@ -19,8 +19,7 @@ from typing import Any
 import pytest
 
 from m1lookup.io import streams
-from tests.conftest import COMMAND, environment, run_process
-from tests.test_terminal import POSIX
+from tests.conftest import COMMAND, POSIX, environment, run_process
 
 STDOUT_FULL = b"m1lookup: error: cannot write standard output: No space left on device\n"
 STDOUT_CLOSED = b"m1lookup: error: cannot write standard output: it is closed\n"
