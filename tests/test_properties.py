@@ -19,7 +19,7 @@ from tests.conftest import DATA_FILE, FORBIDDEN, RunCli  # FORBIDDEN: raw, could
 
 # The `run` and `validate_json` fixtures hold no state between examples.
 CLI = settings(
-    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 FAST = settings(max_examples=500, deadline=None)
 
