@@ -7,10 +7,11 @@ import io
 import pytest
 from rich import box
 from rich.console import Console
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
-from m1lookup.render.layout import FittedTable, label_grid
+from m1lookup.render.layout import FittedTable, _frame_width, label_grid
 
 WORDS = ("Programme", "unconfirmed", "Confidence", "Sapphire")
 
@@ -78,3 +79,19 @@ def test_label_grid_wraps_values_under_themselves() -> None:
     lines = draw(grid, 30).splitlines()
     assert lines[0].startswith("Notes  one")
     assert all(line.startswith("       ") for line in lines[1:])
+
+
+def test_the_frame_is_measured_without_touching_the_cells() -> None:
+    """Borders and padding are measured on columns made anew through Rich's public Column
+    settings (no write to its private cells), and come out as wide as the same table drawn
+    with no rows and empty headers."""
+    console = Console(file=io.StringIO(), width=80, color_system=None)
+    drawn = table()
+    frame = Table(title="Colours", box=box.SIMPLE_HEAD, title_justify="left")
+    for _ in drawn.columns:
+        frame.add_column("", overflow="fold")
+    options = console.options.update_width(10_000)
+    expected = Measurement.get(console, options, frame).maximum
+    assert _frame_width(console, options, drawn) == expected == 10
+    assert [len(list(column.cells)) for column in drawn.columns] == [2, 2, 2]
+    assert [str(column.header) for column in drawn.columns] == ["Colour", "Programme", "Confidence"]

@@ -166,6 +166,7 @@ def test_sdist_has_what_its_tests_need(sdist: Path) -> None:
         "pyproject.toml",
         "README.md",
         "CHANGELOG.md",
+        "LICENSE",
         "docs/pypi.md",
         "data/colours.toml",
         "schema/m1lookup.schema.json",
@@ -189,6 +190,19 @@ def test_the_workflow_tests_every_supported_python() -> None:
     assert PYPROJECT["project"]["requires-python"] == f">={tested[0]}"
     assert "bash .ci/run" in workflow
     assert "python -m build" in workflow
+
+
+def test_the_license_file_is_the_declared_license(wheel: Path) -> None:
+    """pyproject.toml says MIT; the LICENSE file is the MIT text, and ships in the wheel."""
+    text = (ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert PYPROJECT["project"]["license"] == "MIT"
+    assert text.startswith("MIT License\n")
+    assert re.search(r"^Copyright \(c\) \d{4} m1lookup contributors$", text, re.M)
+    fields, _ = wheel_metadata(wheel)
+    assert fields["License-Expression"] == "MIT"
+    with zipfile.ZipFile(wheel) as archive:
+        (packaged,) = [name for name in archive.namelist() if name.endswith("licenses/LICENSE")]
+        assert archive.read(packaged).decode("utf-8") == text
 
 
 def test_wheel_carries_the_dataset(wheel: Path) -> None:

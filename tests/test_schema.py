@@ -22,10 +22,15 @@ from m1lookup.load.dataset import check_file
 from m1lookup.lookup.answers import (
     CheckedClaim,
     MarketList,
+    RowPlace,
     SourceList,
     Tally,
+    TallyFile,
+    TallyRow,
+    TallyRows,
     Unresolved,
     Verdict,
+    VinProblem,
     answer,
     filtered_colours,
 )
@@ -65,7 +70,7 @@ DATA_DOC = (ROOT / "docs" / "data.md").read_text(encoding="utf-8")
 # The colour's rarity, worked out by the engine, follows its own fields; then every source it cites.
 RARITY_KEYS = ("share", "one_in", "rarity", "rank")
 # Open objects: closed (unevaluatedProperties) where they are used, as a line adds schema_version.
-OPEN = ("miss", "not_found", "found", "tally_colour", "unresolved", "versioned")
+OPEN = ("miss", "not_found", "found", "tally_colour", "unresolved", "tally_row", "versioned")
 # Only for the reasons "not a 1M colour" and "misnamed".
 OPTIONAL = {
     name: {"catalogue", "misnaming", "sources"} for name in ("miss", "not_found", "unresolved")
@@ -139,7 +144,12 @@ FROM_FIELDS: dict[str, list[str]] = {
     "problem": list(Problem.fields),
     "found": ["query", "matched_by", "colour"],
     "not_found": not_found_keys(),
+    "tally_row": list(TallyRow.fields),
+    "tally_file": list(TallyFile.fields),
+    "vin_problem": list(VinProblem.fields),
+    "row_place": list(RowPlace.fields),
     "unresolved": [
+        "file",
         "line",
         "value",
         *(key for key in not_found_keys() if key != "query"),
@@ -160,11 +170,15 @@ def test_found_and_unresolved_records_are_what_the_json_flattens() -> None:
     """The two hand-made objects above follow their records: a Found's fields, and an Unresolved
     row's line with its miss (whose query is the row's value)."""
     assert sorted(Found.fields) == sorted(FROM_FIELDS["found"])
-    assert Unresolved.fields == ("line", "miss")
+    assert Unresolved.fields == ("file", "line", "miss")
 
 
 def test_production_fields_are_its_dates_and_figures() -> None:
     assert Production.fields == ("plant", *PRODUCTION_DATES, *PRODUCTION_FIGURES)
+
+
+def _vin_register() -> str:
+    return (ROOT / "docs" / "examples" / "register-vins.csv").read_text(encoding="utf-8")
 
 
 def _results(dataset: Dataset) -> dict[str, object]:
@@ -181,6 +195,9 @@ def _results(dataset: Dataset) -> dict[str, object]:
         "tally_document": tally(dataset, register + "Le Mans Blue\n", "register.csv"),
         "check_document": check_text(
             dataset, "Valencia Orange, one of 435 sold in North America; one of 2,700 built"
+        ),
+        "tally_rows_document": TallyRows(
+            tally(dataset, _vin_register(), "vins.csv", keep_rows=True)
         ),
     }
 
@@ -312,12 +329,13 @@ CSV_ONLY = {"market_id": "id", "market": "name", "kind": None}
     [
         (tables.COLOUR_COLUMNS, ["colour"]),
         (tables.SOURCE_COLUMNS, ["source"]),
-        (tables.TALLY_COLUMNS, ["tally_colour"]),
+        (tables.TALLY_COLUMNS, ["tally_colour", "tally_row", "vin_problem"]),
+        (tables.TALLY_ROW_COLUMNS, ["tally_row"]),
         (tables.MARKET_COLUMNS[2:], ["market_figure"]),
         (tables.FIGURE_COLUMNS[1:], ["claim"]),
         (tables.CLAIM_COLUMNS, ["checked_claim"]),
     ],
-    ids=["list", "sources", "tally", "markets", "stats", "check"],
+    ids=["list", "sources", "tally", "tally rows", "markets", "stats", "check"],
 )
 def test_csv_columns_are_json_keys(
     schema: dict[str, Any], columns: tuple[str, ...], objects: list[str]

@@ -6,9 +6,11 @@ import csv
 import io
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from m1lookup.render.csv import TALLY_COLUMNS
 from tests.conftest import DATA_FILE, RunCli
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -52,6 +54,12 @@ REGISTER_STDERR = (
 )
 
 
+def unresolved(document: dict[str, Any], file: str) -> list[dict[str, Any]]:
+    """The document's unresolved rows without their file, which must be ``file``."""
+    assert {row["file"] for row in document["unresolved"]} <= {file}
+    return [{k: v for k, v in row.items() if k != "file"} for row in document["unresolved"]]
+
+
 def write(tmp_path: Path, content: str | bytes, name: str = "list.csv") -> str:
     path = tmp_path / name
     if isinstance(content, str):
@@ -70,8 +78,18 @@ def test_register_counts_every_spelling_and_lists_bad_rows(run: RunCli, validate
     assert (document["rows"], document["resolved"]) == (20, 17)
     assert {c["id"]: c["cars_in_list"] for c in document["colours"]} == REGISTER_CARS
     assert [c["id"] for c in document["colours"]] == list(REGISTER_CARS)  # most cars first
-    assert document["unresolved"] == REGISTER_UNRESOLVED
+    assert unresolved(document, REGISTER) == REGISTER_UNRESOLVED
     assert result.stderr == REGISTER_STDERR
+    assert (document["by_vin"], document["cars"], document["markets"]) == (False, 17, {})
+    assert document["statuses"] == {
+        "counted": 17,
+        "duplicate": 0,
+        "conflict": 0,
+        "not a 1M VIN": 0,
+        "check digit": 0,
+        "unknown colour": 2,
+        "blank": 1,
+    }
 
 
 def test_register_shares_of_list_and_of_production(run: RunCli) -> None:
@@ -95,15 +113,19 @@ def test_register_human_table_and_bad_rows_on_stderr(run: RunCli) -> None:
     result = run("tally", REGISTER, env={"COLUMNS": "300"})
     assert result.exit_code == 1
     out = result.stdout
-    assert "register-20.csv: 20 cars, 17 with a known colour" in out
+    assert "register-20.csv: 20 rows, 17 cars counted: no VIN column, so each row is a car" in out
     cells = [re.split(r"\s{2,}", line.strip()) for line in out.splitlines()]
-    rows = {row[0]: row[1:] for row in cells if len(row) == 6}
-    assert rows["Alpine White"] == ["6", "35.3%", "unknown", "unknown", "unknown"]
-    assert rows["Black Sapphire"] == ["5", "29.4%", "unknown", "unknown", "unknown"]
-    assert rows["Valencia Orange"] == ["4", "23.5%", "unknown", "unknown", "unknown"]
-    assert rows["Java Green"] == ["1", "5.88%", "1", "0.0159%", "one-off"]
-    assert rows["Monte Carlo Blue"] == ["1", "5.88%", "2", "0.0317%", "handful"]
-    assert "3 rows with no known colour are listed on standard error" in " ".join(out.split())
+    rows = {row[0]: row[1:] for row in cells if len(row) == 5}
+    assert rows["Colour"] == ["Register", "Of register", "95% interval", "Published"]
+    assert rows["Alpine White"] == ["6", "35.29%", "17.31%–58.70%", "unknown"]
+    assert rows["Black Sapphire"] == ["5", "29.41%", "13.28%–53.13%", "unknown"]
+    assert rows["Valencia Orange"] == ["4", "23.53%", "9.56%–47.26%", "unknown"]
+    assert rows["Java Green"] == ["1", "5.88%", "1.05%–26.98%", "1"]
+    assert rows["Monte Carlo Blue"] == ["1", "5.88%", "1.05%–26.98%", "2"]
+    words = " ".join(out.split())
+    assert "Shares are of the 17 cars counted in this register, not of production" in words
+    assert "which may be a respray" in words
+    assert "3 rows with no known colour are listed on standard error." in words
     assert "Monte Carlo Bleu" not in out
     assert result.stderr == REGISTER_STDERR
 
@@ -112,7 +134,8 @@ def test_register_csv_parses_back_like_the_json(run: RunCli) -> None:
     result = run("tally", REGISTER, "--csv")
     assert result.exit_code == 1
     reader = csv.DictReader(io.StringIO(result.stdout))
-    assert reader.fieldnames == [
+    assert reader.fieldnames == list(TALLY_COLUMNS)
+    assert TALLY_COLUMNS[:7] == (  # the columns from before VINs come first, unchanged
         "id",
         "name",
         "cars_in_list",
@@ -120,9 +143,16 @@ def test_register_csv_parses_back_like_the_json(run: RunCli) -> None:
         "count",
         "share_of_production",
         "rarity",
-    ]
-    rows = list(reader)
+    )
+    every = list(reader)
+    rows = [row for row in every if row["status"] == "counted"]
     assert {row["id"]: int(row["cars_in_list"]) for row in rows} == REGISTER_CARS
+    left_out = [(r["status"], r["file"], r["line"], r["value"]) for r in every if r not in rows]
+    assert left_out == [
+        ("unknown colour", REGISTER, "8", "Monte Carlo Bleu"),
+        ("blank", REGISTER, "11", ""),
+        ("unknown colour", REGISTER, "16", "zebra stripes"),
+    ]
     blue = next(row for row in rows if row["id"] == "monte-carlo-blue")
     assert (blue["name"], blue["count"], blue["rarity"]) == ("Monte Carlo Blue", "2", "handful")
     assert float(blue["share_of_production"]) == pytest.approx(2 / 6309)
@@ -153,7 +183,7 @@ def test_semicolons_bom_quotes_blank_lines_and_crlf(run: RunCli, validate_json) 
         "valencia-orange": 1,
     }
     # Blank lines on lines 3 and 7 and a quoted note across lines 5 and 6 still count.
-    assert document["unresolved"] == [
+    assert unresolved(document, SEMICOLON_BOM) == [
         {
             "line": 8,
             "value": "Monte Carlo Bleu",
@@ -172,13 +202,13 @@ def test_stdin_dash_reads_the_list(run: RunCli, validate_json) -> None:
     validate_json(document)
     assert document["file"] == "-"
     assert {c["id"]: c["cars_in_list"] for c in document["colours"]} == REGISTER_CARS
-    assert document["unresolved"] == REGISTER_UNRESOLVED
+    assert unresolved(document, "-") == REGISTER_UNRESOLVED
     human = run("tally", "-", input=listing)
-    assert "standard input: 20 cars, 17 with a known colour" in human.stdout
+    assert "standard input: 20 rows, 17 cars counted" in human.stdout
 
 
 def test_all_resolved_exits_0(run: RunCli, tmp_path: Path) -> None:
-    path = write(tmp_path, "vin,Colour\n1,MCB\n2,mcb\n3,Atacama Yellow\n")
+    path = write(tmp_path, "no,Colour\n1,MCB\n2,mcb\n3,Atacama Yellow\n")
     result = run("tally", path, "--json")
     assert result.exit_code == 0
     assert result.stderr == ""
@@ -192,14 +222,14 @@ def test_all_resolved_exits_0(run: RunCli, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("asked", ["PAINT", " paint ", "Paint"])
 def test_column_option_ignores_case_and_spaces(run: RunCli, tmp_path: Path, asked: str) -> None:
-    path = write(tmp_path, "vin,colour,Paint\n1,interior black,VO\n2,interior red,B44\n")
+    path = write(tmp_path, "no,colour,Paint\n1,interior black,VO\n2,interior red,B44\n")
     document = run("tally", path, "--column", asked, "--json").json()
     assert document["column"] == "Paint"
     assert [(c["id"], c["cars_in_list"]) for c in document["colours"]] == [("valencia-orange", 2)]
 
 
 def test_default_column_is_colour_or_color_any_case(run: RunCli, tmp_path: Path) -> None:
-    path = write(tmp_path, "vin, COLOR ,colour\n1,Java Green,nonsense\n")
+    path = write(tmp_path, "no, COLOR ,colour\n1,Java Green,nonsense\n")
     document = run("tally", path, "--json").json()
     assert document["column"] == "COLOR"
     assert document["unresolved"] == []
@@ -275,33 +305,47 @@ def test_line_numbers_after_a_quoted_multiline_field(run: RunCli, tmp_path: Path
 
 def test_tabs_and_bars_are_sniffed(run: RunCli, tmp_path: Path) -> None:
     for delimiter in "\t|":
-        content = f"vin{delimiter}colour\n1{delimiter}Alpine White, metallic\n2{delimiter}VO\n"
+        content = f"no{delimiter}colour\n1{delimiter}Alpine White, metallic\n2{delimiter}VO\n"
         document = run("tally", write(tmp_path, content), "--json").json()
         assert [c["id"] for c in document["colours"]] == ["alpine-white", "valencia-orange"]
 
 
-def test_undecodable_bytes_are_replaced_not_fatal(run: RunCli, tmp_path: Path) -> None:
-    path = write(tmp_path, b"colour\nJava Gr\xfcn\n\xff\xfe\nVO\n")  # Latin-1, and garbage
+def test_bytes_that_are_not_utf8_are_read_as_cp1252_and_said_so(
+    run: RunCli, tmp_path: Path
+) -> None:
+    path = write(tmp_path, b"colour\nJava Gr\xfcn\n\xff\xfe\nVO\n")  # cp1252, and garbage
     result = run("tally", path, "--json")
     assert result.exit_code == 1
     document = result.json()
-    assert [(c["id"], c["cars_in_list"]) for c in document["colours"]] == [("valencia-orange", 1)]
-    assert document["unresolved"] == [
-        {
-            "line": 2,
-            "value": "Java Gr\ufffdn",
-            "reason": "no match",
-            "message": "no colour matches “Java Gr\ufffdn”. Did you mean: Java Green?",
-            "suggestions": ["Java Green"],
-        },
-        {
-            "line": 3,
-            "value": "\ufffd\ufffd",
-            "reason": "empty",
-            "message": "“\ufffd\ufffd” has no letters or digits to look up. Try 'm1lookup list'.",
-            "suggestions": [],
-        },
+    assert document["files"][0]["encoding"] == "cp1252"
+    assert [(c["id"], c["cars"]) for c in document["colours"]] == [
+        ("java-green", 1),
+        ("valencia-orange", 1),
     ]
+    assert [(u["line"], u["value"]) for u in document["unresolved"]] == [(3, "ÿþ")]
+    assert result.stderr.splitlines()[0] == (
+        f"m1lookup: note: {path} is not UTF-8: read as cp1252 (choose with --encoding)"
+    )
+
+
+def test_encoding_option_overrides_detection(run: RunCli, tmp_path: Path) -> None:
+    path = write(tmp_path, "colour\nJava Grün\n".encode("cp1252"))
+    result = run("tally", path, "--encoding", "utf-8", "--json")
+    assert result.exit_code == 1
+    document = result.json()
+    assert document["files"][0]["encoding"] == "utf-8"
+    assert [u["value"] for u in document["unresolved"]] == ["Java Gr\ufffdn"]
+    assert "not UTF-8" not in result.stderr
+    latin = run("tally", path, "--encoding", "latin-1", "--json")
+    assert (latin.exit_code, latin.json()["colours"][0]["id"]) == (0, "java-green")
+
+
+def test_unknown_encoding_is_a_usage_error(run: RunCli) -> None:
+    result = run("tally", REGISTER, "--encoding", "klingon")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "m1lookup: error: unknown text encoding “klingon”; try utf-8, utf-16, cp1252 or latin-1\n"
+    )
 
 
 def test_cell_text_is_shown_literally(run: RunCli, tmp_path: Path) -> None:
@@ -314,13 +358,14 @@ def test_cell_text_is_shown_literally(run: RunCli, tmp_path: Path) -> None:
 
 def test_ambiguous_value_lists_the_candidates(run: RunCli, tmp_path: Path) -> None:
     # "B" starts a name or alias of three colours: B44, Blanco Alpina and Black Sapphire.
-    result = run("tally", write(tmp_path, "colour\nAlpine White\nB\n"), "--json")
+    path = write(tmp_path, "colour\nAlpine White\nB\n")
+    result = run("tally", path, "--json")
     assert result.exit_code == 1
     message = (
         "“B” matches several colours: Valencia Orange, Alpine White, Black Sapphire."
         " Be more specific."
     )
-    assert result.json()["unresolved"] == [
+    assert unresolved(result.json(), path) == [
         {
             "line": 3,
             "value": "B",

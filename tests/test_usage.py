@@ -38,7 +38,7 @@ from tests.conftest import COMMAND, RunCli, environment, run_cli
         ),
         (["colour"], "missing argument 'NAME...'", "m1lookup colour"),
         (["color"], "missing argument 'NAME...'", "m1lookup color"),
-        (["tally"], "missing argument 'FILE'", "m1lookup tally"),
+        (["tally"], "missing argument 'FILE...'", "m1lookup tally"),
         (
             ["list", "--sort", "size"],
             "invalid value for '--sort': 'size' is not one of 'rarity', 'name'",

@@ -534,10 +534,10 @@ def test_validate_lists_every_problem(run: RunCli) -> None:
         " leave count out when it is unknown",
         "colours[java-green].aliases (line 71): 'aw' also names colour 'alpine-white'"
         " (its alias 'AW'); a spelling must resolve to one colour",
-        "colours[java-green].count_sources (line 78): cites source 'forum-c',"
-        " which is not in [[sources]]",
         "colours[java-green].programme (line 72): unknown value 'Individual';"
         " expected one of: factory, individual, unconfirmed",
+        "colours[java-green].count_sources (line 78): cites source 'forum-c',"
+        " which is not in [[sources]]",
         "colours[java-green].id (line 81): duplicate colour id 'java-green'",
         "colours: known counts add up to 151, more than the 100 customer cars",
         "markets[uk].figures[1].kind (line 117): unknown value 'shipped';"

@@ -18,7 +18,7 @@ if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
 
 import gc
 import os
-from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from typer._click.globals import get_current_context
@@ -42,7 +42,7 @@ from m1lookup.cli.options import (
 from m1lookup.cli.shells import REQUEST_VAR
 from m1lookup.cli.usage import EXIT_USAGE, PROG, Group
 from m1lookup.io import streams
-from m1lookup.io.text import safe
+from m1lookup.io.text import preview, safe
 from m1lookup.load.dataset import DataError
 from m1lookup.render.presentation import DEFAULT_PRESENTATION, Color, Presentation
 
@@ -258,7 +258,7 @@ def stats(
 @app.command("list")
 def list_colours(
     programme: Annotated[
-        Optional[Programme],  # noqa: UP045
+        Programme | None,
         typer.Option("--programme", case_sensitive=False, help="Only this programme."),
     ] = None,
     sort: Annotated[
@@ -289,7 +289,7 @@ def list_colours(
 @app.command("sources")
 def sources(
     wanted: Annotated[
-        Optional[list[str]],  # noqa: UP045
+        list[str] | None,
         typer.Argument(
             metavar="[N|ID]...",
             help="Only these sources, by number (19 or [19]) or id. Default: every source.",
@@ -349,23 +349,49 @@ def markets(
 
 @app.command("tally")
 def tally(
-    file: Annotated[
-        str,
+    files: Annotated[
+        list[str],
         typer.Argument(
-            metavar="FILE",
-            help="A CSV file with a header row, such as a register's car list (at most 16 MB"
-            " and 100,000 rows); '-' reads stdin.",
+            metavar="FILE...",
+            help="CSV files with a header row, such as a register's car list; '-' reads stdin."
+            " Several files are merged by VIN.",
             show_default=False,
         ),
     ],
     column: Annotated[
-        Optional[str],  # noqa: UP045
+        str | None,
         typer.Option(
             "--column",
             metavar="NAME",
             help="The colour column, any case. Default: the first named colour or color.",
         ),
     ] = None,
+    vin_column: Annotated[
+        str | None,
+        typer.Option(
+            "--vin-column",
+            metavar="NAME",
+            help="The VIN column. Default: VIN, FIN, Fahrgestellnummer or chassis; without one,"
+            " each row is a car.",
+        ),
+    ] = None,
+    encoding: Annotated[
+        str | None,
+        typer.Option(
+            "--encoding",
+            metavar="NAME",
+            help="Read the files as this encoding (utf-8, utf-16, cp1252, latin-1...). Default:"
+            " by the BOM, else UTF-8 with other bytes read as cp1252.",
+        ),
+    ] = None,
+    rows: Annotated[
+        bool,
+        typer.Option(
+            "--rows",
+            help="Write every input row with its file, line, matched colour and status (CSV;"
+            " or --json, --jsonl) instead of the summary.",
+        ),
+    ] = False,
     json_output: JsonOption = False,
     jsonl_output: JsonlOption = False,
     csv_output: CsvOption = False,
@@ -373,25 +399,56 @@ def tally(
     color: ColorOption = Color.AUTO,
     no_pager: NoPagerOption = False,
 ) -> None:
-    r"""Count a car list's cars per colour, with each colour's share of production.
+    r"""Count a register's cars per colour, each car once by VIN, with honest shares.
 
     Examples:
 
         printf 'colour\nAlpinweiss\nValencia Orange\n' | m1lookup tally -
-        printf 'vin,paint\nX1,300\nX2,B44\n' | m1lookup tally - --column paint
+        printf 'VIN,colour\nWBSUR9C51BVS00001,VO\nVS00001,VO\n' | m1lookup tally -
     """
-    from m1lookup.lookup.tally import TallyError, tally_file
+    from m1lookup.io.inputs import InputError, check_encoding
+    from m1lookup.lookup.answers import TallyRows
+    from m1lookup.lookup.tally import MAX_SUGGESTED_VALUES, TallyError, tally_files
+    from m1lookup.render.output import Format
 
     fmt = _format(json=json_output, jsonl=jsonl_output, csv=csv_output)
+    if rows and fmt is Format.HUMAN:
+        fmt = Format.CSV
+    try:
+        if encoding is not None:
+            check_encoding(encoding)
+    except InputError as error:
+        _fail(safe(str(error)))
     dataset = _dataset(data)
     try:
-        result = tally_file(dataset, file, column)
+        result = tally_files(dataset, files, column, vin_column, encoding, keep_rows=rows)
     except TallyError as error:
         _fail(safe(str(error)))
-    _emit(result, fmt, Presentation(color, not no_pager))
-    for row in result.unresolved:
-        _hint(f"line {row.line}: {row.miss.message}")
-    if result.unresolved:
+    for source in result.inputs:
+        if source.encoding == "cp1252":
+            shown = "standard input" if source.file == STDIN_MARK else source.file
+            _hint(f"note: {safe(shown)} is not UTF-8: read as cp1252 (choose with --encoding)")
+    _emit(TallyRows(result) if rows else result, fmt, Presentation(color, not no_pager))
+    where = _row_place if len(result.inputs) > 1 else (lambda file, line: f"line {line}")
+    problems = {(p.file, p.line) for p in result.vin_problems}
+    said = [
+        (row.file, row.line, row.miss.message)
+        for row in result.unresolved
+        if (row.file, row.line) not in problems
+    ]
+    for problem in result.vin_problems:
+        vin = f"VIN “{preview(problem.vin)}”" if problem.vin else "VIN"
+        said.append(
+            (problem.file, problem.line, f"{problem.severity.value}: {vin}: {problem.problem}")
+        )
+    for file, line, message in sorted(said, key=lambda item: result.order(item[0], item[1])):
+        _hint(f"{where(file, line)}: {message}")
+    if result.suggestions_capped:
+        _hint(
+            f"note: suggestions were looked for only for the first {MAX_SUGGESTED_VALUES} "
+            "distinct unknown colours"
+        )
+    if result.failed:
         raise typer.Exit(EXIT_NOT_FOUND)
 
 
@@ -408,7 +465,7 @@ MAX_ADVERT_BYTES = 1 << 20
 @app.command("check")
 def check(
     claim: Annotated[
-        Optional[list[str]],  # noqa: UP045
+        list[str] | None,
         typer.Argument(
             metavar="[COLOUR] N",
             help="The claim 'one of N' in COLOUR (without COLOUR: of all production, or of"
@@ -418,13 +475,13 @@ def check(
         ),
     ] = None,
     text: Annotated[
-        Optional[str],  # noqa: UP045
+        str | None,
         typer.Option(
             "--text", metavar="ADVERT", help="An advert's text: every claim in it is checked."
         ),
     ] = None,
     market: Annotated[
-        Optional[str],  # noqa: UP045
+        str | None,
         typer.Option(
             "--market",
             metavar="MARKET",
@@ -502,13 +559,17 @@ def _read_advert() -> str:
         _fail(safe(str(error)))
 
 
+def _row_place(file: str, line: int) -> str:
+    return f"{safe('standard input' if file == STDIN_MARK else file)} line {line}"
+
+
 # --- validate ----------------------------------------------------------------------------------
 
 
 @app.command("validate")
 def validate(
     path: Annotated[
-        Optional[str],  # noqa: UP045
+        str | None,
         typer.Argument(
             metavar="[PATH]",
             help="Dataset to check; by default the --data one, else the bundled one.",

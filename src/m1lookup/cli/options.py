@@ -5,7 +5,7 @@ No ``from __future__ import annotations``: Typer reads these annotations at run 
 """
 
 from enum import Enum
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -27,7 +27,7 @@ class SortOrder(str, Enum):
 
 
 DataOption = Annotated[
-    Optional[str],  # noqa: UP045 - Typer reads this annotation at run time, also on Python 3.10
+    str | None,
     typer.Option(
         "--data",
         envvar=ENV_VAR,
@@ -43,7 +43,7 @@ JsonlOption = Annotated[
     typer.Option("--jsonl", help="Write JSON Lines to stdout: one compact object per line."),
 ]
 SvgOption = Annotated[
-    Optional[str],  # noqa: UP045
+    str | None,
     typer.Option(
         "--svg",
         metavar="FILE",
@@ -51,7 +51,7 @@ SvgOption = Annotated[
     ),
 ]
 PngOption = Annotated[
-    Optional[str],  # noqa: UP045
+    str | None,
     typer.Option(
         "--png",
         metavar="FILE",
@@ -97,7 +97,7 @@ def complete_colour(ctx: typer.Context, incomplete: str) -> list[str]:
     return complete_colour(ctx, incomplete)
 
 
-def _install_completion(ctx: typer.Context, shell: Optional[Shell]) -> None:  # noqa: UP045
+def _install_completion(ctx: typer.Context, shell: Shell | None) -> None:
     if shell is None:
         return
     from m1lookup.cli.completion import install_completion
@@ -105,7 +105,7 @@ def _install_completion(ctx: typer.Context, shell: Optional[Shell]) -> None:  # 
     install_completion(ctx, shell)
 
 
-def _show_completion(ctx: typer.Context, shell: Optional[Shell]) -> None:  # noqa: UP045
+def _show_completion(ctx: typer.Context, shell: Shell | None) -> None:
     if shell is None:
         return
     from m1lookup.cli.completion import show_completion
@@ -118,7 +118,7 @@ VersionOption = Annotated[
     typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
 ]
 InstallCompletionOption = Annotated[
-    Optional[Shell],  # noqa: UP045
+    Shell | None,
     typer.Option(
         "--install-completion",
         metavar="SHELL",
@@ -130,7 +130,7 @@ InstallCompletionOption = Annotated[
     ),
 ]
 ShowCompletionOption = Annotated[
-    Optional[Shell],  # noqa: UP045
+    Shell | None,
     typer.Option(
         "--show-completion",
         metavar="SHELL",

@@ -10,8 +10,10 @@ read short. Nothing here imports Typer or Rich.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import io
+import itertools
 import os
 import stat
 import sys
@@ -84,9 +86,52 @@ def query_names(names: Iterable[str]) -> Iterator[str]:
         raise InputError(NO_NAMES)
 
 
+class Decoding:
+    """How a car list is decoded: ``encoding`` when the user named one, else by its BOM, else
+    UTF-8 with every byte that is not UTF-8 read as cp1252 (a German Excel CSV), which sets
+    ``used_cp1252``. Bytes cp1252 leaves undefined read as Latin-1, so nothing is an error."""
+
+    _names = itertools.count()
+
+    def __init__(self, encoding: str | None = None) -> None:
+        self.encoding = encoding
+        self.used_cp1252 = False
+        self.detected = "utf-8-sig"  # what the BOM called for
+        self.handler = f"m1lookup-cp1252-{next(self._names)}"
+        codecs.register_error(self.handler, self._as_cp1252)
+
+    def _as_cp1252(self, error: UnicodeError) -> tuple[str, int]:
+        if not isinstance(error, UnicodeDecodeError):
+            raise error
+        self.used_cp1252 = True
+        bad = error.object[error.start : error.end]
+        return "".join(_cp1252(byte) for byte in bad), error.end
+
+
+def _cp1252(byte: int) -> str:
+    try:
+        return bytes([byte]).decode("cp1252")
+    except UnicodeDecodeError:
+        return bytes([byte]).decode("latin-1")
+
+
+def check_encoding(name: str) -> None:
+    """InputError unless ``name`` is a text encoding Python knows."""
+    try:
+        info = codecs.lookup(name)
+    except LookupError:
+        info = None
+    if info is None or not getattr(info, "_is_text_encoding", True):
+        raise InputError(f"unknown text encoding “{name}”; try utf-8, utf-16, cp1252 or latin-1")
+
+
 @contextlib.contextmanager
 def open_lines(
-    path: str, *, max_bytes: int | None = None, closed_hint: str = ""
+    path: str,
+    *,
+    max_bytes: int | None = None,
+    closed_hint: str = "",
+    decoding: Decoding | None = None,
 ) -> Iterator[Iterator[str]]:
     """The lines of ``path`` (``-`` is stdin) with their line endings, closed on the way out.
 
@@ -95,7 +140,7 @@ def open_lines(
     anything else (a pipe, /dev/zero) as soon as one byte more than ``max_bytes`` has arrived.
     """
     if path == STDIN_MARK:
-        yield iter_lines(stdin(closed_hint), keepends=True, max_bytes=max_bytes)
+        yield iter_lines(stdin(closed_hint), keepends=True, max_bytes=max_bytes, decoding=decoding)
         return
     try:
         handle = open(path, "rb", buffering=0)  # noqa: SIM115 - closed by the with below
@@ -104,7 +149,7 @@ def open_lines(
     with handle:
         if max_bytes is not None:
             _refuse_large_file(handle, path, max_bytes)
-        yield iter_lines(handle, name=path, keepends=True, max_bytes=max_bytes)
+        yield iter_lines(handle, name=path, keepends=True, max_bytes=max_bytes, decoding=decoding)
 
 
 def iter_lines(
@@ -114,6 +159,7 @@ def iter_lines(
     keepends: bool = False,
     max_bytes: int | None = None,
     max_line_chars: int = MAX_LINE_CHARS,
+    decoding: Decoding | None = None,
 ) -> Iterator[str]:
     """The decoded lines of ``stream``, one at a time, in memory bounded by the longest line.
 
@@ -121,7 +167,8 @@ def iter_lines(
     a text stream without one (a ``StringIO``) is read as it is. ``name`` names the stream in
     errors. Line endings are dropped unless ``keepends``. InputError when the stream cannot be
     read, holds more than ``max_bytes`` bytes (counted on binary streams only), or has a line
-    longer than ``max_line_chars``.
+    longer than ``max_line_chars``. ``decoding`` reads as :class:`Decoding` says, where
+    otherwise bytes that are not UTF-8 become U+FFFD.
     Nothing is read before the first line is asked for.
     """
     binary = _binary(stream)
@@ -129,10 +176,18 @@ def iter_lines(
         text = cast("IO[str]", stream)
     else:
         reader = _PatientReader(binary, name, max_bytes)
+        encoding = _encoding(reader.head(_LONGEST_BOM))
+        errors = "replace"
+        if decoding is not None:
+            decoding.detected = encoding
+        if decoding is not None and decoding.encoding is not None:
+            encoding = decoding.encoding
+        elif decoding is not None and encoding == "utf-8-sig":
+            errors = decoding.handler
         text = io.TextIOWrapper(
             io.BufferedReader(reader, _CHUNK_BYTES),
-            encoding=_encoding(reader.head(_LONGEST_BOM)),
-            errors="replace",
+            encoding=encoding,
+            errors=errors,
             newline="",  # no translation: csv needs "\r\n" inside quoted fields as written
         )
     number = 0

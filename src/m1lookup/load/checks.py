@@ -1,21 +1,27 @@
 """What every check of a dataset is made of: a problem, the line it is on, and the checks that
-the tables' entries share (strings, choices, whole numbers, dates, cited sources).
+the tables' entries share (strings, choices, whole numbers, dates, cited sources), and the check
+of an entry against the fields its record declares (:func:`check_declared`).
 
-:mod:`m1lookup.load.validation` walks the dataset's tables with these; nothing here knows
-the tables.
+:mod:`m1lookup.load.validation` walks the dataset's tables with these and adds the checks that
+compare fields and tables; nothing here knows the tables.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from m1lookup.io.text import is_safe
 from m1lookup.model.records import Record
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
+    from m1lookup.model.records import Field
+
+# ASCII digits only: \d would take Arabic-Indic and other digits, which int() reads alike.
 _DATE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
 _DATE_ANY_DIGITS = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 # JavaScript's Number.MAX_SAFE_INTEGER: JSON readers that read numbers as doubles (most do)
@@ -140,6 +146,13 @@ class Checker:
             line = self.lines.key(table, index, key)
         self.problems.append(Problem(location, message, line))
 
+    def in_file_order(self, since: int) -> None:
+        """The problems found since the ``since``-th (one entry's) by line: an entry is checked
+        field by field as its record declares them, and its problems are read top to bottom."""
+        found = self.problems[since:]
+        if len(found) > 1:
+            self.problems[since:] = sorted(found, key=lambda problem: problem.line or 0)
+
 
 # --- shared field checks -----------------------------------------------------------------------
 
@@ -176,18 +189,20 @@ def date_problem(value: str) -> str | None:
         reason = "there is no year 0"
     elif not 1 <= month <= 12:
         reason = f"there is no month {month:02d}"
+    elif _is_date(year, month, day):
+        return None
     else:
-        length = _days_in_month(year, month)
-        if 1 <= day <= length:
-            return None
+        length = 28 + sum(_is_date(year, month, last) for last in (29, 30, 31))
         reason = f"{year:04d}-{month:02d} has {length} days"
     return f"is not a calendar date ({reason}), got {value!r}"
 
 
-def _days_in_month(year: int, month: int) -> int:
-    if month == 2:
-        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
-    return 30 if month in (4, 6, 9, 11) else 31
+def _is_date(year: int, month: int, day: int) -> bool:
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
 
 
 class Entry:
@@ -233,7 +248,7 @@ class Entry:
             return None
         return value
 
-    def integer(self, key: str, required: bool, minimum: int, hint: str = "") -> int | None:
+    def integer(self, key: str, required: bool, minimum: int | None, hint: str = "") -> int | None:
         value = self.entry.get(key)
         if value is None:
             if required:
@@ -242,7 +257,7 @@ class Entry:
         if isinstance(value, bool) or not isinstance(value, int):
             self.problem(key, f"must be a whole number, not {type_name(value)}")
             return None
-        if value < minimum:
+        if minimum is not None and value < minimum:
             self.problem(key, f"must be at least {minimum}, got {value}{hint}")
             return None
         return value
@@ -269,13 +284,14 @@ class Entry:
             return []
         return value
 
-    def cited(self, key: str, source_ids: set[str], required: bool = True) -> None:
+    def cited(self, key: str, source_ids: set[str], required: bool = True) -> list[str]:
         cited = self.strings(key, required)
         if required and key in self.entry and not cited:
             self.problem(key, "must cite at least one source")
         for source_id in cited:
             if source_id not in source_ids:
                 self.problem(key, f"cites source {source_id!r}, which is not in [[sources]]")
+        return cited
 
     def unknown_keys(self, known: tuple[str, ...]) -> None:
         for key in self.entry:
@@ -296,7 +312,125 @@ def entry_label(table: str, index: int, entry: Any) -> str:
     return f"{table}[{index}]"
 
 
-# --- tables ------------------------------------------------------------------------------------
+# --- fields as the records declare them --------------------------------------------------------
+
+_SWATCH = re.compile(r"#[0-9A-Fa-f]{6}")
+# No white space, and no unsafe character (is_safe): an address is shown and copied as it stands.
+_URL = re.compile(r"https?://(?!/)\S+")
+# What a string of each form must be: a test, and how the problem words it.
+_FORMS: dict[str, tuple[Callable[[str], bool], str]] = {
+    "url": (
+        lambda url: bool(_URL.fullmatch(url)) and is_safe(url),
+        "an http:// or https:// address",
+    ),
+    "swatch": (lambda swatch: bool(_SWATCH.fullmatch(swatch)), "#RRGGBB"),
+}
+
+
+_IN_FILE: dict[type[Record], tuple[str, ...]] = {}  # each record's fields the file holds
+
+
+def check_declared(entry: Entry, record: type[Record], source_ids: set[str]) -> dict[str, Any]:
+    """Every key of ``entry`` against ``record``'s declared fields: none unknown, each required
+    one given, each of its declared type and values. The values that passed, by field (None or
+    empty for the others); a table's is its own values, an array of tables' is a list of
+    (entry, values), for the checks that compare fields or tables."""
+    known = _IN_FILE.get(record)
+    if known is None:
+        known = _IN_FILE[record] = tuple(name for name, s in record.declared.items() if s.in_file)
+    entry.unknown_keys(known)
+    values: dict[str, Any] = {}
+    for name in known:
+        spec = record.declared[name]
+        needs = spec.needs
+        if needs is not None and needs not in entry.entry and not record.declared[needs].required:
+            if name in entry.entry:
+                entry.problem(name, f"only goes with a known {needs}; leave it out with {needs}")
+            values[name] = [] if spec.type.array else None
+            continue
+        values[name] = _check_field(entry, spec, source_ids)
+    return values
+
+
+def _check_field(entry: Entry, spec: Field, source_ids: set[str]) -> Any:
+    name, declared, required = spec.name, spec.type, spec.required
+    if declared.record is not None:
+        if declared.array:
+            return _check_tables(entry, spec, declared.record, source_ids)
+        return _check_table(entry, spec, declared.record, source_ids)
+    if declared.array:
+        if spec.form == "sources":
+            return entry.cited(name, source_ids, required)
+        return entry.strings(name, required)
+    if declared.values == ("int", "str"):
+        return _integer_or_string(entry, spec)
+    kind = declared.values[0]
+    if kind == "int":
+        hint = "" if required else f"; leave {name} out when it is unknown"
+        return entry.integer(name, required, spec.minimum, hint)
+    if kind == "bool":
+        return entry.boolean(name, required)
+    if spec.choices is not None:
+        return entry.choice(name, spec.choices, required)
+    if spec.form == "date":
+        return entry.date(required, key=name)
+    value = entry.string(name, required)
+    if value is not None and spec.form in _FORMS:
+        test, expected = _FORMS[spec.form]
+        if not test(value):
+            entry.problem(name, f"must be {expected}, got {value!r}")
+            return None
+    return value
+
+
+def _integer_or_string(entry: Entry, spec: Field) -> int | str | None:
+    value = entry.entry.get(spec.name)
+    if value is None:
+        if spec.required:
+            entry.problem(spec.name, "required key is missing")
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        entry.problem(spec.name, f"must be a whole number or a string, not {type_name(value)}")
+        return None
+    if isinstance(value, int):
+        return entry.integer(spec.name, True, spec.minimum)
+    return entry.string(spec.name, True)
+
+
+def _check_table(
+    entry: Entry, spec: Field, record: type[Record], source_ids: set[str]
+) -> dict[str, Any] | None:
+    value = entry.entry.get(spec.name)
+    if value is None:
+        if spec.required:
+            entry.problem(spec.name, "required table is missing")
+        return None
+    label = f"{entry.label}.{spec.name}"
+    table = as_entry(entry.check, value, label, f"{entry.table}.{spec.name}", entry.index)
+    return None if table is None else check_declared(table, record, source_ids)
+
+
+def _check_tables(
+    entry: Entry, spec: Field, record: type[Record], source_ids: set[str]
+) -> list[tuple[Entry, dict[str, Any]]]:
+    value = entry.entry.get(spec.name)
+    table = f"{entry.table}.{spec.name}"
+    if value is None:
+        if spec.required:
+            entry.problem(spec.name, "required key is missing")
+        return []
+    if not isinstance(value, list):
+        entry.problem(spec.name, f"must be an array of tables ([[{table}]])")
+        return []
+    checked = []
+    for number, raw in enumerate(value):
+        index: Index = (entry.index, number) if isinstance(entry.index, int) else number
+        label = f"{entry.label}.{spec.name}[{number}]"
+        each = as_entry(entry.check, raw, label, table, index)
+        if each is not None:
+            checked.append((each, check_declared(each, record, source_ids)))
+    return checked
+
 
 # --- numbers JSON cannot carry -----------------------------------------------------------------
 

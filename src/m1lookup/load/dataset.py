@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 import sys
-import zlib  # already loaded by Typer and Rich: the checksum costs no import
+import zlib  # already loaded by Typer (through shutil): the checksum costs no import
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from m1lookup.model.records import Record
@@ -18,11 +18,7 @@ from m1lookup.model.schema import (
     Claim,
     Colour,
     Dataset,
-    DateFigure,
-    Figure,
     Market,
-    MarketCount,
-    MarketFigure,
     Misnaming,
     Production,
     Source,
@@ -241,7 +237,7 @@ def build(raw: dict[str, Any], path: str) -> Dataset:
     colours = tuple(_record(Colour, entry) for entry in raw["colours"])
     return Dataset(
         path=path,
-        production=_production(raw["production"]),
+        production=_record(Production, raw["production"]),
         claims=tuple(_record(Claim, entry) for entry in raw.get("claims", [])),
         colours=colours,
         catalogue=tuple(_record(CatalogueColour, entry) for entry in raw.get("catalogue", [])),
@@ -253,35 +249,34 @@ def build(raw: dict[str, Any], path: str) -> Dataset:
     )
 
 
-def _production(table: dict[str, Any]) -> Production:
-    figures: dict[str, Any] = {
-        name: _record(DateFigure if name in ("start", "end") else Figure, table[name])
-        for name in Production.fields
-        if name != "plant"
-    }
-    return Production(plant=table["plant"], **figures)
+# How each declared field of a record is built: (name, the record of a table or of each table
+# of an array, whether it is an array, its value when the file leaves it out).
+_Plan = list[tuple[str, "type[Record] | None", bool, Any]]
+_PLANS: dict[type[Record], _Plan] = {}
 
 
-# Arrays of tables inside an entry, and the record each of their tables becomes.
-_NESTED: dict[str, type[Record]] = {"market_counts": MarketCount, "figures": MarketFigure}
-_FLAGS = ("used",)  # booleans that default to false
+def _plan(kind: type[Record]) -> _Plan:
+    plan = _PLANS.get(kind)
+    if plan is None:
+        plan = _PLANS[kind] = []
+        for name, spec in kind.declared.items():
+            declared = spec.type
+            absent = () if declared.array else False if declared.values == ("bool",) else None
+            plan.append((name, declared.record, declared.array, absent))
+    return plan
 
 
 def _record(kind: type[RecordT], table: dict[str, Any]) -> RecordT:
-    """One record from one validated TOML table: a key left out is None, an empty tuple for an
-    array, False for a flag; arrays become tuples and nested tables records."""
+    """One record from one validated TOML table, as its fields are declared: a key left out is
+    None, an empty tuple for an array, False for a flag; arrays become tuples, tables records."""
     values: dict[str, Any] = {}
-    for name in kind.fields:
+    for name, nested, array, absent in _plan(kind):
         value = table.get(name)
-        if name in _NESTED:
-            value = tuple(_record(_NESTED[name], item) for item in value or ())
-        elif isinstance(value, list) or (value is None and _is_array(name)):
-            value = tuple(value or ())
-        elif value is None and name in _FLAGS:
-            value = False
+        if value is None:
+            value = absent
+        elif nested is not None:
+            value = tuple(_record(nested, v) for v in value) if array else _record(nested, value)
+        elif array:
+            value = tuple(value)
         values[name] = value
     return kind(**values)
-
-
-def _is_array(name: str) -> bool:
-    return name == "sources" or name.endswith(("_sources", "aliases", "colour_order"))

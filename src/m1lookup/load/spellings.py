@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from m1lookup.io.text import fold
-from m1lookup.load.checks import Checker, Entry, as_entry, entries, entry_label
+from m1lookup.load.checks import Checker, Entry, as_entry, check_declared, entries, entry_label
 from m1lookup.model.schema import CatalogueColour, Misnaming
 
 
@@ -158,22 +158,19 @@ def _lookalike_problem(
 # --- entries that are spellings: catalogue colours and misnamings -------------------------------
 
 
-def check_catalogue(check: Checker, value: Any, source_ids: set[str], spellings: Spellings) -> None:
-    for index, raw in enumerate(entries(check, value, "catalogue", required=False)):
+def check_catalogue(
+    check: Checker, value: Any, source_ids: set[str], spellings: Spellings, required: bool
+) -> None:
+    for index, raw in enumerate(entries(check, value, "catalogue", required)):
         entry = as_entry(check, raw, f"catalogue[{index}]", "catalogue", index)
         if entry is None:
             continue
-        entry.unknown_keys(CatalogueColour.fields)
-        code = entry.string("code")
-        names = [
-            ("code", code),
-            ("name", entry.string("name")),
-            ("name_de", entry.string("name_de")),
-        ]
-        names += [("alias", alias) for alias in entry.strings("aliases", required=False)]
-        spellings.claim(entry, f"catalogue colour {code!r}", names)
-        entry.string("remark", required=False)
-        entry.cited("sources", source_ids)
+        since = len(check.problems)
+        values = check_declared(entry, CatalogueColour, source_ids)
+        names = [(key, values[key]) for key in ("code", "name", "name_de")]
+        names += [("alias", alias) for alias in values["aliases"]]
+        spellings.claim(entry, f"catalogue colour {values['code']!r}", names)
+        check.in_file_order(since)
 
 
 def check_misnamings(
@@ -182,16 +179,17 @@ def check_misnamings(
     source_ids: set[str],
     colour_ids: set[str],
     spellings: Spellings,
+    required: bool,
 ) -> None:
-    for index, raw in enumerate(entries(check, value, "misnamings", required=False)):
+    for index, raw in enumerate(entries(check, value, "misnamings", required)):
         entry = as_entry(check, raw, f"misnamings[{index}]", "misnamings", index)
         if entry is None:
             continue
-        entry.unknown_keys(Misnaming.fields)
-        name = entry.string("name")
+        since = len(check.problems)
+        values = check_declared(entry, Misnaming, source_ids)
+        name = values["name"]
         spellings.claim(entry, f"misnaming {name!r}", [("name", name)])
-        colour = entry.string("colour")
+        colour = values["colour"]
         if colour is not None and colour not in colour_ids:
             entry.problem("colour", f"names colour {colour!r}, which is not in [[colours]]")
-        entry.string("note")
-        entry.cited("sources", source_ids)
+        check.in_file_order(since)

@@ -8,17 +8,16 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from m1lookup.io.text import is_safe
 from m1lookup.load.checks import (
     Checker,
     Entry,
     Problem,
     as_entry,
+    check_declared,
     check_leaf_values,
     entries,
     entry_label,
     leaves,
-    type_name,
 )
 from m1lookup.load.spellings import (
     Spellings,
@@ -28,34 +27,18 @@ from m1lookup.load.spellings import (
 )
 from m1lookup.model.schema import (
     CITATION,
-    CLAIM_TOPICS,
-    CONFIDENCES,
     DATA_SCHEMA_VERSION,
-    MARKET_FIGURE_KINDS,
     PRODUCTION_DATES,
     PRODUCTION_FIGURES,
-    PROGRAMMES,
-    SOURCE_KINDS,
-    SOURCED_FIGURES,
     Claim,
     Colour,
     Dataset,
-    DateFigure,
-    Figure,
     Market,
-    MarketCount,
-    MarketFigure,
+    Production,
     Source,
 )
 
-# The top-level tables of a dataset file, as Dataset names them.
-_TABLES = ("production", "claims", "colours", "catalogue", "misnamings", "sources", "markets")
-_SWATCH = re.compile(r"#[0-9A-Fa-f]{6}")
-# No white space, and no unsafe character (is_safe): an address is shown and copied as it stands.
-_URL = re.compile(r"https?://(?!/)\S+")
 
-
-# ASCII digits only: \d would take Arabic-Indic and other digits, which int() reads alike.
 def find_problems(raw: dict[str, Any], text: str | None = None) -> list[Problem]:
     """Every problem in a parsed dataset, in file order as far as possible."""
     check = Checker(text)
@@ -72,21 +55,25 @@ def find_problems(raw: dict[str, Any], text: str | None = None) -> list[Problem]
     _check_top_level(check, raw)
     source_ids = _check_sources(check, raw.get("sources"))
     customer_cars = _check_production(check, raw.get("production"), source_ids)
-    _check_claims(check, raw.get("claims", []), source_ids)
+    _check_claims(check, raw.get("claims"), source_ids)
     spellings = Spellings()
     colour_ids = _check_colours(
         check, raw.get("colours"), source_ids, customer_cars, _market_ids(raw), spellings
     )
-    check_catalogue(check, raw.get("catalogue", []), source_ids, spellings)
-    check_misnamings(check, raw.get("misnamings", []), source_ids, colour_ids, spellings)
-    _check_markets(check, raw.get("markets", []), source_ids, colour_ids)
+    required = _TABLES["catalogue"]
+    check_catalogue(check, raw.get("catalogue"), source_ids, spellings, required)
+    required = _TABLES["misnamings"]
+    check_misnamings(check, raw.get("misnamings"), source_ids, colour_ids, spellings, required)
+    _check_markets(check, raw.get("markets"), source_ids, colour_ids)
     check_lookalike_spellings(check, raw.get("colours"))
     _check_citations(check, raw, source_ids)
     check_leaf_values(check, raw)
     return check.problems
 
 
-_TOP_LEVEL_KEYS = ("schema_version", *(name for name in Dataset.fields if name in _TABLES))
+# The top-level tables of a dataset file, as Dataset declares them.
+_TABLES = {name: spec.required for name, spec in Dataset.declared.items() if spec.in_file}
+_TOP_LEVEL_KEYS = ("schema_version", *_TABLES)
 
 
 def _market_ids(raw: dict[str, Any]) -> set[str]:
@@ -108,38 +95,20 @@ def _check_top_level(check: Checker, raw: dict[str, Any]) -> None:
             check.add(key, message, "", None, key)
 
 
-_SOURCE_KEYS = tuple(name for name in Source.fields if name != "number")  # number: derived
-
-
 def _check_sources(check: Checker, value: Any) -> set[str]:
     seen: set[str] = set()
-    for index, raw in enumerate(entries(check, value, "sources")):
+    for index, raw in enumerate(entries(check, value, "sources", _TABLES["sources"])):
         entry = as_entry(check, raw, entry_label("sources", index, raw), "sources", index)
         if entry is None:
             continue
-        entry.unknown_keys(_SOURCE_KEYS)
-        source_id = entry.string("id")
+        since = len(check.problems)
+        source_id = check_declared(entry, Source, set())["id"]  # a source cites no source
         if source_id is not None:
             if source_id in seen:
                 entry.problem("id", f"duplicate source id {source_id!r}")
             seen.add(source_id)
-        entry.string("title")
-        entry.string("publisher")
-        entry.date(required=False)
-        url = entry.string("url")
-        if url is not None and not (_URL.fullmatch(url) and is_safe(url)):
-            entry.problem("url", f"must be an http:// or https:// address, got {url!r}")
-        entry.choice("kind", SOURCE_KINDS)
+        check.in_file_order(since)
     return seen
-
-
-def _check_figure(entry: Entry, source_ids: set[str], minimum: int) -> int | None:
-    value = entry.integer("value", True, minimum)
-    entry.choice("confidence", CONFIDENCES)
-    entry.cited("sources", source_ids)
-    entry.string("note", required=False)
-    entry.unknown_keys(Figure.fields)
-    return value
 
 
 def _check_production(check: Checker, value: Any, source_ids: set[str]) -> int | None:
@@ -149,33 +118,16 @@ def _check_production(check: Checker, value: Any, source_ids: set[str]) -> int |
     production = as_entry(check, value, "production", "production", None)
     if production is None:
         return None
-    production.string("plant")
-    production.unknown_keys(("plant", *PRODUCTION_DATES, *PRODUCTION_FIGURES))
-    dates: dict[str, str | None] = {}
-    for key in PRODUCTION_DATES:
-        table = production.entry.get(key)
-        if table is None:
-            production.problem(key, "required table is missing")
-            continue
-        entry = as_entry(check, table, f"production.{key}", f"production.{key}", None)
-        if entry is None:
-            continue
-        dates[key] = entry.date(required=True)
-        entry.choice("confidence", CONFIDENCES)
-        entry.cited("sources", source_ids)
-        entry.string("note", required=False)
-        entry.unknown_keys(DateFigure.fields)
-    _check_start_before_end(check, dates.get("start"), dates.get("end"))
+    tables = check_declared(production, Production, source_ids)
+    dates = {key: (tables[key] or {}).get("date") for key in PRODUCTION_DATES}
+    _check_start_before_end(check, dates["start"], dates["end"])
     values: dict[str, int | None] = {}
     for key in PRODUCTION_FIGURES:
-        table = production.entry.get(key)
-        if table is None:
-            production.problem(key, "required table is missing")
+        values[key] = (tables[key] or {}).get("value")
+        if values[key] == 0 and key != "internal_cars":  # a figure may be 0 only there
+            message = "must be at least 1, got 0"
+            check.add(f"production.{key}.value", message, f"production.{key}", None, "value")
             values[key] = None
-            continue
-        entry = as_entry(check, table, f"production.{key}", f"production.{key}", None)
-        minimum = 0 if key == "internal_cars" else 1
-        values[key] = _check_figure(entry, source_ids, minimum) if entry else None
     built, customers, internal = (
         values["built"],
         values["customer_cars"],
@@ -217,34 +169,30 @@ def _check_individual_cars(check: Checker, built: int | None, individual: int | 
 
 def _check_claims(check: Checker, value: Any, source_ids: set[str]) -> None:
     used_topics: dict[str, int] = {}
-    for index, raw in enumerate(entries(check, value, "claims", required=False)):
+    for index, raw in enumerate(entries(check, value, "claims", _TABLES["claims"])):
         entry = as_entry(check, raw, f"claims[{index}]", "claims", index)
         if entry is None:
             continue
-        entry.unknown_keys(Claim.fields)
-        topic = entry.choice("topic", CLAIM_TOPICS)
-        _check_claim_value(entry, topic)
-        if entry.boolean("used", True) and topic is not None:
+        since = len(check.problems)
+        values = check_declared(entry, Claim, source_ids)
+        topic = values["topic"]
+        _check_claim_value(entry, topic, values["value"])
+        check.in_file_order(since)
+        if values["used"] and topic is not None:
             used_topics[topic] = used_topics.get(topic, 0) + 1
-        entry.choice("confidence", CONFIDENCES)
-        entry.cited("sources", source_ids)
-        entry.string("note", required=False)
     for topic, count in used_topics.items():
         if count > 1:
             check.add("claims", f"{count} claims about {topic!r} are marked used; one at most")
 
 
-def _check_claim_value(entry: Entry, topic: str | None) -> None:
-    """A figure is a whole number of at least 1; an end date is a calendar date."""
-    value = entry.entry.get("value")
-    if value is None:
-        entry.problem("value", "required key is missing")
-    elif isinstance(value, bool) or not isinstance(value, int | str):
-        entry.problem("value", f"must be a whole number or a string, not {type_name(value)}")
-    elif isinstance(value, int):
-        entry.integer("value", True, 1)
-    elif topic == "end":
+def _check_claim_value(entry: Entry, topic: str | None, value: int | str | None) -> None:
+    """A figure is a whole number; an end date is a calendar date, the one string a claim holds."""
+    if not isinstance(value, str) or topic is None:
+        return
+    if topic == "end":
         entry.date(required=True, key="value")
+    else:
+        entry.problem("value", f"must be a whole number for topic {topic!r}, got {value!r}")
 
 
 def _check_colours(
@@ -257,94 +205,35 @@ def _check_colours(
 ) -> set[str]:
     seen_ids: set[str] = set()
     known_total = 0
-    for index, raw in enumerate(entries(check, value, "colours")):
+    for index, raw in enumerate(entries(check, value, "colours", _TABLES["colours"])):
         label = entry_label("colours", index, raw)
         entry = as_entry(check, raw, label, "colours", index)
         if entry is None:
             continue
-        entry.unknown_keys(Colour.fields)
-        colour_id = entry.string("id")
+        since = len(check.problems)
+        values = check_declared(entry, Colour, source_ids)
+        colour_id = values["id"]
         if colour_id is not None:
             if colour_id in seen_ids:
                 entry.problem("id", f"duplicate colour id {colour_id!r}")
             seen_ids.add(colour_id)
-        names = [
-            ("name", entry.string("name")),
-            ("name_de", entry.string("name_de", required=False)),
-            ("paint_code", entry.string("paint_code", required=False)),
-        ]
-        names += [("alias", alias) for alias in entry.strings("aliases", required=False)]
+        names = [(key, values[key]) for key in ("name", "name_de", "paint_code")]
+        names += [("alias", alias) for alias in values["aliases"]]
         names.append(("id", colour_id))  # last: a clash names the other colour's name first
         spellings.claim(entry, f"colour {colour_id or label!r}", names)
-        _check_sourced_figures(entry, source_ids)
-        entry.choice("programme", PROGRAMMES)
-        entry.string("finish", required=False)
-        swatch = entry.string("swatch", required=False)
-        if swatch is not None and not _SWATCH.fullmatch(swatch):
-            entry.problem("swatch", f"must be #RRGGBB, got {swatch!r}")
-        count = entry.integer("count", False, 1, "; leave count out when it is unknown")
-        if count is not None:
-            known_total += count
-        for key in ("swatch_note", "paint_code_note", "count_note", "verdict", "notes"):
-            entry.string(key, required=False)
-        _check_figure_notes(entry)
-        _check_market_counts(check, entry, index, source_ids, market_ids)
+        if values["count"] is not None:
+            known_total += values["count"]
+        for count, counted in values["market_counts"]:
+            market = counted["market"]
+            if market is not None and market not in market_ids:
+                count.problem("market", f"names market {market!r}, which is not in [[markets]]")
+        check.in_file_order(since)
     if customer_cars is not None and known_total > customer_cars:
         check.add(
             "colours",
             f"known counts add up to {known_total}, more than the {customer_cars} customer cars",
         )
     return seen_ids
-
-
-# A note about one figure (count_note about count): it goes with a known figure only.
-_FIGURE_NOTES = tuple(
-    (name, name.removesuffix("_note"))
-    for name in Colour.fields
-    if name.endswith("_note") and name.removesuffix("_note") in Colour.fields
-)  # paint_code_note, swatch_note, count_note
-
-
-def _check_figure_notes(entry: Entry) -> None:
-    for note, figure in _FIGURE_NOTES:
-        if note in entry.entry and figure not in entry.entry:
-            entry.problem(note, f"only goes with a known {figure}; leave it out with {figure}")
-
-
-def _check_sourced_figures(entry: Entry, source_ids: set[str]) -> None:
-    """A figure's confidence and sources stand beside it when it is known, and only then."""
-    for name in SOURCED_FIGURES:
-        confidence, sources = f"{name}_confidence", f"{name}_sources"
-        if name in entry.entry or name == "programme":
-            entry.choice(confidence, CONFIDENCES)
-            entry.cited(sources, source_ids)
-            continue
-        for key in (confidence, sources):
-            if key in entry.entry:
-                entry.problem(key, f"only goes with a known {name}; leave it out with {name}")
-
-
-def _check_market_counts(
-    check: Checker, colour: Entry, index: int, source_ids: set[str], market_ids: set[str]
-) -> None:
-    counts = colour.entry.get("market_counts", [])
-    if not isinstance(counts, list):
-        colour.problem("market_counts", "must be an array of tables ([[colours.market_counts]])")
-        return
-    for number, raw in enumerate(counts):
-        label = f"{colour.label}.market_counts[{number}]"
-        entry = as_entry(check, raw, label, "colours.market_counts", (index, number))
-        if entry is None:
-            continue
-        entry.unknown_keys(MarketCount.fields)
-        market = entry.string("market")
-        if market is not None and market not in market_ids:
-            entry.problem("market", f"names market {market!r}, which is not in [[markets]]")
-        entry.choice("kind", MARKET_FIGURE_KINDS)
-        entry.integer("value", True, 1)
-        entry.choice("confidence", CONFIDENCES)
-        entry.cited("sources", source_ids)
-        entry.string("note", required=False)
 
 
 # A research-sheet row code in parentheses, "(C6)", "(see K4)", "(P6, K1)"; not a chassis code.
@@ -389,47 +278,24 @@ def _find_citation_problems(
 
 def _check_markets(check: Checker, value: Any, source_ids: set[str], colour_ids: set[str]) -> None:
     seen: set[str] = set()
-    for index, raw in enumerate(entries(check, value, "markets", required=False)):
+    for index, raw in enumerate(entries(check, value, "markets", _TABLES["markets"])):
         label = entry_label("markets", index, raw)
         entry = as_entry(check, raw, label, "markets", index)
         if entry is None:
             continue
-        entry.unknown_keys(Market.fields)
-        market_id = entry.string("id")
+        since = len(check.problems)
+        values = check_declared(entry, Market, source_ids)
+        market_id = values["id"]
         if market_id is not None:
             if market_id in seen:
                 entry.problem("id", f"duplicate market id {market_id!r}")
             seen.add(market_id)
-        entry.string("name")
-        entry.string("note", required=False)
-        entry.cited("sources", source_ids, required=False)
-        entry.string("colour_note", required=False)
-        for colour_id in entry.strings("colour_order", required=False):
+        for colour_id in values["colour_order"]:
             if colour_id not in colour_ids:
                 entry.problem(
                     "colour_order", f"names colour {colour_id!r}, which is not in [[colours]]"
                 )
-        if "colour_order" in entry.entry:
-            entry.cited("colour_order_sources", source_ids)
-        figures = entry.entry.get("figures", [])
-        if not isinstance(figures, list):
-            entry.problem("figures", "must be an array of tables")
-            continue
-        used = 0
-        for number, raw_figure in enumerate(figures):
-            figure = as_entry(
-                check, raw_figure, f"{label}.figures[{number}]", "markets.figures", (index, number)
-            )
-            if figure is None:
-                continue
-            figure.unknown_keys(MarketFigure.fields)
-            figure.choice("kind", MARKET_FIGURE_KINDS)
-            figure.integer("value", True, 1)
-            figure.string("qualifier", required=False)
-            if figure.boolean("used", False):
-                used += 1
-            figure.choice("confidence", CONFIDENCES)
-            figure.cited("sources", source_ids)
-            figure.string("note", required=False)
+        used = sum(1 for _, figure in values["figures"] if figure["used"])
         if used > 1:
             entry.problem("figures", f"{used} figures are marked used; one at most")
+        check.in_file_order(since)

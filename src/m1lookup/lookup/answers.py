@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from m1lookup.io.text import preview
 from m1lookup.lookup.query import MAX_SUGGESTIONS, ColourIndex, Found, NotFound
 from m1lookup.lookup.rarity import rarity_by_id, rarity_table
+from m1lookup.lookup.vin import Severity, VinMarket
 from m1lookup.model.records import Record
 
 if TYPE_CHECKING:
@@ -215,28 +216,131 @@ def _similar_ids(dataset: Dataset, name: str) -> tuple[str, ...]:
     return tuple(get_close_matches(name, ids, n=MAX_SUGGESTIONS, cutoff=0.5))
 
 
+class RowStatus(str, Enum):
+    """What became of one row of a car list; every row has exactly one. The value is what
+    ``--rows`` writes."""
+
+    COUNTED = "counted"  # the car's first row: the car is counted under its colour
+    DUPLICATE = "duplicate"  # a later row of a car already counted, with the same colour
+    CONFLICT = "conflict"  # a row of a car whose rows give different colours: not counted
+    NOT_A_1M_VIN = "not a 1M VIN"  # a malformed VIN, or one no 1M can have: not counted
+    CHECK_DIGIT = "check digit"  # a North American VIN whose check digit fails: not counted
+    UNKNOWN_COLOUR = "unknown colour"  # the colour did not resolve: not counted
+    BLANK = "blank"  # no colour, or no VIN in a list that has a VIN column: not counted
+
+
 class ColourTally(Record):
     rarity: Rarity  # the colour, and its count and share of production where known
-    cars_in_list: int
-    share_of_list: float  # of the rows whose colour resolved
+    cars: int  # cars counted in the register with this colour
+    share: float  # of the cars counted
+    share_low: float  # 95% Wilson interval of the share
+    share_high: float
 
 
 class Unresolved(Record):
+    file: str
     line: int  # the physical line in the file where the row starts, 1 = the first line
     miss: NotFound  # the cell's value, why it did not resolve, and suggestions
 
 
-class Tally(Record):
+class RowPlace(Record):
     file: str
-    column: str  # the header as written in the file
-    rows: int  # data rows; blank lines are not rows
-    colours: tuple[ColourTally, ...]  # most cars in the list first
-    unresolved: tuple[Unresolved, ...]  # in file order
+    line: int
+
+
+class Duplicate(Record):
+    vin: str  # the full VIN when one is known, else the short chassis number
+    rows: tuple[RowPlace, ...]  # every row of the car, the counted one first
+
+
+class Conflict(Record):
+    vin: str
+    colours: tuple[str, ...]  # colour ids, in the order the rows give them
+    rows: tuple[RowPlace, ...]
+
+
+class VinProblem(Record):
+    file: str
+    line: int
+    vin: str  # as written in the file
+    problem: str
+    severity: Severity  # an error's row is not counted; a warning's is
+    status: RowStatus  # the row's: not a 1M VIN, check digit or blank for an error
+
+
+class TallyRow(Record):
+    """One row of the input, for ``--rows``."""
+
+    file: str
+    line: int
+    vin: str | None  # as written; None without a VIN column
+    value: str  # the colour cell as written
+    colour: str | None  # the matched colour id
+    status: RowStatus
+
+
+class TallyFile(Record):
+    file: str
+    column: str  # the colour column's header, as written
+    vin_column: str | None  # None: this file's rows are counted as cars, one each
+    encoding: str  # what the file was read as: "utf-8", "utf-16", "cp1252", ...
+
+
+class Tally(Record):
+    inputs: tuple[TallyFile, ...]
+    rows: int  # data rows of every file; blank lines are not rows
+    cars: int  # cars counted: each car once, conflicts and flagged rows left out
+    colours: tuple[ColourTally, ...]  # most cars first
+    unresolved: tuple[Unresolved, ...]  # rows whose colour did not resolve, in file order
+    duplicates: tuple[Duplicate, ...]
+    conflicts: tuple[Conflict, ...]
+    vin_problems: tuple[VinProblem, ...]  # in file order, errors and warnings
+    markets: dict[VinMarket, int]  # cars counted per market, from the VIN's position 7
+    statuses: dict[RowStatus, int]  # rows per status
     dataset: Dataset  # what the colours were resolved against
+    row_list: Iterable[TallyRow] | None = None  # every row, when asked for (--rows)
+    suggestions_capped: bool = False  # some unknown colours got no suggestions (the cap)
+
+    @property
+    def file(self) -> str:
+        return self.inputs[0].file
+
+    @property
+    def column(self) -> str:
+        return self.inputs[0].column
+
+    @property
+    def by_vin(self) -> bool:
+        return any(source.vin_column is not None for source in self.inputs)
+
+    def order(self, file: str, line: int) -> tuple[int, int]:
+        """Where a row comes in the files' order, for listing rows as they were read."""
+        files = [source.file for source in self.inputs]
+        return files.index(file), line
 
     @property
     def resolved(self) -> int:
+        """Rows whose colour resolved."""
         return self.rows - len(self.unresolved)
+
+    @property
+    def failed(self) -> bool:
+        """Whether some row was left out for a reason the keeper should fix (exit 1)."""
+        return bool(
+            self.unresolved
+            or self.conflicts
+            or any(p.severity is Severity.ERROR for p in self.vin_problems)
+        )
+
+
+class TallyRows(Record):
+    """``tally --rows``: every input row with its status, read once."""
+
+    tally: Tally
+
+    @property
+    def rows(self) -> Iterable[TallyRow]:
+        return self.tally.row_list or ()
 
 
 # --- check: an advert's claims ---------------------------------------------------------------

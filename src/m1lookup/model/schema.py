@@ -1,7 +1,10 @@
-"""The dataset's records and the values their fields may take (docs/data.md).
+"""The dataset's records: the one declaration of every field of the data file.
 
-Declared once: loading (m1lookup.load.dataset), checking (m1lookup.load.validation), the JSON and
-CSV output and the JSON Schema's drift tests all derive from these. Nothing here reads a file.
+Each field's annotation is its type, and :func:`field` gives its documentation line, whether it
+is required, its allowed values and its form. Loading (m1lookup.load.dataset), checking
+(m1lookup.load.validation), the JSON and CSV output, and the generated parts of the JSON Schema
+and of docs/data.md and docs/json.md (scripts/generate.py) are derived from them. Adding a field
+is one declaration here, the data, and the tests. Nothing here reads a file.
 """
 
 from __future__ import annotations
@@ -9,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from m1lookup.model.records import Record
+from m1lookup.model.records import Record, field
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -29,92 +32,160 @@ MARKET_FIGURE_KINDS = (
     "projected",
 )
 CLAIM_TOPICS = ("built", "customer_cars", "planned_cap", "individual_cars", "end", "sold")
+# Each set of values by the name the JSON Schema gives it ($defs).
+ENUMS = {
+    "confidence": CONFIDENCES,
+    "programme": PROGRAMMES,
+    "source_kind": SOURCE_KINDS,
+    "market_figure_kind": MARKET_FIGURE_KINDS,
+    "claim_topic": CLAIM_TOPICS,
+}
 
 
 class Source(Record):
-    number: int  # 1, 2, ... in the file's order: what the screen cites as [1], [2]
-    id: str
-    title: str
-    publisher: str
-    date: str | None
-    url: str
-    kind: str
+    number: int = field(
+        "1, 2, ... in the file's order: what every output cites as [1], [2]",
+        minimum=1,
+        in_file=False,
+    )
+    id: str = field("slug cited by every other table")
+    title: str = field("the page's own title")
+    publisher: str = field("site or organisation")
+    date: str | None = field("absent when the page is undated", required=False, form="date")
+    url: str = field("the address as archived", form="url")
+    kind: str = field("what kind of source it is", choices=SOURCE_KINDS)
 
 
 class Figure(Record):
-    value: int
-    confidence: str
-    sources: tuple[str, ...]
-    note: str | None = None
+    """A production figure, with its confidence and sources."""
+
+    value: int = field("the figure", minimum=0)
+    confidence: str = field("trust in the figure", choices=CONFIDENCES)
+    sources: tuple[str, ...] = field("who reported it", form="sources")
+    note: str | None = field(
+        "where it comes from, conflicts and caveats", required=False, default=None
+    )
 
 
 class DateFigure(Record):
-    date: str
-    confidence: str
-    sources: tuple[str, ...]
-    note: str | None = None
+    """A production date, with its confidence and sources."""
+
+    date: str = field("the date", form="date")
+    confidence: str = field("trust in the date", choices=CONFIDENCES)
+    sources: tuple[str, ...] = field("who reported it", form="sources")
+    note: str | None = field(
+        "where it comes from, conflicts and caveats", required=False, default=None
+    )
 
 
 class Claim(Record):
-    topic: str
-    value: int | str
-    used: bool
-    confidence: str
-    sources: tuple[str, ...]
-    note: str | None = None
+    """A production figure as reported, used or not."""
+
+    topic: str = field("what the figure is about", choices=CLAIM_TOPICS)
+    value: int | str = field(
+        "the figure as reported; a string only for topic `end` (a date such as `2012-06`)",
+        minimum=1,
+    )
+    used: bool = field("`true` for the figure the tool shows for this topic; one per topic at most")
+    confidence: str = field("trust in the figure", choices=CONFIDENCES)
+    sources: tuple[str, ...] = field("who reported it", form="sources")
+    note: str | None = field(
+        'why it is used, superseded or doubted; says "about" or "maybe" where the source does',
+        required=False,
+        default=None,
+    )
 
 
 class Production(Record):
-    plant: str
-    start: DateFigure
-    end: DateFigure
-    built: Figure
-    customer_cars: Figure
-    internal_cars: Figure
-    planned_cap: Figure
-    individual_cars: Figure
+    plant: str = field("where the cars were built")
+    start: DateFigure = field("start of series production")
+    end: DateFigure = field("end of production")
+    built: Figure = field("every car built (customer + internal)")
+    customer_cars: Figure = field("cars built for customers: the denominator of every share")
+    internal_cars: Figure = field(
+        "cars built for BMW's own use (may be 0 only here; customer_cars + internal_cars = built)"
+    )
+    planned_cap: Figure = field("the originally planned run the tool shows")
+    individual_cars: Figure = field("cars painted by BMW Individual at the factory")
 
 
 class MarketCount(Record):
     """A colour's count in one market (not worldwide)."""
 
-    market: str  # a Market id
-    kind: str
-    value: int
-    confidence: str
-    sources: tuple[str, ...]
-    note: str | None = None
+    market: str = field("id of a `[[markets]]` entry")
+    kind: str = field("what the figure counts", choices=MARKET_FIGURE_KINDS)
+    value: int = field("the figure", minimum=1)
+    confidence: str = field("trust in the figure", choices=CONFIDENCES)
+    sources: tuple[str, ...] = field("who reported it", form="sources")
+    note: str | None = field("conflicts and caveats", required=False, default=None)
 
 
 class Colour(Record):
     """One colour a 1M was painted in. A figure ``x`` that has ``x_confidence`` and
     ``x_sources`` beside it is a sourced figure: both are None/empty when ``x`` is unknown."""
 
-    id: str
-    name: str
-    aliases: tuple[str, ...]
-    name_de: str | None
-    name_de_confidence: str | None
-    name_de_sources: tuple[str, ...]
-    paint_code: str | None
-    paint_code_confidence: str | None
-    paint_code_sources: tuple[str, ...]
-    paint_code_note: str | None
-    programme: str
-    programme_confidence: str
-    programme_sources: tuple[str, ...]
-    finish: str | None
-    finish_confidence: str | None
-    finish_sources: tuple[str, ...]
-    swatch: str | None
-    swatch_note: str | None
-    count: int | None
-    count_confidence: str | None
-    count_sources: tuple[str, ...]
-    count_note: str | None
-    verdict: str | None  # what the figures alone do not say, shown with them
-    market_counts: tuple[MarketCount, ...]
-    notes: str | None
+    id: str = field("stable identifier, e.g. `monte-carlo-blue`")
+    name: str = field("English name as BMW and the press use it")
+    aliases: tuple[str, ...] = field(
+        "search-only spellings (translations, abbreviations); never shown as an official name",
+        required=False,
+    )
+    name_de: str | None = field("German name, only where a source gives one", required=False)
+    name_de_confidence: str | None = field(
+        "trust in the German name", choices=CONFIDENCES, needs="name_de"
+    )
+    name_de_sources: tuple[str, ...] = field(
+        "who gives the German name", form="sources", needs="name_de"
+    )
+    paint_code: str | None = field(
+        "BMW paint code, written as the source writes it (`WB44`)", required=False
+    )
+    paint_code_confidence: str | None = field(
+        "trust in the code", choices=CONFIDENCES, needs="paint_code"
+    )
+    paint_code_sources: tuple[str, ...] = field(
+        "who gives the code", form="sources", needs="paint_code"
+    )
+    paint_code_note: str | None = field(
+        "what the code rests on, e.g. an inference", required=False, needs="paint_code"
+    )
+    programme: str = field(
+        "`factory` (regular palette), `individual` (BMW Individual paint from the factory) or"
+        " `unconfirmed` (reported, not shown to be a factory car)",
+        choices=PROGRAMMES,
+    )
+    programme_confidence: str = field(
+        "trust in the programme", choices=CONFIDENCES, needs="programme"
+    )
+    programme_sources: tuple[str, ...] = field("who says so", form="sources", needs="programme")
+    finish: str | None = field("`metallic` or `solid`, where a source gives it", required=False)
+    finish_confidence: str | None = field(
+        "trust in the finish", choices=CONFIDENCES, needs="finish"
+    )
+    finish_sources: tuple[str, ...] = field("who gives the finish", form="sources", needs="finish")
+    swatch: str | None = field(
+        "display colour, approximate: not a paint measurement", required=False, form="swatch"
+    )
+    swatch_note: str | None = field(
+        "where the display colour comes from", required=False, needs="swatch"
+    )
+    count: int | None = field(
+        "cars built in this colour, worldwide; unknown unless a source gives it",
+        required=False,
+        minimum=1,
+    )
+    count_confidence: str | None = field("trust in the count", choices=CONFIDENCES, needs="count")
+    count_sources: tuple[str, ...] = field("who gives the count", form="sources", needs="count")
+    count_note: str | None = field("how the count is supported", required=False, needs="count")
+    verdict: str | None = field(
+        "what the figures alone do not say, shown with the count as part of the answer"
+        ' ("probably a repaint or a wrap"), with citations',
+        required=False,
+    )
+    market_counts: tuple[MarketCount, ...] = field(
+        "the colour's counts in single markets; never a worldwide count", required=False
+    )
+    notes: str | None = field("caveats, with citations", required=False)
 
 
 PRODUCTION_DATES = ("start", "end")
@@ -129,53 +200,80 @@ SOURCED_FIGURES = tuple(
 class CatalogueColour(Record):
     """A BMW 1 Series catalogue colour that no 1M is known in."""
 
-    code: str
-    name: str
-    name_de: str
-    aliases: tuple[str, ...]
-    remark: str | None
-    sources: tuple[str, ...]
+    code: str = field("BMW paint code, e.g. `381`")
+    name: str = field("the usual English name, e.g. `Le Mans Blue`")
+    name_de: str = field("the name as the source writes it, e.g. `Le Mans Blau`")
+    aliases: tuple[str, ...] = field("other spellings, e.g. `Space Gray`", required=False)
+    remark: str | None = field(
+        'the source\'s remark, in English, e.g. "E87 phase 1 only"', required=False
+    )
+    sources: tuple[str, ...] = field("who lists it", form="sources")
 
 
 class Misnaming(Record):
     """A name reports gave a 1M colour that is not its name ("Jet Black")."""
 
-    name: str
-    colour: str  # the Colour id it was used for
-    note: str
-    sources: tuple[str, ...]
+    name: str = field("the name as reported, e.g. `Jet Black`")
+    colour: str = field("id of the `[[colours]]` entry meant, e.g. `black-sapphire`")
+    note: str = field("who used the name and what the colour is called, with citations")
+    sources: tuple[str, ...] = field("the reports that used the name", form="sources")
 
 
 class MarketFigure(Record):
-    kind: str
-    value: int
-    qualifier: str | None
-    used: bool
-    confidence: str
-    sources: tuple[str, ...]
-    note: str | None = None
+    """A figure for one market, used or not."""
+
+    kind: str = field("what the figure counts", choices=MARKET_FIGURE_KINDS)
+    value: int = field("the figure", minimum=1)
+    qualifier: str | None = field(
+        "`more than`, `about`, `fewer than`, as the source words it", required=False
+    )
+    used: bool = field(
+        "`true` for the figure the tool shows for the market; one per market at most",
+        required=False,
+    )
+    confidence: str = field("trust in the figure", choices=CONFIDENCES)
+    sources: tuple[str, ...] = field("who reported it", form="sources")
+    note: str | None = field("caveats", required=False, default=None)
 
 
 class Market(Record):
-    id: str
-    name: str
-    note: str | None
-    sources: tuple[str, ...]
-    colour_order: tuple[str, ...]
-    colour_order_sources: tuple[str, ...]
-    colour_note: str | None
-    figures: tuple[MarketFigure, ...]
+    """A single market and the figures published for it."""
+
+    id: str = field("slug, e.g. `usa`")
+    name: str = field("market name")
+    note: str | None = field('caveat, e.g. "grey imports only"', required=False)
+    sources: tuple[str, ...] = field(
+        "sources for the note (for a market with no figure)", required=False, form="sources"
+    )
+    colour_order: tuple[str, ...] = field(
+        "colour ids in the popularity order reported for this market, most popular first"
+        " (no counts)",
+        required=False,
+    )
+    colour_order_sources: tuple[str, ...] = field(
+        "who reported the order", form="sources", needs="colour_order"
+    )
+    colour_note: str | None = field("qualitative colour remark", required=False)
+    figures: tuple[MarketFigure, ...] = field(
+        "the figures published for the market; absent when none was", required=False
+    )
 
 
 class Dataset(Record):
+    """A dataset file: where it was read from, its top-level tables, and indexes of them."""
+
     path: str
-    production: Production
-    claims: tuple[Claim, ...]
-    colours: tuple[Colour, ...]
-    catalogue: tuple[CatalogueColour, ...]
-    misnamings: tuple[Misnaming, ...]
-    sources: tuple[Source, ...]
-    markets: tuple[Market, ...]
+    production: Production = field("production dates and figures, see below")
+    claims: tuple[Claim, ...] = field("every reported production figure", required=False)
+    colours: tuple[Colour, ...] = field("the 1M's colours")
+    catalogue: tuple[CatalogueColour, ...] = field(
+        "1 Series catalogue colours no 1M is known in", required=False
+    )
+    misnamings: tuple[Misnaming, ...] = field(
+        "names reports used that are not a 1M colour's name", required=False
+    )
+    sources: tuple[Source, ...] = field("every source cited anywhere")
+    markets: tuple[Market, ...] = field("figures for single markets", required=False)
     sources_by_id: dict[str, Source]
     colours_by_id: dict[str, Colour]
 

@@ -1,1 +1,2 @@
-"""Presentation: Rich renderables for people (console) and JSON/CSV for scripts (documents)."""
+"""Presentation: Rich renderables for people (views, panel, picture) and JSON and CSV for
+scripts (json, csv); output picks one."""

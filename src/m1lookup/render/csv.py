@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable, Iterator
 from functools import singledispatch
 from typing import TYPE_CHECKING, Any
 
 from m1lookup.io.text import safe_cell, spreadsheet_safe
-from m1lookup.lookup.answers import Checks, ColourList, MarketList, SourceList, Tally
+from m1lookup.lookup.answers import Checks, ColourList, MarketList, SourceList, Tally, TallyRows
 from m1lookup.lookup.rarity import Stats
 from m1lookup.model.schema import PRODUCTION_FIGURES
 from m1lookup.render.json import (
@@ -26,12 +27,13 @@ from m1lookup.render.json import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Sequence
 
+    from m1lookup.lookup.answers import RowPlace
     from m1lookup.model.schema import Dataset
 
 LIST_SEPARATOR = "; "
-Table = tuple[tuple[str, ...], list[list[Any]]]
+Table = tuple[tuple[str, ...], Iterable[list[Any]]]
 
 COLOUR_COLUMNS = (
     "rank",
@@ -74,7 +76,20 @@ TALLY_COLUMNS = (
     "count",
     "share_of_production",
     "rarity",
+    "cars",
+    "share",
+    "share_low",
+    "share_high",
+    "published",
+    # tally's rows that were not counted, after the colours: one each, with why
+    "status",
+    "file",
+    "line",
+    "vin",
+    "value",
+    "problem",
 )
+TALLY_ROW_COLUMNS = ("file", "line", "vin", "value", "colour", "status")
 
 CLAIM_COLUMNS = (
     "text",
@@ -90,13 +105,22 @@ CLAIM_COLUMNS = (
 
 
 def to_csv(table: Table) -> str:
+    return "".join(csv_lines(table))
+
+
+def csv_lines(table: Table) -> Iterator[str]:
+    """The table's CSV text a line at a time: ``tally --rows`` may have a million rows."""
     header, rows = table
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
     for row in rows:
         writer.writerow(["" if value is None else _cell(value) for value in row])
-    return buffer.getvalue()
+        if buffer.tell() > 65536:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
 
 
 def _cell(value: Any) -> Any:
@@ -179,7 +203,42 @@ def _(result: MarketList) -> Table:
 
 @table.register
 def _(result: Tally) -> Table:
-    return _columns(TALLY_COLUMNS, tally_colours(result))
+    """The colours counted (status "counted"), then every row left out and every conflict."""
+    rows: list[dict[str, Any]] = [{"status": "counted", **c} for c in tally_colours(result)]
+    flagged = {(p.file, p.line) for p in result.vin_problems}
+    left_out: list[dict[str, Any]] = [
+        {"status": problem.status.value, "file": problem.file, "line": problem.line}
+        | {"vin": problem.vin, "problem": f"{problem.severity.value}: {problem.problem}"}
+        for problem in result.vin_problems
+    ]
+    for unresolved in result.unresolved:
+        if (unresolved.file, unresolved.line) not in flagged:
+            status = "blank" if not unresolved.miss.query.strip() else "unknown colour"
+            left_out.append(
+                {"status": status, "file": unresolved.file, "line": unresolved.line}
+                | {"value": unresolved.miss.query, "problem": unresolved.miss.message}
+            )
+    rows += sorted(left_out, key=lambda row: result.order(row["file"], row["line"]))
+    for conflict in result.conflicts:
+        rows.append(
+            {"status": "conflict", "vin": conflict.vin, "value": list(conflict.colours)}
+            | {"file": conflict.rows[0].file, "line": conflict.rows[0].line}
+            | {"problem": _rows_text(conflict.rows)}
+        )
+    return tuple(TALLY_COLUMNS), [[row.get(column) for column in TALLY_COLUMNS] for row in rows]
+
+
+def _rows_text(places: Iterable[RowPlace]) -> str:
+    return "rows " + ", ".join(f"{place.file}:{place.line}" for place in places)
+
+
+@table.register
+def _(result: TallyRows) -> Table:
+    rows = (
+        [row.file, row.line, row.vin, row.value, row.colour, row.status.value]
+        for row in result.rows
+    )
+    return TALLY_ROW_COLUMNS, rows
 
 
 @table.register

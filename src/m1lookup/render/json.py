@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from enum import Enum
 from functools import singledispatch
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +23,7 @@ from m1lookup.lookup.answers import (
     MarketList,
     SourceList,
     Tally,
+    TallyRows,
     cited_sources,
     colour_sources,
     market_counts,
@@ -34,6 +36,7 @@ from m1lookup.model.schema import PRODUCTION_DATES, PRODUCTION_FIGURES
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from m1lookup.lookup.answers import Conflict, Duplicate, Unresolved
     from m1lookup.lookup.query import NotFound, Outcome
     from m1lookup.lookup.rarity import Rarity
     from m1lookup.model.schema import Colour, Dataset, Market
@@ -242,18 +245,38 @@ def _(result: Tally) -> dict[str, Any]:
         denominator=_denominator(result.dataset),
         file=result.file,
         column=result.column,
+        files=[record_object_plain(source) for source in result.inputs],
+        by_vin=result.by_vin,
         rows=result.rows,
         resolved=result.resolved,
+        cars=result.cars,
+        statuses={status.value: count for status, count in result.statuses.items()},
+        markets={market.value: count for market, count in result.markets.items()},
         colours=tally_colours(result),
-        unresolved=[
-            unresolved_object(result.dataset, row.line, row.miss) for row in result.unresolved
-        ],
+        unresolved=[unresolved_object(result.dataset, row) for row in result.unresolved],
+        duplicates=[_car_rows(duplicate) for duplicate in result.duplicates],
+        conflicts=[_car_rows(conflict) for conflict in result.conflicts],
+        vin_problems=[record_object_plain(problem) for problem in result.vin_problems],
     )
 
 
-def unresolved_object(dataset: Dataset, line: int, miss: NotFound) -> dict[str, Any]:
-    found = not_found_object(dataset, miss)
-    return {"line": line, "value": found.pop("query"), **found}
+@document.register
+def _(result: TallyRows) -> dict[str, Any]:
+    return _document(
+        files=[record_object_plain(s) for s in result.tally.inputs],
+        rows=[record_object_plain(row) for row in result.rows],
+    )
+
+
+def _car_rows(car: Duplicate | Conflict) -> dict[str, Any]:
+    obj = record_object_plain(car)
+    obj["rows"] = [record_object_plain(place) for place in car.rows]
+    return obj
+
+
+def unresolved_object(dataset: Dataset, row: Unresolved) -> dict[str, Any]:
+    found = not_found_object(dataset, row.miss)
+    return {"file": row.file, "line": row.line, "value": found.pop("query"), **found}
 
 
 def tally_colours(tally: Tally) -> list[dict[str, Any]]:
@@ -261,8 +284,13 @@ def tally_colours(tally: Tally) -> list[dict[str, Any]]:
         {
             "id": row.rarity.colour.id,
             "name": row.rarity.colour.name,
-            "cars_in_list": row.cars_in_list,
-            "share_of_list": row.share_of_list,
+            "cars": row.cars,
+            "share": row.share,
+            "share_low": row.share_low,
+            "share_high": row.share_high,
+            "published": row.rarity.count,
+            "cars_in_list": row.cars,
+            "share_of_list": row.share,
             "count": row.rarity.count,
             "share_of_production": row.rarity.share,
             "rarity": row.rarity.tier,
@@ -305,8 +333,12 @@ def claim_object(dataset: Dataset, claim: CheckedClaim) -> dict[str, Any]:
 
 
 def record_object_plain(record: Record) -> dict[str, Any]:
-    """A record without source ids, field by field."""
-    return {name: getattr(record, name) for name in record.fields}
+    """A record without source ids, field by field; an enum by its value."""
+    return {name: _plain(getattr(record, name)) for name in record.fields}
+
+
+def _plain(value: Any) -> Any:
+    return value.value if isinstance(value, Enum) else value
 
 
 # --- JSON Lines -----------------------------------------------------------------------------------
@@ -352,4 +384,11 @@ def _(result: Tally) -> Iterator[str]:
     for colour in tally_colours(result):
         yield to_json_line(_document(**colour))
     for row in result.unresolved:
-        yield to_json_line(_document(**unresolved_object(result.dataset, row.line, row.miss)))
+        yield to_json_line(_document(**unresolved_object(result.dataset, row)))
+
+
+@lines.register
+def _(result: TallyRows) -> Iterator[str]:
+    """One line per input row, in file order."""
+    for row in result.rows:
+        yield to_json_line(_document(**record_object_plain(row)))

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from copy import copy
-from dataclasses import replace
+from dataclasses import fields
 from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
 from rich.measure import Measurement
 from rich.padding import Padding
-from rich.table import Table
+from rich.table import Column, Table
 from rich.text import Text
 
 if TYPE_CHECKING:
@@ -55,7 +55,7 @@ class FittedTable:
                 widths = _column_widths(console, options, candidate, wrap)
                 if widths is not None:
                     candidate.columns = [
-                        replace(column, width=width)
+                        _sized(column, width)
                         for column, width in zip(candidate.columns, widths, strict=True)
                     ]
                     yield candidate
@@ -66,8 +66,15 @@ class FittedTable:
 def _copy(table: Table, spacing: tuple[bool, bool, bool]) -> Table:
     """A shallow copy of ``table`` (the cells are shared) with other edge and padding."""
     copied = copy(table)
-    copied.columns = [replace(column, width=None) for column in table.columns]
+    copied.columns = [_sized(column, None) for column in table.columns]
     copied.show_edge, copied.pad_edge, copied.collapse_padding = spacing
+    return copied
+
+
+def _sized(column: Column, width: int | None) -> Column:
+    """A shallow copy of ``column`` (its cells shared) with another width."""
+    copied = copy(column)
+    copied.width = width
     return copied
 
 
@@ -106,8 +113,18 @@ def _frame_width(console: Console, options: ConsoleOptions, table: Table) -> int
     and header empty (measuring the table itself would measure every cell again)."""
     frame = copy(table)
     frame.rows = []
-    frame.columns = [replace(column, header="", footer="", _cells=[]) for column in table.columns]
+    frame.columns = [_empty(column) for column in table.columns]
     return Measurement.get(console, options, frame).maximum
+
+
+# The settings a column is made with (Column is a dataclass): its cells are private to Rich.
+_COLUMN_SETTINGS = tuple(f.name for f in fields(Column) if f.init and not f.name.startswith("_"))
+
+
+def _empty(column: Column) -> Column:
+    """A column made with ``column``'s settings, no header or footer and no cells."""
+    settings = {name: getattr(column, name) for name in _COLUMN_SETTINGS}
+    return Column(**{**settings, "header": "", "footer": ""})
 
 
 def _stacked(table: Table, key: int) -> Group:

@@ -1,10 +1,10 @@
 """The one output path: a command's result, in the format asked for, to stdout.
 
 Every command hands its result to :func:`emit`. The format picks one renderer (pip-audit's
-pattern): JSON and JSON Lines from ``render.documents``, CSV from ``render.tables``, and the
-Rich view from ``render.console``, imported only when a person is to see it. Pictures (``--svg``)
-are drawn from the same view, built once. How the view is shown on a terminal (``--color``,
-``--no-pager``) travels as one :class:`Presentation`.
+pattern): JSON and JSON Lines from ``render.json``, CSV from ``render.csv``, and the Rich view
+from ``render.views``, shown by ``render.console``, imported only when a person is to see it.
+Pictures (``--svg``) are drawn from the same view, built once. How the view is shown on a terminal
+(``--color``, ``--no-pager``) travels as one :class:`Presentation`.
 """
 
 from __future__ import annotations
@@ -99,9 +99,9 @@ def emit(
 
         _write_lines(lines(result))
     elif fmt is Format.CSV:
-        from m1lookup.render.csv import table, to_csv
+        from m1lookup.render.csv import csv_lines, table
 
-        write(to_csv(table(result)))
+        _write_lines(csv_lines(table(result)))
     elif fmt is Format.HUMAN:
         pass
     else:

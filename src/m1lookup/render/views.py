@@ -14,13 +14,15 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from m1lookup.io.text import safe
+from m1lookup.io.text import cars, safe
 from m1lookup.load.checks import Validation
 from m1lookup.lookup.answers import (
     Checks,
     ColourAnswers,
     ColourList,
     MarketList,
+    RowPlace,
+    RowStatus,
     SourceList,
     Tally,
     Verdict,
@@ -342,43 +344,83 @@ STDIN_LABEL = "standard input"
 
 @view.register
 def tally_view(tally: Tally) -> Group:
-    """The heading and the caption are outside the table, so that they wrap at the terminal's
-    width rather than the table's: the heading holds the file's path, which may be long."""
-    denominator = tally.dataset.production.customer_cars.value
-    source = STDIN_LABEL if tally.file == "-" else tally.file
-    heading = text(f"{source}: {tally.rows:,} cars, {tally.resolved:,} with a known colour")
-    heading.append_text(text(f" (column “{tally.column}”)", style="dim"))
+    """The heading and the notes are outside the table, so that they wrap at the terminal's
+    width rather than the table's: the heading holds the files' paths, which may be long."""
+    parts: list[RenderableType] = [_tally_heading(tally)]
     table = Table(box=box.SIMPLE_HEAD)
     table.add_column("Colour", overflow="fold")
-    table.add_column("In list", justify="right")
-    table.add_column("Of list", justify="right")
-    table.add_column("Built", justify="right")
-    table.add_column("Of production", justify="right")
-    table.add_column("Rarity", overflow="fold")
+    table.add_column("Register", justify="right")
+    table.add_column("Of register", justify="right")
+    table.add_column("95% interval", justify="right")
+    table.add_column("Published", justify="right")
     for row in tally.colours:
         rarity = row.rarity
         table.add_row(
             text(rarity.colour.name),
-            Text(f"{row.cars_in_list:,}"),
-            Text(percent(row.share_of_list)),
+            Text(f"{row.cars:,}"),
+            Text(tally_percent(row.share)),
+            Text(f"{tally_percent(row.share_low)}–{tally_percent(row.share_high)}"),
             Text(number(rarity.count)) if rarity.count is not None else muted(UNKNOWN),
-            Text(percent(rarity.share)) if rarity.share is not None else muted(UNKNOWN),
-            Text(rarity.tier),
         )
-    caption = Text(_tally_caption(len(tally.unresolved), denominator), style="dim")
-    return Group(heading, FittedTable(table, key=0), caption)
+    parts.append(FittedTable(table, key=0))
+    parts.extend(_tally_notes(tally))
+    return Group(*parts)
 
 
-def _tally_caption(unresolved: int, denominator: int) -> str:
-    caption = f"Production shares are of {denominator:,} customer cars."
-    if unresolved == 0:
-        return caption
-    rows = "1 row" if unresolved == 1 else f"{unresolved:,} rows"
-    verb = "is" if unresolved == 1 else "are"
-    return (
-        f"{rows} with no known colour {verb} listed on standard error and left out of the "
-        f"shares of the list. {caption}"
-    )
+def tally_percent(share: float | None) -> str:
+    """tally's one percentage format: two decimals, "40.00%", "0.03%"."""
+    return UNKNOWN if share is None else f"{share * 100:.2f}%"
+
+
+def _tally_heading(tally: Tally) -> Text:
+    files = ", ".join(STDIN_LABEL if s.file == "-" else s.file for s in tally.inputs)
+    rows = "1 row" if tally.rows == 1 else f"{tally.rows:,} rows"
+    colour_columns = " / ".join(dict.fromkeys(f"“{s.column}”" for s in tally.inputs))
+    if tally.by_vin:
+        counted = f"{rows}, {cars(tally.cars)} counted once each by VIN"
+        vin_columns = " / ".join(dict.fromkeys(f"“{s.vin_column}”" for s in tally.inputs))
+        columns = f"colour {colour_columns}, VIN {vin_columns}"
+        if not all(s.vin_column for s in tally.inputs):
+            columns += "; a file without a VIN column counts each row as a car"
+    else:
+        counted = f"{rows}, {cars(tally.cars)} counted: no VIN column, so each row is a car"
+        columns = f"colour {colour_columns}"
+    heading = text(f"{files}: {counted}")
+    heading.append_text(text(f" (columns: {columns})", style="dim"))
+    return heading
+
+
+def _tally_notes(tally: Tally) -> list[RenderableType]:
+    customers = tally.dataset.production.customer_cars.value
+    notes = [
+        f"Shares are of the {cars(tally.cars)} counted in this register, not of production;"
+        f" published counts are of the {customers:,} customer cars built. A register shows a"
+        " car's colour as registered, which may be a respray."
+    ]
+    if tally.markets:
+        markets = ", ".join(f"{m.label} {n:,}" for m, n in tally.markets.items())
+        notes.append(f"Markets (VIN position 7): {markets}.")
+    for duplicate in tally.duplicates:
+        notes.append(f"Duplicate: {duplicate.vin} on {_places(tally, duplicate.rows)}.")
+    for conflict in tally.conflicts:
+        names = " and ".join(tally.dataset.colour(c).name for c in conflict.colours)
+        notes.append(
+            f"Conflict, not counted: {conflict.vin} is {names} on {_places(tally, conflict.rows)}."
+        )
+    left_out = tally.rows - tally.statuses[RowStatus.COUNTED] - tally.statuses[RowStatus.DUPLICATE]
+    left_out -= tally.statuses[RowStatus.CONFLICT]
+    if left_out:
+        rows = "1 row" if left_out == 1 else f"{left_out:,} rows"
+        verb = "is" if left_out == 1 else "are"
+        why = "not counted (VIN or colour problems)" if tally.by_vin else "with no known colour"
+        notes.append(f"{rows} {why} {verb} listed on standard error.")
+    return [text(note, style="dim") for note in notes]
+
+
+def _places(tally: Tally, places: Iterable[RowPlace]) -> str:
+    if len(tally.inputs) == 1:
+        return "lines " + ", ".join(str(place.line) for place in places)
+    return "rows " + ", ".join(f"{place.file}:{place.line}" for place in places)
 
 
 # --- check -------------------------------------------------------------------------------------
