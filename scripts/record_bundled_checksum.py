@@ -17,6 +17,7 @@ import pprint
 import sys
 from pathlib import Path
 
+from m1lookup.io.files import write_atomically
 from m1lookup.load.dataset import bundled_checksum, bundled_path, read_toml
 from m1lookup.load.validation import find_problems
 
@@ -60,9 +61,7 @@ def main() -> int:
             return 1
         return 0
     if current != text:
-        temporary = MODULE.with_suffix(".py.tmp")
-        temporary.write_text(text, encoding="utf-8")
-        temporary.replace(MODULE)
+        write_atomically(str(MODULE), text.encode("utf-8"), None)
     print(text.split("\n")[text.split("\n").index("from typing import Any") + 2])
     return 0
 

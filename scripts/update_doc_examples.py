@@ -198,12 +198,10 @@ def update(path: Path, bin_dir: Path, check: bool) -> list[str]:
 
 
 def _replace(path: Path, text: str) -> None:
-    """Write the whole new text beside the document, then rename it over the document."""
-    with tempfile.NamedTemporaryFile(
-        "w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.", delete=False
-    ) as temporary:
-        temporary.write(text)
-    os.replace(temporary.name, path)
+    """The document whole with its new text, or untouched: m1lookup's one atomic writer."""
+    from m1lookup.io.files import write_atomically
+
+    write_atomically(str(path), text.encode("utf-8"), None)
 
 
 def main(argv: list[str] | None = None) -> int:

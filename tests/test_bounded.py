@@ -71,7 +71,7 @@ def test_a_key_of_40000_dotted_parts_is_refused_by_every_command(
     assert result.stdout == ""
     assert result.stderr.splitlines()[0] == (
         f"m1lookup: error: {path}: TOML syntax error: a key of more than {MAX_KEY_PARTS}"
-        f" dotted parts (at line {line}, column 1)"
+        f" dotted parts (at line {line}, column 1); run 'm1lookup validate {path}'"
     )
 
 

@@ -385,13 +385,18 @@ def test_an_advert_without_a_claim_exits_1(run: RunCli) -> None:
             f"the advert text is {MAX_TEXT_CHARS + 1:,} characters; m1lookup checks at most "
             f"{MAX_TEXT_CHARS:,}",
         ),
-        (["Java Green", "3", "--json", "--csv"], "choose one of --json and --csv"),
+        (
+            ["Java Green", "3", "--json", "--csv"],
+            "--json and --csv cannot be used together; choose one output format",
+        ),
     ],
 )
 def test_usage_errors_exit_2(run: RunCli, args: list[str], message: str) -> None:
     result = run("check", *args)
     assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr == f"m1lookup: error: {message}\n"
+    usage = message.startswith(("give COLOUR", "--"))  # arguments at odds: the help hint too
+    hint = "m1lookup: try 'm1lookup check --help'\n" if usage else ""
+    assert result.stderr == f"m1lookup: error: {message}\n{hint}"
 
 
 def test_an_empty_standard_input_is_a_usage_error(run: RunCli) -> None:

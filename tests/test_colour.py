@@ -87,13 +87,38 @@ def test_jsonl_is_one_line_per_name_in_order(run: RunCli, validate_jsonl) -> Non
     ]
     assert all(line["schema_version"] == 2 for line in lines)
     document = run("colour", "mcb", "--json").json()
-    assert lines[0] == {"schema_version": 2, **document["results"][0]}
+    head = {"schema_version": 2, "line": None, "outcome": "found"}  # an argument has no line
+    assert lines[0] == {**head, **document["results"][0]}
+    assert list(lines[0])[:4] == ["schema_version", "line", "outcome", "query"]
+    assert [line["outcome"] for line in lines] == ["found", "not_found", "found", "not_found"]
     assert lines[2]["colour"] == lines[0]["colour"]
     assert lines[3]["suggestions"] == ["Monte Carlo Blue"]
-    assert result.stderr.splitlines() == [
-        f"m1lookup: {lines[1]['message']}",
-        "m1lookup: no colour matches “Monte Carlo Bleu”. Did you mean: Monte Carlo Blue?",
+    assert result.stderr == "m1lookup: 2 of 4 names not found\n"  # the misses are in the lines
+
+
+def test_jsonl_keeps_the_shape_of_its_input(run: RunCli, validate_jsonl) -> None:
+    """One line out for every line in, blank ones too, each with its input line number."""
+    names = "Java Green\n\n  \nMonte Carlo Bleu\r\nMCB\n\n"
+    result = run("colour", "-", "--jsonl", input=names)
+    assert result.exit_code == 1
+    lines = validate_jsonl(result.stdout, "colour")
+    assert [(line["line"], line["outcome"], line.get("query")) for line in lines] == [
+        (1, "found", "Java Green"),
+        (2, "blank", None),
+        (3, "blank", None),
+        (4, "not_found", "Monte Carlo Bleu"),
+        (5, "found", "MCB"),
+        (6, "blank", None),
     ]
+    assert lines[1] == {"schema_version": 2, "line": 2, "outcome": "blank"}
+    assert result.stderr == "m1lookup: 1 of 3 names not found\n"
+
+
+def test_jsonl_all_found_says_nothing_on_stderr(run: RunCli, validate_jsonl) -> None:
+    result = run("colour", "-", "--jsonl", input="Java Green\nMCB\n")
+    assert result.exit_code == 0
+    assert [line["line"] for line in validate_jsonl(result.stdout, "colour")] == [1, 2]
+    assert result.stderr == ""
 
 
 def test_jsonl_from_stdin(run: RunCli, validate_jsonl) -> None:
@@ -109,4 +134,7 @@ def test_jsonl_and_json_together_is_a_usage_error(run: RunCli) -> None:
     result = run("colour", "mcb", "--json", "--jsonl")
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert result.stderr == "m1lookup: error: choose one of --json and --jsonl\n"
+    assert result.stderr == (
+        "m1lookup: error: --json and --jsonl cannot be used together; choose one output format\n"
+        "m1lookup: try 'm1lookup colour --help'\n"
+    )

@@ -119,7 +119,10 @@ def test_list_csv_parses_back_with_json_field_names(run: RunCli) -> None:
 def test_json_and_csv_together_is_a_usage_error(run: RunCli) -> None:
     result = run("list", "--json", "--csv")
     assert result.exit_code == 2
-    assert result.stderr == "m1lookup: error: choose one of --json and --csv\n"
+    assert result.stderr == (
+        "m1lookup: error: --json and --csv cannot be used together; choose one output format\n"
+        "m1lookup: try 'm1lookup list --help'\n"
+    )
 
 
 def test_sources_numbered_with_kind_and_url(run: RunCli, validate_json) -> None:

@@ -32,8 +32,8 @@ from m1lookup.cli.completion_shells import (
 from m1lookup.cli.completion_shells import (
     script as completion_script,
 )
+from m1lookup.io.limits import MAX_INPUT_BYTES
 from m1lookup.load.checks import MAX_STRING_CHARS
-from m1lookup.load.dataset import MAX_DATA_BYTES
 from m1lookup.lookup.query import ColourIndex, Found, spellings
 from m1lookup.model.schema import Dataset
 from tests import shells
@@ -253,7 +253,7 @@ def test_a_fifo_device_directory_or_huge_dataset_gives_nothing_at_once(tmp_path:
     os.mkfifo(fifo)  # no writer: reading it would wait for ever
     huge = tmp_path / "huge.toml"
     with huge.open("wb") as handle:
-        handle.truncate(MAX_DATA_BYTES + 1)
+        handle.truncate(MAX_INPUT_BYTES + 1)
     for path in (fifo, Path("/dev/zero"), tmp_path, huge):
         for shell in ("zsh", "fish"):
             assert values(shell, "colour", "--data", str(path), "mon") == [], path

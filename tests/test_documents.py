@@ -8,7 +8,8 @@ import pytest
 
 from m1lookup.lookup.answers import answer
 from m1lookup.model.schema import Dataset
-from m1lookup.render.json import document
+from m1lookup.render import json as render_json
+from m1lookup.render.json import document, json_chunks
 from tests.conftest import ROOT, RunCli
 
 REGISTER = str(ROOT / "tests" / "fixtures" / "register-20.csv")
@@ -57,3 +58,33 @@ def test_a_colour_asked_for_twice_is_the_same_object_twice(dataset: Dataset) -> 
     first, second = (entry["colour"] for entry in built["results"])
     assert first == second
     assert first["id"] == "monte-carlo-blue"
+
+
+def test_streamed_json_is_json_dumps_byte_for_byte(dataset: Dataset) -> None:
+    """``--json`` is written in pieces as it is encoded, each colour encoded once; joined, the
+    pieces are json.dumps(document, indent=2, ensure_ascii=False), whatever the piece size.
+    (Raw control and bidi characters are escaped too: test_hostile.py.)"""
+    names = ["mcb", "Monte Carlo Blue", "zzz", "mcb", "Le Mans Blue", "Java Green", "zzz"]
+    built = document(answer(dataset, names))
+    expected = json.dumps(built, ensure_ascii=False, indent=2) + "\n"
+    for size in (1, 100, 1 << 16):
+        assert "".join(json_chunks(built, size)) == expected
+    assert len(list(json_chunks(built, 100))) > 5  # written as it goes, not as one text
+    assert built["results"][0] is built["results"][2]  # one object per query asked again
+    assert built["results"][0]["colour"] is built["results"][1]["colour"]
+    assert [miss["query"] for miss in built["not_found"]] == ["zzz", "Le Mans Blue", "zzz"]
+
+
+def test_a_shared_object_is_encoded_once(dataset: Dataset, monkeypatch: pytest.MonkeyPatch) -> None:
+    built = document(answer(dataset, ["mcb", "MCB", "Monte Carlo Blue"] * 50))
+    encoded: list[object] = []
+    original = render_json._Encoder._object
+
+    def counting(self: object, obj: dict[str, object], depth: int) -> None:
+        encoded.append(obj.get("id"))
+        original(self, obj, depth)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(render_json._Encoder, "_object", counting)
+    text = "".join(json_chunks(built))
+    assert json.loads(text)["results"][149]["colour"]["id"] == "monte-carlo-blue"
+    assert encoded.count("monte-carlo-blue") == 1  # 150 answers, one colour object encoded

@@ -439,6 +439,29 @@ def test_an_unknown_source_is_exit_1_with_one_line(run: RunCli) -> None:
     )
 
 
+def test_an_unknown_source_under_json_is_a_not_found_document(run: RunCli) -> None:
+    """As ``colour zzz --json``: the document is written, the miss in ``not_found``."""
+    result = run("sources", "99", "--json")
+    assert result.exit_code == 1
+    assert result.json() == {
+        "schema_version": 2,
+        "sources": [],
+        "not_found": [
+            {
+                "query": "99",
+                "reason": "no match",
+                "message": "no source “99”: give a number from 1 to 54 or an id.",
+                "suggestions": [],
+            }
+        ],
+    }
+    assert result.stderr == "m1lookup: no source “99”: give a number from 1 to 54 or an id.\n"
+    mixed = run("sources", "19", "bmwblog-2012-01-10-us-74", "--json").json()
+    assert [source["number"] for source in mixed["sources"]] == [19]
+    assert mixed["not_found"][0]["suggestions"][0] == "bmwblog-2012-01-10-us-740"
+    assert run("sources", "--json").json()["not_found"] == []
+
+
 # --- stats --csv -----------------------------------------------------------------------------
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -16,7 +17,7 @@ import pytest
 
 from m1lookup.io import files, streams
 from m1lookup.io.files import FileWriteError, write_atomically
-from tests.conftest import COMMAND, DATA_FILE, POSIX, RunCli, environment, svg_text_of
+from tests.conftest import COMMAND, DATA_FILE, POSIX, ROOT, RunCli, environment, svg_text_of
 
 OLD = b"<svg>the old picture</svg>\n"
 
@@ -349,7 +350,9 @@ def test_svg_dash_and_another_format_on_stdout_is_a_usage_error(
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr == (
-        f"m1lookup: error: {flag} and --svg - both write to standard output; choose one\n"
+        f"m1lookup: error: {flag} and --svg - cannot be used together;"
+        " each writes to standard output\n"
+        f"m1lookup: try 'm1lookup {args[0]} --help'\n"
     )
 
 
@@ -404,6 +407,22 @@ def test_signals_held_defers_a_signal_until_the_block_ends() -> None:
         assert received == [signal.SIGHUP]
     finally:
         signal.signal(signal.SIGHUP, previous)
+
+
+def test_one_atomic_writer(tmp_path: Path) -> None:
+    """Pictures, completion scripts and the project's scripts write through io.files alone."""
+    sources = [*(ROOT / "src").rglob("*.py"), *(ROOT / "scripts").glob("*.py")]
+    writers = [
+        path.relative_to(ROOT).as_posix()
+        for path in sources
+        if re.search(
+            r"os\.replace\(|\.replace\(MODULE|mkstemp|NamedTemporaryFile", path.read_text()
+        )
+    ]
+    assert writers == ["src/m1lookup/io/files.py"]
+    target = tmp_path / "script.sh"
+    write_atomically(str(target), b"complete\n", None, mode=0o644)
+    assert (target.read_bytes(), target.stat().st_mode & 0o777) == (b"complete\n", 0o644)
 
 
 def test_a_deleted_working_folder_is_named_not_standard_output(tmp_path: Path) -> None:

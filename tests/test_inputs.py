@@ -1,7 +1,8 @@
 """Reading stdin and files (``colour -``, ``tally``): bounded, any encoding, any blocking mode.
 
-``tally`` has no row limit (it streams, in memory bounded per car); MAX_LINE_CHARS bounds a line
-of ``tally`` and of ``colour -``. The subprocess tests run the console script under an
+``tally`` has no row limit (it streams, in memory bounded per car); MAX_LINE_CHARS
+(m1lookup.io.limits) bounds a line of ``tally`` and of ``colour -``. The subprocess tests run the
+console script under an
 address-space limit, so that code that reads without bound fails with MemoryError in a second
 instead of filling the machine.
 """
@@ -19,7 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from m1lookup.io.inputs import MAX_LINE_CHARS, InputError, iter_lines
+from m1lookup.io.inputs import InputError, iter_lines
+from m1lookup.io.limits import MAX_INPUT_BYTES, MAX_INPUT_SIZE, MAX_LINE_CHARS
 from m1lookup.lookup.tally import MAX_COLUMNS_SHOWN
 from tests.conftest import COMMAND, POSIX, RunCli, environment
 
@@ -324,3 +326,8 @@ def test_limits_are_documented() -> None:
     )
     assert f"{MAX_LINE_CHARS:,} characters" in robustness
     assert "100,000 rows" not in robustness
+
+
+def test_the_size_limit_is_worded_as_it_is_defined() -> None:
+    """MAX_INPUT_SIZE is how messages write MAX_INPUT_BYTES: the two agree."""
+    assert f"{MAX_INPUT_BYTES // 2**20} MB" == MAX_INPUT_SIZE == "16 MB"

@@ -70,7 +70,16 @@ DATA_DOC = (ROOT / "docs" / "data.md").read_text(encoding="utf-8")
 # The colour's rarity, worked out by the engine, follows its own fields; then every source it cites.
 RARITY_KEYS = ("share", "one_in", "rarity", "rank")
 # Open objects: closed (unevaluatedProperties) where they are used, as a line adds schema_version.
-OPEN = ("miss", "not_found", "found", "tally_colour", "unresolved", "tally_row", "versioned")
+OPEN = (
+    "miss",
+    "not_found",
+    "found",
+    "tally_colour",
+    "unresolved",
+    "tally_row",
+    "versioned",
+    "input_line",
+)
 # Only for the reasons "not a 1M colour" and "misnamed".
 OPTIONAL = {
     name: {"catalogue", "misnaming", "sources"} for name in ("miss", "not_found", "unresolved")

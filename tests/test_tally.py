@@ -165,7 +165,10 @@ def test_json_and_csv_together_is_a_usage_error(run: RunCli) -> None:
     result = run("tally", REGISTER, "--json", "--csv")
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert result.stderr == "m1lookup: error: choose one of --json and --csv\n"
+    assert result.stderr == (
+        "m1lookup: error: --json and --csv cannot be used together; choose one output format\n"
+        "m1lookup: try 'm1lookup tally --help'\n"
+    )
 
 
 def test_semicolons_bom_quotes_blank_lines_and_crlf(run: RunCli, validate_json) -> None:

@@ -211,3 +211,36 @@ def run_help(name: str) -> str:
     result = run_cli(name, "--help", env={"COLUMNS": "1000"})
     assert result.exit_code == 0
     return result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "answer"),
+    [
+        (["colour", "MCB", "--csv"], "'colour': its output formats are --json and --jsonl"),
+        (["stats", "--jsonl"], "'stats': its output formats are --json and --csv"),
+        (["validate", "--csv"], "'validate': its output format is --json"),
+    ],
+)
+def test_a_format_only_other_commands_write_is_answered_with_this_ones(
+    run: RunCli, args: list[str], answer: str
+) -> None:
+    """Not a near spelling (``--csv``: "Did you mean '--svg'?"), but what this command offers."""
+    result = run(*args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"m1lookup: error: no option '{args[-1]}' for {answer}\n"
+        f"m1lookup: try 'm1lookup {args[0]} --help'\n"
+    )
+
+
+def test_an_option_only_other_commands_take_names_them(run: RunCli) -> None:
+    result = run("colour", "MCB", "--programme", "individual")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == (
+        "m1lookup: error: no option '--programme' for 'colour'; 'list' takes it"
+    )
+    typo = run("colour", "MCB", "--jsn")  # no command takes it: the near spelling, as before
+    assert (
+        typo.stderr.splitlines()[0] == "m1lookup: error: no option '--jsn'. Did you mean '--json'?"
+    )

@@ -80,7 +80,9 @@ def test_toml_nested_too_deeply_is_a_syntax_problem(run: RunCli, tmp_path: Path)
     assert problems(run, path) == [f"TOML syntax (line 4): {detail}"]
     result = run("list", "--data", str(path))
     assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr == f"m1lookup: error: {path}: TOML syntax error: {detail}\n"
+    assert result.stderr == (
+        f"m1lookup: error: {path}: TOML syntax error: {detail}; run 'm1lookup validate {path}'\n"
+    )
 
 
 def test_unknown_schema_version(run: RunCli, tmp_path: Path) -> None:
@@ -600,7 +602,7 @@ def test_oversized_file_is_refused_without_reading_it_all(run: RunCli, tmp_path:
     result = run("list", "--data", str(path))
     assert result.exit_code == 2
     assert result.stderr == (
-        f"m1lookup: error: {path}: larger than 16 MB, so not an m1lookup dataset\n"
+        f"m1lookup: error: {path} is larger than 16 MB, more than m1lookup reads\n"
     )
 
 
@@ -638,6 +640,7 @@ def test_syntax_error_in_dataset_is_one_line_exit_2(run: RunCli, tmp_path: Path)
     assert result.stderr.count("\n") == 1
     assert result.stderr.startswith(f"m1lookup: error: {path}: TOML syntax error: ")
     assert f"(at line {line_of(path, 'plant = ')}, column" in result.stderr
+    assert result.stderr.endswith(f"; run 'm1lookup validate {path}'\n")  # what says it all
 
 
 @pytest.mark.parametrize("name", ["valid.toml", "ten-problems.toml"])
@@ -747,7 +750,10 @@ def test_integer_too_long_for_the_parser_is_a_problem_with_its_line(
     for args in (["list"], ["colour", "Java Green", "--json"], ["stats", "--csv"]):
         result = run(*args, "--data", str(path))
         assert (result.exit_code, result.stdout) == (2, "")
-        assert result.stderr == f"m1lookup: error: {path}: TOML syntax error: {detail}\n"
+        assert result.stderr == (
+            f"m1lookup: error: {path}: TOML syntax error: {detail};"
+            f" run 'm1lookup validate {path}'\n"
+        )
 
 
 @pytest.mark.parametrize(

@@ -1,8 +1,8 @@
 """The command line: parse with Typer, ask the engine, hand the answer to a renderer.
 
-Exit codes: 0 everything was found, 1 something was not found (or ``validate`` found problems),
-2 usage error, unreadable data or output that could not be written; 141 when the reader of the
-output has gone (m1lookup.io.streams). Data goes to stdout; errors, suggestions and hints to stderr.
+Exit codes are :class:`m1lookup.io.errors.ExitCode`. Errors are raised as
+:class:`~m1lookup.io.errors.M1Error` and caught in one place (``m1lookup.cli.usage.Group.main``).
+Data goes to stdout; errors, suggestions and hints to stderr (``m1lookup.io.streams.report``).
 Rich is imported only by commands that draw for people, never on the ``--json`` path.
 """
 
@@ -18,7 +18,7 @@ if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
 
 import gc
 import os
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from typer._click.globals import get_current_context
@@ -40,21 +40,24 @@ from m1lookup.cli.options import (
     complete_colour,
 )
 from m1lookup.cli.shells import REQUEST_VAR
-from m1lookup.cli.usage import EXIT_USAGE, PROG, Group
+from m1lookup.cli.usage import Group
 from m1lookup.io import streams
+from m1lookup.io.errors import ExitCode
 from m1lookup.io.text import preview, safe
-from m1lookup.load.dataset import DataError
 from m1lookup.render.presentation import DEFAULT_PRESENTATION, Color, Presentation
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Sequence
+    from typing import Protocol
 
     from m1lookup.model.schema import Dataset
     from m1lookup.render.output import Format
 
-EXIT_OK = 0
-EXIT_NOT_FOUND = 1
-STDIN_MARK = "-"
+    class Told(Protocol):
+        """A miss: what did not match, told on stderr as one line."""
+
+        @property
+        def message(self) -> str: ...
 
 
 app = typer.Typer(
@@ -79,35 +82,31 @@ Examples:
 # --- plumbing ----------------------------------------------------------------------------------
 
 
-def _fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
-    _hint(f"error: {message}")
-    raise typer.Exit(code)
-
-
-def _hint(message: str) -> None:
-    streams.write_err(f"{PROG}: {message}")
-
-
-def _dataset_or_raise(path: str | None) -> "Dataset":
+def _dataset(path: str | None) -> "Dataset":
     from m1lookup.load.dataset import load
 
     return load(path)  # None: the bundled dataset; "" (--data "") is refused, not the bundled one
 
 
-def _dataset(path: str | None) -> "Dataset":
-    try:
-        return _dataset_or_raise(path)
-    except DataError as error:
-        _fail(safe(str(error)))
-
-
 def _format(json: bool = False, csv: bool = False, jsonl: bool = False) -> "Format":
-    from m1lookup.render.output import Format, FormatClash
+    from m1lookup.render.output import Format
 
-    try:
-        return Format.chosen(json=json, csv=csv, jsonl=jsonl)
-    except FormatClash as error:
-        _fail(str(error))
+    return Format.chosen(json=json, csv=csv, jsonl=jsonl)
+
+
+def _tell_misses(misses: "Sequence[Told]") -> None:
+    """Each miss's message on stderr, then exit 1 when there was one: the one way the commands
+    that look things up (``colour``, ``sources``) end. The result, misses included as
+    ``not_found``, is already on stdout in every data format."""
+    _report_misses(misses)
+    if misses:
+        raise typer.Exit(ExitCode.NOT_FOUND)
+
+
+def _report_misses(misses: "Sequence[Told]") -> None:
+    """Each miss's message on stderr, one line each (``check`` ends by its own verdict)."""
+    for miss in misses:
+        streams.report(miss.message)
 
 
 def _emit(
@@ -123,13 +122,10 @@ def _emit(
 
     ``dataset``: the dataset in use, which no picture may overwrite, however it is named.
     """
-    from m1lookup.render.output import OutputError, Picture, emit
+    from m1lookup.render.output import Picture, emit
 
     pictures = Picture.asked(svg, png, title, dataset.path if dataset is not None else None)
-    try:
-        emit(result, fmt, pictures, _on_terminal(presentation or DEFAULT_PRESENTATION))
-    except OutputError as error:
-        _fail(str(error))
+    emit(result, fmt, pictures, _on_terminal(presentation or DEFAULT_PRESENTATION))
 
 
 def _on_terminal(presentation: "Presentation") -> "Presentation":
@@ -181,46 +177,34 @@ def colour(
         m1lookup colour 475 alpinweiss --json
         m1lookup colour "Monte Carlo Bleu"    # exit 1: not found, suggestions
     """
-    from m1lookup.io.inputs import InputError, query_names
+    from m1lookup.io.inputs import numbered_names, query_names
     from m1lookup.render.output import Format
 
     fmt = _format(json=json_output, jsonl=jsonl_output)
     dataset = _dataset(data)
-    try:
-        if fmt is Format.JSONL:
-            _stream_answers(dataset, query_names(names))
-            return
-        queries = list(query_names(names))
-    except InputError as error:
-        _fail(safe(str(error)))
+    if fmt is Format.JSONL:
+        _stream_answers(dataset, numbered_names(names))
+        return
     from m1lookup.lookup.answers import answer
 
-    answers = answer(dataset, queries)
+    answers = answer(dataset, list(query_names(names)))
     if answers.found:
         _emit(answers, fmt, Presentation(color, not no_pager), svg, png, "m1lookup colour", dataset)
     else:  # nothing to draw, and no picture replaces what a file held
         _emit(answers, fmt, Presentation(color, not no_pager))
-    for miss in answers.misses:
-        _hint(miss.message)
-    if answers.misses:
-        raise typer.Exit(EXIT_NOT_FOUND)
+    _tell_misses(answers.misses)
 
 
-def _stream_answers(dataset: "Dataset", queries: "Iterator[str]") -> None:
-    """``--jsonl``: each name answered as it is read, in bounded memory; misses told as they go."""
+def _stream_answers(dataset: "Dataset", names: "Iterable[tuple[int | None, str]]") -> None:
+    """``--jsonl``: each input line answered as it is read, in bounded memory. The misses are in
+    the output; stderr gets one summary line at the end."""
     from m1lookup.lookup.answers import answer_stream
-    from m1lookup.lookup.query import NotFound
 
-    missed = 0
-
-    def tell(miss: NotFound) -> None:
-        nonlocal missed
-        missed += 1
-        _hint(miss.message)
-
-    _emit(answer_stream(dataset, queries, tell), _format(jsonl=True))
-    if missed:
-        raise typer.Exit(EXIT_NOT_FOUND)
+    stream = answer_stream(dataset, names)
+    _emit(stream, _format(jsonl=True))
+    if stream.tally.missed:
+        streams.report(stream.tally.summary)
+        raise typer.Exit(ExitCode.NOT_FOUND)
 
 
 app.command("color", hidden=True, help="Same as 'colour'.")(colour)
@@ -313,13 +297,9 @@ def sources(
     from m1lookup.lookup.answers import chosen_sources
 
     fmt = _format(json=json_output, csv=csv_output)
-    chosen, misses = chosen_sources(_dataset(data), wanted)
-    if chosen.sources:
-        _emit(chosen, fmt, Presentation(color, not no_pager))
-    for miss in misses:
-        _hint(miss.message)
-    if misses:
-        raise typer.Exit(EXIT_NOT_FOUND)
+    chosen = chosen_sources(_dataset(data), wanted)
+    _emit(chosen, fmt, Presentation(color, not no_pager))
+    _tell_misses(chosen.misses)
 
 
 @app.command("markets")
@@ -406,28 +386,24 @@ def tally(
         printf 'colour\nAlpinweiss\nValencia Orange\n' | m1lookup tally -
         printf 'VIN,colour\nWBSUR9C51BVS00001,VO\nVS00001,VO\n' | m1lookup tally -
     """
-    from m1lookup.io.inputs import InputError, check_encoding
+    from m1lookup.io.inputs import STDIN_MARK, check_encoding
     from m1lookup.lookup.answers import TallyRows
-    from m1lookup.lookup.tally import MAX_SUGGESTED_VALUES, TallyError, tally_files
+    from m1lookup.lookup.tally import MAX_SUGGESTED_VALUES, tally_files
     from m1lookup.render.output import Format
 
     fmt = _format(json=json_output, jsonl=jsonl_output, csv=csv_output)
     if rows and fmt is Format.HUMAN:
         fmt = Format.CSV
-    try:
-        if encoding is not None:
-            check_encoding(encoding)
-    except InputError as error:
-        _fail(safe(str(error)))
+    if encoding is not None:
+        check_encoding(encoding)
     dataset = _dataset(data)
-    try:
-        result = tally_files(dataset, files, column, vin_column, encoding, keep_rows=rows)
-    except TallyError as error:
-        _fail(safe(str(error)))
+    result = tally_files(dataset, files, column, vin_column, encoding, keep_rows=rows)
     for source in result.inputs:
         if source.encoding == "cp1252":
             shown = "standard input" if source.file == STDIN_MARK else source.file
-            _hint(f"note: {safe(shown)} is not UTF-8: read as cp1252 (choose with --encoding)")
+            streams.report(
+                f"note: {safe(shown)} is not UTF-8: read as cp1252 (choose with --encoding)"
+            )
     _emit(TallyRows(result) if rows else result, fmt, Presentation(color, not no_pager))
     where = _row_place if len(result.inputs) > 1 else (lambda file, line: f"line {line}")
     problems = {(p.file, p.line) for p in result.vin_problems}
@@ -442,14 +418,14 @@ def tally(
             (problem.file, problem.line, f"{problem.severity.value}: {vin}: {problem.problem}")
         )
     for file, line, message in sorted(said, key=lambda item: result.order(item[0], item[1])):
-        _hint(f"{where(file, line)}: {message}")
+        streams.report(f"{where(file, line)}: {message}")
     if result.suggestions_capped:
-        _hint(
+        streams.report(
             f"note: suggestions were looked for only for the first {MAX_SUGGESTED_VALUES} "
             "distinct unknown colours"
         )
     if result.failed:
-        raise typer.Exit(EXIT_NOT_FOUND)
+        raise typer.Exit(ExitCode.NOT_FOUND)
 
 
 # --- check -------------------------------------------------------------------------------------
@@ -505,61 +481,57 @@ def check(
         m1lookup check "Valencia Orange" 435 --market "North America"
         m1lookup check --text "Monte Carlo Blue, 1 of only 2 ever made" --json
     """
-    from m1lookup.lookup.check import CheckError, check_one, check_text, parse_count, resolve_market
+    from m1lookup.io.errors import UsageProblem
+    from m1lookup.io.inputs import STDIN_MARK
+    from m1lookup.lookup.check import check_one, check_text, parse_count, resolve_market
     from m1lookup.render.output import Format
 
     fmt = _format(json=json_output, csv=csv_output)
     asked = list(claim or [])
     advert = text is not None or asked == [STDIN_MARK]
     if text is not None and asked:
-        _fail("give COLOUR N or --text, not both")
+        raise UsageProblem("give COLOUR N or --text, not both")
     if not advert and not 1 <= len(asked) <= 2:
-        _fail(_check_usage(asked))
+        raise UsageProblem(_check_usage(asked))
     if advert and market is not None:
-        _fail("--market goes with COLOUR N: each claim in an advert names its own market")
+        raise UsageProblem(
+            "--market goes with COLOUR N: each claim in an advert names its own market"
+        )
     dataset = _dataset(data)
-    try:
-        if advert:
-            result = check_text(dataset, text if text is not None else _read_advert())
-        else:
-            value = parse_count(asked[-1])
-            where = resolve_market(dataset, market) if market is not None else None
-            result = check_one(dataset, asked[0] if len(asked) == 2 else None, value, where)
-    except CheckError as error:
-        _fail(safe(str(error)))
+    if advert:
+        result = check_text(dataset, text if text is not None else _read_advert())
+    else:
+        value = parse_count(asked[-1])
+        where = resolve_market(dataset, market) if market is not None else None
+        result = check_one(dataset, asked[0] if len(asked) == 2 else None, value, where)
     if result.claims or fmt is not Format.HUMAN:  # a document, even of nothing found
         _emit(result, fmt, Presentation(color, not no_pager))
-    for miss in result.not_found:
-        _hint(miss.message)
+    _report_misses(result.not_found)
     if advert and not result.claims:
-        _hint(NO_CLAIM)
+        streams.report(NO_CLAIM)
     if not result.all_supported:
-        raise typer.Exit(EXIT_NOT_FOUND)
+        raise typer.Exit(ExitCode.NOT_FOUND)
 
 
 def _check_usage(asked: list[str]) -> str:
     if not asked:
         return "give COLOUR N, N, --text ADVERT, or '-' to read an advert from stdin"
     joined = " ".join(asked[:-1])
-    return (
-        f'give COLOUR N; quote a name of several words: m1lookup check "{safe(joined)}" '
-        f"{safe(asked[-1])}"
-    )
+    return f'give COLOUR N; quote a name of several words: m1lookup check "{joined}" {asked[-1]}'
 
 
 def _read_advert() -> str:
-    from m1lookup.io.inputs import InputError, open_lines
+    from m1lookup.io.inputs import STDIN_MARK, open_lines
 
-    try:
-        with open_lines(
-            STDIN_MARK, max_bytes=MAX_ADVERT_BYTES, closed_hint="give --text or pipe the advert in"
-        ) as lines:
-            return "".join(lines)
-    except InputError as error:
-        _fail(safe(str(error)))
+    with open_lines(
+        STDIN_MARK, max_bytes=MAX_ADVERT_BYTES, closed_hint="give --text or pipe the advert in"
+    ) as lines:
+        return "".join(lines)
 
 
 def _row_place(file: str, line: int) -> str:
+    from m1lookup.io.inputs import STDIN_MARK
+
     return f"{safe('standard input' if file == STDIN_MARK else file)} line {line}"
 
 
@@ -591,13 +563,10 @@ def validate(
 
     # An empty PATH or --data "" is refused by read_toml; an empty M1LOOKUP_DATA arrives as None.
     target = path if path is not None else data if data is not None else bundled_path()
-    try:
-        result = check_file(target)
-    except DataError as error:
-        _fail(safe(str(error)))
+    result = check_file(target)
     _emit(result, _format(json=json_output), Presentation(color, not no_pager))
     if result.problems:
-        raise typer.Exit(EXIT_NOT_FOUND)
+        raise typer.Exit(ExitCode.NOT_FOUND)
 
 
 def main() -> None:
@@ -618,5 +587,5 @@ def _run_app() -> int:
     except SystemExit as done:
         if done.code is not None and not isinstance(done.code, int):
             raise
-        return done.code or EXIT_OK
-    return EXIT_OK
+        return done.code or ExitCode.OK
+    return ExitCode.OK

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from m1lookup.cli.shells import REQUEST_VAR, Shell
+from m1lookup.io.errors import M1Error
 from m1lookup.io.text import fold, is_safe
 
 if TYPE_CHECKING:
@@ -199,7 +200,8 @@ def _dataset(ctx: typer.Context) -> Dataset | None:
     A FIFO or a device would block or never end, so only a regular file within the size limit
     is read, and any problem with it gives None: completion has nowhere to report it.
     """
-    from m1lookup.load.dataset import MAX_DATA_BYTES, load
+    from m1lookup.io.limits import MAX_INPUT_BYTES
+    from m1lookup.load.dataset import load
 
     path = ctx.params.get("data")
     if path is not None:
@@ -210,7 +212,7 @@ def _dataset(ctx: typer.Context) -> Dataset | None:
             info = os.stat(path)
         except (OSError, ValueError):  # "" or a NUL: no such file
             return None
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_DATA_BYTES:
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_INPUT_BYTES:
             return None
     try:
         return load(path)
@@ -309,25 +311,24 @@ def install_completion(ctx: typer.Context, shell: Shell | None) -> None:
     if shell is None or ctx.resilient_parsing:
         return
     from m1lookup.io.files import FileWriteError
+    from m1lookup.io.streams import report
     from m1lookup.io.text import safe
 
+    failed = f"cannot install {shell.value} completion"
     try:
         done = _install(shell)
     except (InstallError, FileWriteError) as error:
-        problem = str(error)
+        raise M1Error(f"{failed}: {error.message}") from None
     except OSError as error:
         where = f"{error.filename}: " if error.filename else ""
-        problem = f"{where}{error.strerror or error}"
-    else:
-        for line in done:
-            sys.stderr.write(f"m1lookup: {safe(line)}\n")
-        raise typer.Exit()
-    sys.stderr.write(f"m1lookup: error: cannot install {shell.value} completion: {safe(problem)}\n")
-    raise typer.Exit(2)
+        raise M1Error(f"{failed}: {where}{error.strerror or error}") from None
+    for line in done:
+        report(safe(line))
+    raise typer.Exit()
 
 
-class InstallError(Exception):
-    """Completion cannot be installed; the message is one line."""
+class InstallError(M1Error):
+    """Completion cannot be installed (exit 2)."""
 
 
 def this_program() -> str | None:

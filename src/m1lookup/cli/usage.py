@@ -24,6 +24,8 @@ from typer._click.exceptions import ClickException, NoArgsIsHelpError, NoSuchOpt
 from typer.core import TyperGroup
 from typer.exceptions import Abort
 
+from m1lookup.io.errors import PROG, ExitCode, M1Error, UsageProblem
+from m1lookup.io.streams import fail, report, report_error
 from m1lookup.io.text import safe
 
 if TYPE_CHECKING:
@@ -31,8 +33,6 @@ if TYPE_CHECKING:
 
     from typer._click import Command
 
-PROG = "m1lookup"  # the prefix of every message on stderr
-EXIT_USAGE = 2
 EXAMPLES = "Examples:"
 
 
@@ -56,7 +56,10 @@ class Group(TyperGroup):
         **extra: Any,
     ) -> Any:
         """Typer's main, run with ``standalone_mode=False`` so that its errors come here
-        instead of to its panel printer; then exit as standalone mode would."""
+        instead of to its panel printer; then exit as standalone mode would.
+
+        The one place where the command line catches: Click's errors and m1lookup's own
+        (:class:`~m1lookup.io.errors.M1Error`) become a line on stderr and an exit code."""
         try:
             outcome = super().main(
                 args,
@@ -69,16 +72,19 @@ class Group(TyperGroup):
         except NoArgsIsHelpError as error:  # bare ``m1lookup``: the help, on stdout
             if error.format_message():  # without Rich, Click returns it instead of printing it
                 sys.stdout.write(f"{error.format_message()}\n")
-            outcome = EXIT_USAGE
+            outcome = ExitCode.USAGE
         except UsageError as error:
-            sys.stderr.write(f"{PROG}: error: {one_line(error)}\n{PROG}: try '{help_of(error)}'\n")
-            outcome = EXIT_USAGE
+            report_error(one_line(error))
+            report(f"try '{help_of(error)}'")
+            outcome = ExitCode.USAGE
         except ClickException as error:
-            sys.stderr.write(f"{PROG}: error: {_flat(safe(error.format_message()))}\n")
+            report_error(_flat(safe(error.format_message())))
             outcome = error.exit_code
-        except Abort:
-            sys.stderr.write(f"{PROG}: error: aborted\n")
-            outcome = 1
+        except Abort:  # Click's name for Ctrl-C or end of input at a prompt: not a miss
+            report_error("aborted")
+            outcome = ExitCode.INTERRUPTED
+        except M1Error as error:
+            outcome = fail(error)
         if not standalone_mode:
             return outcome
         sys.exit(outcome if isinstance(outcome, int) else 0)
@@ -88,12 +94,17 @@ class Group(TyperGroup):
         their command: give them the command, for the help hint to name it."""
         try:
             return super().invoke(ctx)
+        except UsageProblem as problem:  # options the engine found at odds: a usage error too
+            raise self._in_command(ctx, UsageError(problem.message)) from None
         except UsageError as error:
-            name = ctx.invoked_subcommand
-            command = self.get_command(ctx, name) if name else None
-            if error.ctx is None and command is not None:
-                error.ctx = Context(command, parent=ctx, info_name=name)
-            raise
+            raise self._in_command(ctx, error)  # noqa: B904 - the same error, with its command
+
+    def _in_command(self, ctx: Context, error: UsageError) -> UsageError:
+        name = ctx.invoked_subcommand
+        command = self.get_command(ctx, name) if name else None
+        if error.ctx is None and command is not None:
+            error.ctx = Context(command, parent=ctx, info_name=name)
+        return error
 
     def resolve_command(
         self, ctx: Context, args: list[str]
@@ -152,7 +163,8 @@ def one_line(error: UsageError) -> str:
     """Click's message as one line in the tool's style: lower case, no full stop, user text
     escaped. Click lays some messages out over lines ("Choose from:" and a list): joined."""
     if isinstance(error, NoSuchOption):
-        return unknown("option", error.option_name, error.possibilities or ())
+        elsewhere = other_commands_option(error)
+        return elsewhere or unknown("option", error.option_name, error.possibilities or ())
     if error.message.startswith("no command "):  # already ours (resolve_command)
         return error.message
     error.message = safe(error.message)  # what was typed; Click's own layout comes next
@@ -170,6 +182,40 @@ def unknown(kind: str, typed: str, choices: Iterable[str]) -> str:
     starting = [choice for choice in choices if choice.startswith(typed)]
     closest = starting if len(starting) == 1 else get_close_matches(typed, choices, n=1)
     return f"{message}. Did you mean '{closest[0]}'?" if closest else message
+
+
+OUTPUT_FORMATS = ("--json", "--jsonl", "--csv")
+
+
+def other_commands_option(error: NoSuchOption) -> str | None:
+    """For an option that only other commands take, what this command offers instead:
+    ``colour`` has no ``--csv``, and its nearest spelling (``--svg``) is not what was meant::
+
+        no option '--csv' for 'colour': its output formats are --json and --jsonl
+
+    None when no other command takes the option."""
+    ctx, typed = error.ctx, error.option_name
+    if ctx is None or ctx.parent is None or not isinstance(ctx.parent.command, TyperGroup):
+        return None
+    takers = [
+        name
+        for name, command in ctx.parent.command.commands.items()
+        if not command.hidden and any(typed in param.opts for param in command.params)
+    ]
+    if not takers:
+        return None
+    where = f"no option '{typed}' for '{safe(ctx.info_name or '')}'"
+    if typed in OUTPUT_FORMATS:
+        offered = [opt for param in ctx.command.params for opt in param.opts]
+        formats = [option for option in OUTPUT_FORMATS if option in offered]
+        are = "formats are" if len(formats) > 1 else "format is"
+        return f"{where}: its output {are} {' and '.join(formats)}"
+    return f"{where}; {_listed(takers)} take{'s' if len(takers) == 1 else ''} it"
+
+
+def _listed(names: Sequence[str]) -> str:
+    quoted = [f"'{name}'" for name in names]
+    return ", ".join(quoted[:-1]) + f" and {quoted[-1]}" if len(quoted) > 1 else quoted[0]
 
 
 def help_of(error: UsageError) -> str:

@@ -16,6 +16,7 @@ import errno
 import os
 import stat
 
+from m1lookup.io.errors import M1Error
 from m1lookup.io.streams import STDOUT_MARK, signals_held, write_out
 from m1lookup.model.records import Record
 
@@ -23,8 +24,8 @@ _CHUNK = 1 << 26  # bytes per write call
 _TEMP_TRIES = 100
 
 
-class FileWriteError(Exception):
-    """A file could not be written or may not be; the message is one line."""
+class FileWriteError(M1Error):
+    """A file could not be written or may not be (exit 2)."""
 
 
 def check_target(path: str, protected: str | None, suffix: str | None = None) -> None:
@@ -39,7 +40,11 @@ def check_target(path: str, protected: str | None, suffix: str | None = None) ->
 
 
 def write_atomically(
-    path: str, data: bytes, protected: str | None, suffix: str | None = None
+    path: str,
+    data: bytes,
+    protected: str | None,
+    suffix: str | None = None,
+    mode: int | None = None,
 ) -> None:
     """Replace ``path`` with ``data`` in one step, or leave it as it was and raise FileWriteError.
 
@@ -51,12 +56,17 @@ def write_atomically(
     refuses to follow those (``fs.protected_symlinks``), so m1lookup, which resolves links
     itself, refuses them too. Any other symbolic link is followed: the file it points to is
     replaced and the link stays. An existing file keeps its permission bits and its owner; a new
-    one gets 0666 less the umask.
+    one gets 0666 less the umask; ``mode`` gives the file those bits instead, new or not.
+
+    The one way m1lookup writes a file: pictures, completion scripts, and the project's scripts
+    that rewrite its own files.
     """
     if path == STDOUT_MARK:
         write_out(data)
         return
     target = _checked(path, protected, suffix)
+    if mode is not None:
+        target = target.replace(mode=mode)
     try:
         _replace(target, data)
     except OSError as error:

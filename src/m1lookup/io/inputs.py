@@ -20,6 +20,9 @@ import sys
 import time
 from typing import IO, TYPE_CHECKING, cast
 
+from m1lookup.io.errors import M1Error
+from m1lookup.io.limits import MAX_LINE_CHARS, too_large
+
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
@@ -27,9 +30,6 @@ if TYPE_CHECKING:
 
 STDIN_MARK = "-"
 STDIN_NAME = "standard input"
-# Longest line any caller accepts: a colour name is at most 200 characters and a car-list row a
-# few hundred, so only a file without line breaks (/dev/zero, a binary) comes near it.
-MAX_LINE_CHARS = 16 * 2**20
 _CHUNK_BYTES = 64 * 1024
 _BOMS = (  # the longest first: a UTF-32 LE BOM starts with the UTF-16 LE one
     (b"\xff\xfe\x00\x00", "utf-32"),
@@ -41,8 +41,8 @@ _BOMS = (  # the longest first: a UTF-32 LE BOM starts with the UTF-16 LE one
 _LONGEST_BOM = 4
 
 
-class InputError(Exception):
-    """The input cannot be read on: one line, not yet escaped (show it through ``text.safe``)."""
+class InputError(M1Error):
+    """The input cannot be read on (exit 2)."""
 
 
 def stdin(hint: str) -> IO[str]:
@@ -82,6 +82,28 @@ def query_names(names: Iterable[str]) -> Iterator[str]:
         else:
             asked = True
             yield name
+    if not asked:
+        raise InputError(NO_NAMES)
+
+
+def numbered_names(names: Iterable[str]) -> Iterator[tuple[int | None, str]]:
+    """``colour - --jsonl``'s input, one pair per input line: ``(line, name)``, the line number on
+    stdin (None for an argument) and the stripped line, empty for a blank one. A line is one name
+    here, not split further, so that each input line has exactly one answer. InputError as
+    :func:`query_names` raises it."""
+    asked = False
+    for name in names:
+        if name == STDIN_MARK:
+            hint = "give names as arguments or pipe them in"
+            for number, line in enumerate(iter_lines(stdin(hint)), start=1):
+                name_on_line = line.strip()
+                asked = asked or bool(name_on_line)
+                yield number, name_on_line
+        elif not name.strip():
+            raise InputError(EMPTY_NAME)
+        else:
+            asked = True
+            yield None, name
     if not asked:
         raise InputError(NO_NAMES)
 
@@ -224,12 +246,7 @@ def _refuse_large_file(handle: IO[bytes], path: str, max_bytes: int) -> None:
     except OSError:  # cannot tell: the byte count while reading still holds the limit
         return
     if stat.S_ISREG(status.st_mode) and status.st_size > max_bytes:
-        raise InputError(_too_large(path, max_bytes))
-
-
-def _too_large(name: str, max_bytes: int) -> str:
-    size = f"{max_bytes // 2**20} MB" if max_bytes >= 2**20 else f"{max_bytes:,} bytes"
-    return f"{name} is larger than {size}, more than m1lookup reads"
+        raise InputError(too_large(path, max_bytes))
 
 
 class _PatientReader(io.RawIOBase):
@@ -274,7 +291,7 @@ class _PatientReader(io.RawIOBase):
             raise InputError(f"cannot read {self._name}: {error.strerror or error}") from None
         self._total += len(chunk)
         if self._max_bytes is not None and self._total > self._max_bytes:
-            raise InputError(_too_large(self._name, self._max_bytes))
+            raise InputError(too_large(self._name, self._max_bytes))
         return chunk
 
     def _read_blocking(self, size: int) -> bytes:

@@ -30,9 +30,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from typing import IO, Any, NoReturn
 
+from m1lookup.io.errors import PROG, ExitCode, M1Error
+
 STDOUT_MARK = "-"  # a file name that means standard output
-EXIT_OUTPUT_FAILED = 2
-EXIT_READER_GONE = 141  # 128 + SIGPIPE
 # Signals that end a run after clean-up; an inherited "ignore" (nohup, a background job) stays.
 _ENDING_SIGNALS = tuple(
     getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
@@ -44,8 +44,9 @@ _failed = False  # an output failure was reported already: report it once
 _stdout_identity: tuple[int, int] | None = None  # what descriptor 1 was when the run started
 
 
-class StdoutError(Exception):
-    """Standard output could not take every byte."""
+class StdoutError(M1Error):
+    """Standard output could not take every byte: exit 2, or 141 without a word when the reader
+    has gone."""
 
     def __init__(self, error: OSError) -> None:
         self.errno = error.errno
@@ -53,7 +54,8 @@ class StdoutError(Exception):
             reason = "it is closed"
         else:
             reason = error.strerror or str(error) or type(error).__name__
-        super().__init__(f"cannot write standard output: {reason}")
+        code = ExitCode.READER_GONE if self.reader_gone else ExitCode.USAGE
+        super().__init__(f"cannot write standard output: {reason}", code)
 
     @property
     def reader_gone(self) -> bool:
@@ -152,6 +154,30 @@ def stdout_errors() -> Iterator[None]:
         raise StdoutError(error) from None
 
 
+def report(message: str) -> None:
+    """The one way a diagnostic reaches stderr: ``m1lookup: <message>``, best effort."""
+    write_err(f"{PROG}: {message}")
+
+
+def report_error(message: str) -> None:
+    """``m1lookup: error: <message>``: ``message`` is one line, already escaped."""
+    report(f"error: {message}")
+
+
+def fail(error: M1Error) -> ExitCode:
+    """Report ``error`` on stderr and give its exit code. The reader having gone is not worth a
+    word, and a lost standard output is reported once however often a write meets it."""
+    global _failed
+    if isinstance(error, StdoutError):
+        if error.reader_gone:
+            return error.exit_code
+        if _failed:
+            return error.exit_code
+        _failed = True
+    report_error(error.message)
+    return error.exit_code
+
+
 def write_err(line: str) -> None:
     """Write one line to standard error, best effort: a closed or full stderr loses it, silently."""
     stream = sys.stderr
@@ -165,17 +191,20 @@ def write_err(line: str) -> None:
 def run(command: Callable[[], int]) -> NoReturn:
     """Run ``command`` (it returns the exit code) in a prepared process, then end the process.
 
-    An StdoutError or OSError that escapes is output lost (exit 2, or 141 when the reader has
-    gone); Interrupted ends the process by its signal. Nothing escapes as a traceback.
+    The command line reports its own errors (``m1lookup.cli.usage``); an M1Error or OSError that
+    escapes it anyway (from the completion responder, say) is reported here by the same
+    :func:`fail`. Interrupted ends the process by its signal. Nothing escapes as a traceback.
     """
     try:
         try:
             _prepare_process()
             code = command()
-            if code == 1 and _reader_gone_elsewhere():
-                code = EXIT_READER_GONE
-        except (StdoutError, OSError) as error:
-            code = _report(error)
+            if code == ExitCode.NOT_FOUND and _reader_gone_elsewhere():
+                code = ExitCode.READER_GONE
+        except M1Error as error:
+            code = fail(error)
+        except OSError as error:
+            code = fail(StdoutError(error))
         _end_by_default_signals()  # from here a signal ends the run at once
     except Interrupted as interrupted:
         _die_by(interrupted.signum)
@@ -201,18 +230,6 @@ def _identity(descriptor: int) -> tuple[int, int] | None:
     return status.st_dev, status.st_ino
 
 
-def _report(error: StdoutError | OSError) -> int:
-    """Say once on standard error why the output is incomplete; the exit code that says so."""
-    global _failed
-    failure = error if isinstance(error, StdoutError) else StdoutError(error)
-    if failure.reader_gone:
-        return EXIT_READER_GONE
-    if not _failed:
-        _failed = True
-        write_err(f"m1lookup: error: {failure}")
-    return EXIT_OUTPUT_FAILED
-
-
 def _exit_now(code: int) -> NoReturn:
     """Flush standard output and end the process without tearing the interpreter down.
 
@@ -226,7 +243,7 @@ def _exit_now(code: int) -> NoReturn:
             if sys.stdout is not None:
                 sys.stdout.flush()
         except OSError as error:
-            code = _report(error)
+            code = fail(StdoutError(error))
         except ValueError:  # closed by the code that ran: nothing is left to flush
             pass
     with suppress(OSError, ValueError):
@@ -269,7 +286,7 @@ def _prepare_process() -> None:
         _tolerate_unencodable(sys.stderr)
         sys.stderr = _BestEffort(sys.stderr)
     if replaced is not None:
-        write_err(f"m1lookup: note: the encoding {replaced!r} cannot carry text; writing UTF-8")
+        report(f"note: the encoding {replaced!r} cannot carry text; writing UTF-8")
     sane_terminal_size(os.environ)
     raise_on_signals()
 

@@ -12,6 +12,8 @@ import sys
 import zlib  # already loaded by Typer (through shutil): the checksum costs no import
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from m1lookup.io.errors import M1Error
+from m1lookup.io.limits import MAX_INPUT_BYTES, too_large
 from m1lookup.model.records import Record
 from m1lookup.model.schema import (
     CatalogueColour,
@@ -36,13 +38,12 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 
 DATA_FILE_NAME = "colours.toml"
 ENV_VAR = "M1LOOKUP_DATA"
-MAX_DATA_BYTES = 16 * 2**20  # the bundled dataset is under 100 kB
 UTF8_BOM = b"\xef\xbb\xbf"
 EMPTY_PATH = "the dataset path is empty; give a file, or no path for the bundled dataset"
 
 
-class DataError(Exception):
-    """The dataset could not be read or is not valid. The message names the file."""
+class DataError(M1Error):
+    """The dataset could not be read or is not valid (exit 2). The message names the file."""
 
 
 class TomlSyntaxError(DataError):
@@ -74,12 +75,11 @@ def read_toml(path: str) -> tuple[dict[str, Any], str]:
         raise DataError(EMPTY_PATH)
     try:
         with open(path, "rb") as handle:
-            raw_bytes = handle.read(MAX_DATA_BYTES + 1)  # bounded: --data /dev/zero must end
+            raw_bytes = handle.read(MAX_INPUT_BYTES + 1)  # bounded: --data /dev/zero must end
     except OSError as error:
         raise DataError(f"{path}: cannot read the file ({error.strerror or error})") from None
-    if len(raw_bytes) > MAX_DATA_BYTES:
-        limit = MAX_DATA_BYTES // 2**20
-        raise DataError(f"{path}: larger than {limit} MB, so not an m1lookup dataset")
+    if len(raw_bytes) > MAX_INPUT_BYTES:
+        raise DataError(too_large(path))
     # Windows editors save UTF-8 with a byte order mark, which TOML does not allow: drop it.
     body = raw_bytes.removeprefix(UTF8_BOM)
     try:
@@ -199,16 +199,26 @@ def load(path: str | None = None) -> Dataset:
         recorded = _recorded_bundled_document(resolved)
         if recorded is not None:
             return build(recorded, resolved)
-    raw, text = read_toml(resolved)
+    try:
+        raw, text = read_toml(resolved)
+    except TomlSyntaxError as error:
+        raise DataError(f"{error.message}; {_see_validate(resolved)}") from None
     from m1lookup.load.validation import find_problems
 
     problems = find_problems(raw, text)
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         raise DataError(
-            f"{resolved}: {problems[0]}{more}; run 'm1lookup validate {resolved}' for every problem"
+            f"{resolved}: {problems[0]}{more}; {_see_validate(resolved)} for every problem"
         )
     return build(raw, resolved)
+
+
+def _see_validate(path: str) -> str:
+    """Where a dataset that cannot be loaded is told what is wrong with it, whole."""
+    import shlex
+
+    return f"run 'm1lookup validate {shlex.quote(path)}'"
 
 
 def bundled_checksum(data: bytes) -> int:
@@ -222,7 +232,7 @@ def _recorded_bundled_document(path: str) -> dict[str, Any] | None:
 
     try:
         with open(path, "rb") as handle:
-            data = handle.read(MAX_DATA_BYTES + 1)
+            data = handle.read(MAX_INPUT_BYTES + 1)
     except OSError:
         return None  # read_toml says why
     return bundled.DATA if bundled_checksum(data) == bundled.CRC32 else None

@@ -17,7 +17,7 @@ from m1lookup.lookup.vin import Severity, VinMarket
 from m1lookup.model.records import Record
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Iterator
+    from collections.abc import Iterable, Iterator
 
     from m1lookup.lookup.query import Outcome
     from m1lookup.lookup.rarity import Rarity
@@ -25,14 +25,10 @@ if TYPE_CHECKING:
 
 
 class ColourAnswers(Record):
-    """``colour``: one outcome per query, in order, and every colour's rarity.
-
-    ``outcomes`` is a tuple, or for a stream (``--jsonl``) a one-pass iterator that looks each
-    query up as it is read, so that a million names never sit in memory.
-    """
+    """``colour``: one outcome per query, in order, and every colour's rarity."""
 
     dataset: Dataset
-    outcomes: Iterable[Outcome]
+    outcomes: tuple[Outcome, ...]
     rarities: dict[str, Rarity]
 
     @property
@@ -59,20 +55,55 @@ def answer(dataset: Dataset, queries: Iterable[str]) -> ColourAnswers:
     return ColourAnswers(dataset, outcomes, rarity_by_id(dataset))
 
 
-def answer_stream(
-    dataset: Dataset, queries: Iterable[str], on_miss: Callable[[NotFound], None]
-) -> ColourAnswers:
-    """Each query's outcome, looked up as the answers are read; ``on_miss`` hears each miss."""
+class Blank(Record):
+    """An input line with no name on it: ``colour - --jsonl`` answers it too, to keep the
+    input's shape."""
+
+
+BLANK = Blank()
+
+
+class StreamCount:
+    """How many names a stream has answered and missed so far; read once it is done."""
+
+    def __init__(self) -> None:
+        self.names = 0
+        self.missed = 0
+
+    @property
+    def summary(self) -> str:
+        return f"{self.missed:,} of {self.names:,} names not found"
+
+
+class ColourStream(Record):
+    """``colour --jsonl``: a one-pass iterator of (line, outcome) pairs, each name looked up as
+    it is read, so that a million names never sit in memory. ``line`` is the input line on
+    stdin (None for a name given as an argument)."""
+
+    dataset: Dataset
+    answers: Iterable[tuple[int | None, Outcome | Blank]]
+    rarities: dict[str, Rarity]
+    tally: StreamCount
+
+
+def answer_stream(dataset: Dataset, names: Iterable[tuple[int | None, str]]) -> ColourStream:
+    """Each numbered name's outcome, looked up as the answers are read; a blank name is
+    :data:`BLANK`. The stream's ``tally`` counts names and misses as they go."""
     index = ColourIndex.of(dataset)
+    count = StreamCount()
 
-    def outcomes() -> Iterator[Outcome]:
-        for query in queries:
-            outcome = index.lookup(query)
+    def answers() -> Iterator[tuple[int | None, Outcome | Blank]]:
+        for line, name in names:
+            if not name:
+                yield line, BLANK
+                continue
+            outcome = index.lookup(name)
+            count.names += 1
             if isinstance(outcome, NotFound):
-                on_miss(outcome)
-            yield outcome
+                count.missed += 1
+            yield line, outcome
 
-    return ColourAnswers(dataset, outcomes(), rarity_by_id(dataset))
+    return ColourStream(dataset, answers(), rarity_by_id(dataset), count)
 
 
 class ColourList(Record):
@@ -95,10 +126,11 @@ def filtered_colours(
 
 
 class SourceList(Record):
-    """``sources``: every source, or the chosen ones."""
+    """``sources``: every source, or the chosen ones, and the names that named none."""
 
     dataset: Dataset
     sources: tuple[Source, ...]
+    misses: tuple[SourceMiss, ...] = ()
 
 
 class MarketList(Record):
@@ -189,13 +221,11 @@ class SourceMiss(Record):
         return f"no source “{preview(self.query)}”: {where}{hint}"
 
 
-def chosen_sources(
-    dataset: Dataset, wanted: Iterable[str] | None
-) -> tuple[SourceList, list[SourceMiss]]:
+def chosen_sources(dataset: Dataset, wanted: Iterable[str] | None) -> SourceList:
     """The sources named by number or id, in the order asked (every source when none is named),
     and the names that named none."""
     if not wanted:
-        return SourceList(dataset, dataset.sources), []
+        return SourceList(dataset, dataset.sources)
     by_number = {str(source.number): source for source in dataset.sources}
     found: list[Source] = []
     misses: list[SourceMiss] = []
@@ -206,7 +236,7 @@ def chosen_sources(
             misses.append(SourceMiss(name, _similar_ids(dataset, name), len(dataset.sources)))
         elif source not in found:
             found.append(source)
-    return SourceList(dataset, tuple(found)), misses
+    return SourceList(dataset, tuple(found), tuple(misses))
 
 
 def _similar_ids(dataset: Dataset, name: str) -> tuple[str, ...]:

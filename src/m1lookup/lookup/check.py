@@ -15,6 +15,7 @@ import re
 from functools import cache
 from typing import TYPE_CHECKING
 
+from m1lookup.io.errors import M1Error
 from m1lookup.io.text import cars, fold, preview
 from m1lookup.lookup.answers import CheckedClaim, Checks, Verdict
 from m1lookup.lookup.query import GENERIC_GERMAN, ColourIndex, Found, Miss, NotFound
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 MAX_TEXT_CHARS = 100_000
 
 
-class CheckError(ValueError):
+class CheckError(M1Error):
     """The question cannot be asked: a count that is no number, an unknown market, no text."""
 
 

@@ -26,7 +26,9 @@ import re
 from array import array
 from typing import TYPE_CHECKING
 
+from m1lookup.io.errors import M1Error
 from m1lookup.io.inputs import STDIN_MARK, STDIN_NAME, Decoding, InputError, open_lines
+from m1lookup.io.limits import MAX_LINE_CHARS
 from m1lookup.io.text import preview
 from m1lookup.lookup import vin as vins
 from m1lookup.lookup.answers import (
@@ -56,8 +58,8 @@ VIN_COLUMNS = ("vin", "fin", "fahrgestellnummer", "chassis")
 DELIMITERS = ",;\t|"
 # Enough rows to sniff the delimiter from, small enough to sniff in a millisecond or two.
 SNIFF_SAMPLE_CHARS = 16_384
-# A quoted field may be as long as a line may be (m1lookup.io.inputs.MAX_LINE_CHARS).
-MAX_FIELD_CHARS = 16 * 2**20
+# A quoted field may be as long as a line may be.
+MAX_FIELD_CHARS = MAX_LINE_CHARS
 # Distinct unknown colours that get suggestions: each is compared with every spelling (80 ms
 # on a 20,000-colour dataset); the rest are still listed, with a note that they got none.
 MAX_SUGGESTED_VALUES = 20
@@ -70,7 +72,7 @@ _CODE = {status: code for code, status in enumerate(_STATUSES)}
 _NO_COLOUR = -1
 
 
-class TallyError(Exception):
+class TallyError(M1Error):
     """The list cannot be tallied at all: unreadable, no header row, or no such column."""
 
 
@@ -94,7 +96,7 @@ def tally_files(
             with open_lines(path, closed_hint=CLOSED_STDIN_HINT, decoding=decoding) as lines:
                 counter.read(lines, path, column, vin_column, decoding)
         except InputError as error:
-            raise TallyError(str(error)) from None
+            raise TallyError(error.message) from None
     return counter.result()
 
 

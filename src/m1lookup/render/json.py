@@ -11,24 +11,28 @@ import json
 from collections.abc import Iterator
 from enum import Enum
 from functools import singledispatch
+from json.encoder import encode_basestring  # the string encoder of json.dumps(ensure_ascii=False)
 from typing import TYPE_CHECKING, Any
 
 from m1lookup.io.text import json_escaped
 from m1lookup.load.checks import Validation
 from m1lookup.lookup.answers import (
+    Blank,
     CheckedClaim,
     Checks,
     ColourAnswers,
     ColourList,
+    ColourStream,
     MarketList,
     SourceList,
+    SourceMiss,
     Tally,
     TallyRows,
     cited_sources,
     colour_sources,
     market_counts,
 )
-from m1lookup.lookup.query import MAX_REMEMBERED, Found
+from m1lookup.lookup.query import MAX_REMEMBERED, Found, Miss, NotFound
 from m1lookup.lookup.rarity import Stats
 from m1lookup.model.records import Record
 from m1lookup.model.schema import PRODUCTION_DATES, PRODUCTION_FIGURES
@@ -37,7 +41,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from m1lookup.lookup.answers import Conflict, Duplicate, Unresolved
-    from m1lookup.lookup.query import NotFound, Outcome
+    from m1lookup.lookup.query import Outcome
     from m1lookup.lookup.rarity import Rarity
     from m1lookup.model.schema import Colour, Dataset, Market
 
@@ -46,13 +50,125 @@ SOURCE_REF_FIELDS = ("number", "id", "title", "url", "kind")
 
 
 def to_json(document: dict[str, Any]) -> str:
-    """``document`` as indented JSON text and a newline.
+    """``document`` as indented JSON text and a newline: :func:`json_chunks`, joined."""
+    return "".join(json_chunks(document))
 
-    Control and bidi characters that json leaves raw (DEL, C1, U+202E ...) and lone surrogates
-    (from undecodable arguments, which UTF-8 cannot carry) become ``\\u`` escapes, so that JSON
-    shown in a terminal cannot drive it; a parser reads the same strings.
+
+class Shared(dict[str, Any]):
+    """A JSON object that a document holds many times (a colour asked for under 40,000 names):
+    :func:`json_chunks` encodes it once for each depth it appears at."""
+
+    __slots__ = ()
+
+
+def json_chunks(document: dict[str, Any], size: int = 1 << 16) -> Iterator[str]:
+    """``document`` as indented JSON text and a newline, in pieces of about ``size`` characters
+    (more where one array item is larger), written as it is encoded; each :class:`Shared`
+    object is encoded once.
+
+    Joined, the pieces are ``json.dumps(document, indent=2, ensure_ascii=False)`` and a newline,
+    except that control and bidi characters that json leaves raw (DEL, C1, U+202E ...) and lone
+    surrogates (from undecodable arguments, which UTF-8 cannot carry) are ``\\u`` escapes, so
+    that JSON shown in a terminal cannot drive it; a parser reads the same strings.
     """
-    return json_escaped(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
+    encoder = _Encoder()
+    parts = encoder.parts
+    if not document:
+        parts.append("{}")
+    for number, (key, value) in enumerate(document.items()):
+        parts.append(("{\n  " if number == 0 else ",\n  ") + _string(key) + ": ")
+        if not isinstance(value, list) or not value:
+            encoder.value(value, 1)
+            continue
+        # The documents' long arrays (results, colours, sources) are at the top: they are
+        # written an item at a time.
+        for index, item in enumerate(value):
+            parts.append("[\n    " if index == 0 else ",\n    ")
+            encoder.value(item, 2)
+            if encoder.length() >= size:
+                yield encoder.flush()
+        parts.append("\n  ]")
+    parts.append("\n}\n" if document else "\n")
+    yield encoder.flush()
+
+
+def _string(text: str) -> str:
+    return json_escaped(encode_basestring(text))
+
+
+class _Encoder:
+    """Python's indent encoder, but one that stops at a Shared object and reuses its text:
+    ``json.dumps`` with ``indent`` runs in pure Python, and encoding one colour object 100,000
+    times took 28 s."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.shared: dict[tuple[int, int], str] = {}
+        self._counted = 0  # characters in parts[:_counted_parts]
+        self._counted_parts = 0
+
+    def length(self) -> int:
+        """Characters waiting to be written, counted once each."""
+        parts = self.parts
+        self._counted += sum(map(len, parts[self._counted_parts :]))
+        self._counted_parts = len(parts)
+        return self._counted
+
+    def flush(self) -> str:
+        text = "".join(self.parts)
+        self.parts.clear()
+        self._counted = self._counted_parts = 0
+        return text
+
+    def value(self, value: Any, depth: int) -> None:
+        if isinstance(value, str):
+            self.parts.append(_string(value))
+        elif isinstance(value, Shared):
+            self.parts.append(self._shared(value, depth))
+        elif isinstance(value, dict):
+            self._object(value, depth)
+        elif isinstance(value, (list, tuple)):
+            self._array(value, depth)
+        else:
+            self.parts.append(json.dumps(value))
+
+    def _object(self, obj: dict[str, Any], depth: int) -> None:
+        parts = self.parts
+        if not obj:
+            parts.append("{}")
+            return
+        separator = ",\n" + "  " * (depth + 1)
+        first = True
+        for key, item in obj.items():
+            parts.append(("{" + separator[1:] if first else separator) + _string(key) + ": ")
+            first = False
+            self.value(item, depth + 1)
+        parts.append("\n" + "  " * depth + "}")
+
+    def _array(self, items: list[Any] | tuple[Any, ...], depth: int) -> None:
+        parts = self.parts
+        if not items:
+            parts.append("[]")
+            return
+        separator = ",\n" + "  " * (depth + 1)
+        first = True
+        for item in items:
+            parts.append("[" + separator[1:] if first else separator)
+            first = False
+            self.value(item, depth + 1)
+        parts.append("\n" + "  " * depth + "]")
+
+    def _shared(self, value: Shared, depth: int) -> str:
+        key = (id(value), depth)  # the document holds every Shared object: no id is reused
+        text = self.shared.get(key)
+        if text is None:
+            if len(self.shared) >= MAX_REMEMBERED:  # bounded: 100,000 spellings each once
+                self.shared.clear()
+            outer, self.parts = self.parts, []
+            self._object(value, depth)
+            text = self.shared[key] = "".join(self.parts)
+            self.parts = outer
+        return text
 
 
 def to_json_line(document: dict[str, Any]) -> str:
@@ -166,24 +282,31 @@ def document(result: object) -> dict[str, Any]:
 
 @document.register
 def _(result: ColourAnswers) -> dict[str, Any]:
-    results = []
-    not_found = []
-    colours: dict[str, dict[str, Any]] = {}  # one object per colour, however often it is asked
+    results: list[Shared] = []
+    not_found: list[Shared] = []
+    colours: dict[str, Shared] = {}  # one object per colour, however often it is asked
+    # One object per query too (a batch repeats a handful of spellings), from a memory bounded
+    # as the lookups' is.
+    answered: dict[str, Shared] = {}
     for outcome in result.outcomes:
-        if isinstance(outcome, Found):
-            colour_id = outcome.colour.id
-            if colour_id not in colours:
-                colours[colour_id] = colour_object(result.dataset, result.rarities[colour_id])
-            results.append(
-                {
-                    "query": outcome.query,
-                    "matched_by": outcome.matched_by,
-                    "colour": colours[colour_id],
-                }
-            )
-        else:
-            not_found.append(not_found_object(result.dataset, outcome))
+        answer = answered.get(outcome.query)
+        if answer is None:
+            if len(answered) >= MAX_REMEMBERED:
+                answered.clear()
+            answer = answered[outcome.query] = Shared(_answer_object(result, outcome, colours))
+        (results if isinstance(outcome, Found) else not_found).append(answer)
     return _document(denominator=_denominator(result.dataset), results=results, not_found=not_found)
+
+
+def _answer_object(
+    result: ColourAnswers, outcome: Outcome, colours: dict[str, Shared]
+) -> dict[str, Any]:
+    if not isinstance(outcome, Found):
+        return not_found_object(result.dataset, outcome)
+    colour_id = outcome.colour.id
+    if colour_id not in colours:
+        colours[colour_id] = Shared(colour_object(result.dataset, result.rarities[colour_id]))
+    return {"query": outcome.query, "matched_by": outcome.matched_by, "colour": colours[colour_id]}
 
 
 @document.register
@@ -195,7 +318,17 @@ def _(result: ColourList) -> dict[str, Any]:
 @document.register
 def _(result: SourceList) -> dict[str, Any]:
     sources = [record_object(result.dataset, source) for source in result.sources]
-    return _document(sources=sources)
+    return _document(sources=sources, not_found=[miss_object(miss) for miss in result.misses])
+
+
+def miss_object(miss: SourceMiss) -> dict[str, Any]:
+    """A name that named no source, as ``not_found`` lists a miss in every document."""
+    return {
+        "query": miss.query,
+        "reason": Miss.NO_MATCH.value,
+        "message": miss.message,
+        "suggestions": list(miss.suggestions),
+    }
 
 
 @document.register
@@ -351,31 +484,39 @@ def lines(result: object) -> Iterator[str]:
 
 
 @lines.register
-def _(result: ColourAnswers) -> Iterator[str]:
-    """One line per query, in order. Each colour object is encoded once, and the line of a query
-    asked before is written again (a batch repeats a handful of spellings), from a memory
+def _(result: ColourStream) -> Iterator[str]:
+    """One line per input line, in order, with its line number and its outcome: ``found``,
+    ``not_found`` or ``blank``. Each colour object is encoded once, and the rest of the line of a
+    query asked before is written again (a batch repeats a handful of spellings), from a memory
     bounded as the lookups' is."""
     colours: dict[str, str] = {}
     answered: dict[str, str] = {}
-    for outcome in result.outcomes:
-        line = answered.get(outcome.query)
-        if line is None:
+    for line, outcome in result.answers:
+        head = f'{{"schema_version":{JSON_SCHEMA_VERSION},"line":{json.dumps(line)},'
+        if isinstance(outcome, Blank):
+            yield head + '"outcome":"blank"}\n'
+            continue
+        rest = answered.get(outcome.query)
+        if rest is None:
             if len(answered) >= MAX_REMEMBERED:
                 answered.clear()
-            line = answered[outcome.query] = _answer_line(result, outcome, colours)
-        yield line
+            rest = answered[outcome.query] = _answer_rest(result, outcome, colours)
+        yield head + rest
 
 
-def _answer_line(result: ColourAnswers, outcome: Outcome, colours: dict[str, str]) -> str:
+def _answer_rest(result: ColourStream, outcome: Outcome, colours: dict[str, str]) -> str:
+    """An answer's line after its line number: from ``"outcome"`` to the newline."""
     if not isinstance(outcome, Found):
-        return to_json_line(_document(**not_found_object(result.dataset, outcome)))
+        miss = {"outcome": "not_found", **not_found_object(result.dataset, outcome)}
+        return to_json_line(miss)[1:]
     colour_id = outcome.colour.id
     if colour_id not in colours:
         colour = colour_object(result.dataset, result.rarities[colour_id])
         colours[colour_id] = to_json_line(colour).rstrip("\n")
-    head = _document(query=outcome.query, matched_by=outcome.matched_by)
-    # The head's closing "}" and newline give way to the colour, encoded once above.
-    return to_json_line(head)[:-2] + ',"colour":' + colours[colour_id] + "}\n"
+    head = {"outcome": "found", "query": outcome.query, "matched_by": outcome.matched_by}
+    # The head's opening "{", closing "}" and newline give way to the line's start and the
+    # colour, encoded once above.
+    return to_json_line(head)[1:-2] + ',"colour":' + colours[colour_id] + "}\n"
 
 
 @lines.register

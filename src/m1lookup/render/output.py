@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from m1lookup.compat import assert_never
 from m1lookup.io import streams
+from m1lookup.io.errors import M1Error, UsageProblem
 from m1lookup.model.records import Record
 from m1lookup.render.presentation import DEFAULT_PRESENTATION, Presentation
 
@@ -33,16 +34,17 @@ class Format(str, Enum):
 
     @classmethod
     def chosen(cls, json: bool = False, csv: bool = False, jsonl: bool = False) -> Format:
-        """The format the flags ask for; :class:`FormatClash` when they ask for two."""
+        """The format the flags ask for; a usage error naming them when they ask for two."""
         asked = [fmt for fmt, on in ((cls.JSON, json), (cls.CSV, csv), (cls.JSONL, jsonl)) if on]
         if len(asked) > 1:
-            flags = " and ".join(f"--{fmt.value}" for fmt in asked)
-            raise FormatClash(f"choose one of {flags}")
+            raise _clash([f"--{fmt.value}" for fmt in asked], "choose one output format")
         return asked[0] if asked else cls.HUMAN
 
 
-class FormatClash(ValueError):
-    """Two output formats were asked for at once."""
+def _clash(options: Sequence[str], advice: str) -> UsageProblem:
+    """The one wording of options that cannot go together: ``--json and --csv cannot be used
+    together; choose one output format``."""
+    return UsageProblem(f"{' and '.join(options)} cannot be used together; {advice}")
 
 
 class Picture(Record):
@@ -91,17 +93,17 @@ def emit(
         _check_targets(fmt, pictures, presentation)
     measured = _measured(result) if pictures else None
     if fmt is Format.JSON:
-        from m1lookup.render.json import document, to_json
+        from m1lookup.render.json import document, json_chunks
 
-        write(to_json(document(result)))
+        _write_chunks(json_chunks(document(result), CHUNK))
     elif fmt is Format.JSONL:
         from m1lookup.render.json import lines
 
-        _write_lines(lines(result))
+        _write_chunks(lines(result))
     elif fmt is Format.CSV:
         from m1lookup.render.csv import csv_lines, table
 
-        _write_lines(csv_lines(table(result)))
+        _write_chunks(csv_lines(table(result)))
     elif fmt is Format.HUMAN:
         pass
     else:
@@ -117,61 +119,50 @@ def emit(
 
 
 def _measured(result: object) -> tuple[RenderableType, Extent]:
-    """The view of ``result`` and the size of its picture; OutputError if it is too large to
-    draw, before any of the picture's work."""
-    from m1lookup.render.picture import PictureTooLarge, extent
+    """The view of ``result`` and the size of its picture; PictureTooLarge if it is too large
+    to draw, before any of the picture's work."""
+    from m1lookup.render.picture import extent
     from m1lookup.render.views import view
 
     drawn = view(result)
-    try:
-        return drawn, extent(drawn)
-    except PictureTooLarge as error:
-        raise OutputError(str(error)) from None
+    return drawn, extent(drawn)
 
 
 def _check_targets(fmt: Format, pictures: Sequence[Picture], presentation: Presentation) -> None:
     """Refuse, before any output, what write_picture would refuse, and two writers on stdout."""
-    from m1lookup.io.files import FileWriteError, check_target
-    from m1lookup.io.text import safe
+    from m1lookup.io.files import check_target
     from m1lookup.render.presentation import Terminal
 
     on_stdout = [f"--{picture.kind} -" for picture in pictures if picture.on_stdout]
     if fmt is not Format.HUMAN:
         on_stdout.insert(0, f"--{fmt.value}")
     if len(on_stdout) > 1:
-        both = "both" if len(on_stdout) == 2 else "all"
-        raise OutputError(f"{' and '.join(on_stdout)} {both} write to standard output; choose one")
+        raise _clash(on_stdout, "each writes to standard output")
     terminal = presentation.terminal or Terminal.detect()
     for picture in pictures:
         if picture.kind == "png" and picture.on_stdout and terminal.is_tty:
-            raise OutputError(
+            raise M1Error(
                 "--png - writes binary data; standard output is a terminal: "
                 "redirect it to a file or a pipe (--png - > picture.png)"
             )
-        try:
-            check_target(picture.path, picture.protected, suffix=f".{picture.kind}")
-        except FileWriteError as error:
-            raise OutputError(safe(str(error))) from None
+        check_target(picture.path, picture.protected, suffix=f".{picture.kind}")
     if any(picture.kind == "png" for picture in pictures):
-        from m1lookup.render.picture import PictureUnavailable, check_png
+        from m1lookup.render.picture import check_png
 
-        try:
-            check_png()  # the png extra: without it, one line says how to install it
-        except PictureUnavailable as error:
-            raise OutputError(str(error)) from None
+        check_png()  # the png extra: without it, one line says how to install it
 
 
-# JSON Lines are written in chunks of about this many characters: one write per line costs a
-# system call per line, and holding every line would cost memory.
+# JSON is written in chunks of about this many characters as it is encoded: one write per line
+# costs a system call per line, and holding the whole text would cost memory.
 CHUNK = 1 << 16
 
 
-def _write_lines(lines: Iterable[str]) -> None:
+def _write_chunks(pieces: Iterable[str]) -> None:
     chunk: list[str] = []
     size = 0
-    for line in lines:
-        chunk.append(line)
-        size += len(line)
+    for piece in pieces:
+        chunk.append(piece)
+        size += len(piece)
         if size >= CHUNK:
             write("".join(chunk))
             chunk, size = [], 0
@@ -184,18 +175,11 @@ def write(text: str) -> None:
     streams.write_out(text)
 
 
-class OutputError(Exception):
-    """A file could not be written; the message is one line naming it."""
-
-
 def write_picture(picture: Picture, data: bytes) -> None:
-    """The picture's file whole, or untouched and OutputError; "-" writes it to stdout."""
-    from m1lookup.io.files import FileWriteError, write_atomically
+    """The picture's file whole, or untouched and FileWriteError; "-" writes it to stdout."""
+    from m1lookup.io.files import write_atomically
     from m1lookup.io.text import safe
 
-    try:
-        write_atomically(picture.path, data, picture.protected, suffix=f".{picture.kind}")
-    except FileWriteError as error:
-        raise OutputError(safe(str(error))) from None
+    write_atomically(picture.path, data, picture.protected, suffix=f".{picture.kind}")
     if not picture.on_stdout:
-        streams.write_err(f"m1lookup: saved {safe(picture.path)}")
+        streams.report(f"saved {safe(picture.path)}")

@@ -33,6 +33,8 @@ import re
 import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING, NamedTuple
 
+from m1lookup.io.errors import M1Error
+
 if TYPE_CHECKING:
     from collections.abc import Callable
     from pathlib import Path
@@ -78,11 +80,11 @@ _BLANK = " \xa0\n"
 _BLOCK = "\u2588"  # FULL BLOCK: swatches and bars
 
 
-class PictureUnavailable(Exception):
+class PictureUnavailable(M1Error):
     """The PNG extra is not installed; the message says how to install it."""
 
 
-class PictureTooLarge(Exception):
+class PictureTooLarge(M1Error):
     """The picture would exceed :data:`MAX_SIDE`; the message says by how much."""
 
 

@@ -143,7 +143,10 @@ def colours_table(result: ColourList) -> Group:
 
 @view.register
 def sources_list(result: SourceList) -> Group:
-    """Every source (or the chosen ones), the address of each whole on a line of its own."""
+    """Every source (or the chosen ones), the address of each whole on a line of its own;
+    nothing when none was found (the misses are told on stderr)."""
+    if not result.sources:
+        return Group()
     heading = Text(f"Sources ({len(result.sources)})", style="bold")
     return Group(heading, Text(), source_block(result.sources))
 
