@@ -47,6 +47,7 @@ OBJECTS: dict[str, type[Record]] = {
     "date_figure": model.DateFigure,
     "claim": model.Claim,
     "market_count": model.MarketCount,
+    "search_spelling": model.SearchSpelling,
     "colour": model.Colour,
     "catalogue": model.CatalogueColour,
     "misnaming": model.Misnaming,

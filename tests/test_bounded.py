@@ -113,7 +113,7 @@ def test_folding_metallic_20000_times_takes_linear_time() -> None:
     script = (
         "from m1lookup.io.text import fold\n"
         "assert fold('Java Green' + ' Metallic' * 200_000) == 'java green'\n"
-        "assert fold(' metallic' * 200_000 + 'x') == ' '.join(['metallic'] * 200_000) + 'x'\n"
+        "assert fold(' metallic' * 200_000 + 'x') == 'metallicx'\n"  # each word 'metallic' goes
     )
     result = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=LIMIT_SECONDS

@@ -98,10 +98,10 @@ def test_chromium_draws_whole_words_at_their_cells(run: RunCli, tmp_path: Path) 
     for phrase in (
         "Monte Carlo Blue",
         "German name none published",
-        "Aliases Monte Carlo Blau, MCB (search spellings, not official names)",
-        "Programme BMW Individual (confidence medium; [30] [31] [32])",
+        "Aliases MC blue (search spellings, not official names)",
+        "Programme BMW Individual (confidence medium; [38] [39] [40])",
         "Rarity handful: 2 to 10 cars (rank 3, rarest first)",
-        "[31] The rarest BMW 1M: Monte Carlo Blue, first look",
+        "[39] The rarest BMW 1M: Monte Carlo Blue, first look",
     ):
         assert phrase in text, f"{phrase!r} not read in:\n{text}"
     assert "M onte" not in text

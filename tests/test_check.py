@@ -34,7 +34,11 @@ JAVA_GREEN = (
 )
 NA_435 = "automobilismo-2021-04-23-1m-coupe"
 US_RANKING = "bmwblog-2012-01-10-us-740"
-BUILT = ("bmwblog-2025-12-09-leipzig-four-million", "bimmertoday-2025-04-03-stueckzahl")
+BUILT = (
+    "bmwblog-2025-12-09-leipzig-four-million",
+    "bimmertoday-2025-04-03-stueckzahl",
+    "sportscarmarket-2011-bmw-1m-profile",
+)
 
 ADVERT = (
     "Rare 2011 1M in Valencia Orange, one of only 435 sold in North America, one of 2,700 built"
@@ -215,7 +219,7 @@ def test_production_figures(dataset: Dataset) -> None:
     assert judged(6309)[:2] == ("supported", 6309)
     verdict, recorded, message = judged(1000)
     assert (verdict, recorded) == ("contradicted", 6342)
-    motori = dataset.numbers(["motori-it-2011-05-26-pensione"])
+    motori = dataset.numbers(["motori-it-2011-pensione"])
     assert message.startswith(f"1,000 is also reported (confidence low; {motori}), but not used;")
     assert judged(2452)[2].startswith("2,452 was a planned run, first reported in 2012")
     assert judged(3000)[2] == f"6,342 were built (confidence high; {dataset.numbers(BUILT)})."

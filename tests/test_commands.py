@@ -54,7 +54,13 @@ def test_stats_json(run: RunCli, validate_json) -> None:
     assert production["end"] == "2012-06"
     assert production["plant"] == "BMW Plant Leipzig"
     built_claims = [(c["value"], c["used"]) for c in production["claims"] if c["topic"] == "built"]
-    assert built_claims == [(6342, True), (6331, False), (6339, False), (1000, False)]
+    assert built_claims == [
+        (6342, True),
+        (6331, False),
+        (6339, False),
+        (1000, False),
+        (2000, False),
+    ]
     figures = production["figures"]
     assert list(figures) == [
         "start",
@@ -66,7 +72,7 @@ def test_stats_json(run: RunCli, validate_json) -> None:
         "individual_cars",
     ]
     assert (figures["end"]["date"], figures["end"]["confidence"]) == ("2012-06", "medium")
-    assert [s["number"] for s in figures["end"]["sources"]] == [26, 31, 46, 18, 22, 44, 45]
+    assert [s["number"] for s in figures["end"]["sources"]] == [34, 39, 55, 22, 28, 53, 54]
     assert (figures["built"]["value"], figures["built"]["confidence"]) == (6342, "high")
     assert [c["id"] for c in document["colours"]][:3] == [
         "atacama-yellow",
@@ -130,25 +136,29 @@ def test_sources_numbered_with_kind_and_url(run: RunCli, validate_json) -> None:
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert lines[:4] == [
-        "Sources (54)",
+        "Sources (64)",
         "",
         "[1] BMW 1M Coupé previewed at US Oktoberfest show — ausmotive, 2010-08-30 (press)",
         "    http://www.ausmotive.com/2010/08/30/bmw-1m-coupe-previewed-at-us-oktoberfest-show.html",
     ]
-    assert "[21] 740 units of BMW 1M sold in United States — BMWBLOG, 2012-01-10 (press)" in lines
-    assert "[40] BMW 1 Series M — Super Street (press)" in lines  # undated: no date shown
+    assert "[27] 740 units of BMW 1M sold in United States — BMWBLOG, 2012-01-10 (press)" in lines
+    assert "[49] BMW 1 Series M — Super Street (press)" in lines  # undated: no date shown
     document = run("sources", "--json").json()
     validate_json(document)
     by_number = {s["number"]: s for s in document["sources"]}
-    assert (by_number[21]["id"], by_number[21]["kind"]) == ("bmwblog-2012-01-10-us-740", "press")
-    assert (by_number[37]["id"], by_number[37]["kind"]) == (
+    assert (by_number[27]["id"], by_number[27]["kind"]) == ("bmwblog-2012-01-10-us-740", "press")
+    assert (by_number[64]["id"], by_number[64]["kind"]) == (  # an owners' FAQ, not press
+        "lebezout-bmw-e8x-faq-teintes",
+        "weak",
+    )
+    assert (by_number[46]["id"], by_number[46]["kind"]) == (
         "fwdtrek-2025-11-iconic-colours",
         "weak",
     )
-    assert by_number[40]["date"] is None
+    assert by_number[49]["date"] is None
     kinds = [s["kind"] for s in document["sources"]]
-    assert (kinds.count("official"), kinds.count("press"), kinds.count("weak")) == (1, 42, 11)
-    assert by_number[11]["kind"] == "official"
+    assert (kinds.count("official"), kinds.count("press"), kinds.count("weak")) == (1, 51, 12)
+    assert by_number[14]["kind"] == "official"
 
 
 def test_colour_sources_use_the_same_numbers_as_the_sources_command(run: RunCli) -> None:
@@ -174,7 +184,7 @@ def test_markets_conflicts_side_by_side(run: RunCli) -> None:
         "301 tallied in Australia",
         "220 sold in Canada",
         "71 allocated to South Africa",
-        "fewer than 1,000 built for the United States  (confidence low; [15] [52])",
+        "fewer than 1,000 built for the United States  (confidence low; [19] [62])",
         "Valencia Orange > Alpine White > Black Sapphire",
         "no figure published",
     ):
@@ -186,7 +196,13 @@ def test_markets_json_and_csv(run: RunCli, validate_json) -> None:
     document = run("markets", "--json").json()
     validate_json(document)
     markets = {m["id"]: m for m in document["markets"]}
-    assert [f["value"] for f in markets["uk"]["figures"]] == [450, 400, 250]
+    uk = [(f["kind"], f["value"], f["used"]) for f in markets["uk"]["figures"]]
+    assert uk == [  # CarAdvice's 400 is an allocation; the Drive.com.au preview's, a sale
+        ("allocated", 450, True),
+        ("allocated", 400, False),
+        ("sold", 400, False),
+        ("allocated", 250, False),
+    ]
     assert markets["japan"]["figures"] == []
     assert markets["usa"]["colour_order"] == ["Valencia Orange", "Alpine White", "Black Sapphire"]
     rows = list(csv.DictReader(io.StringIO(run("markets", "--csv").stdout)))

@@ -85,7 +85,7 @@ def test_each_figure_has_its_own_confidence(dataset: Dataset) -> None:
     assert (valencia.programme, valencia.programme_confidence) == ("factory", "high")
     assert (valencia.count, valencia.count_confidence, valencia.count_sources) == (None, None, ())
     monte_carlo = by_id["monte-carlo-blue"]
-    assert (monte_carlo.count, monte_carlo.count_confidence) == (2, "medium")
+    assert (monte_carlo.count, monte_carlo.count_confidence) == (2, "low")
     assert "bimmertoday-2023-09-06-nuerburgring" not in monte_carlo.count_sources
     assert dataset.production.end.confidence == "medium"
 
@@ -117,10 +117,10 @@ def test_german_names_only_where_a_source_gives_one(dataset: Dataset) -> None:
 def test_sources_are_numbered_in_file_order(dataset: Dataset) -> None:
     numbers = {s.id: s.number for s in dataset.sources}
     assert numbers["ausmotive-2010-08-30-oktoberfest"] == 1
-    assert numbers["bmwblog-2012-01-10-us-740"] == 21
-    assert numbers["bmw-sg-2016-09-16-chris-harris"] == 25
-    assert numbers["lebezout-bmw-e8x-faq-teintes"] == 54 == len(dataset.sources)
-    assert [numbers[entry["id"]] for entry in RAW["sources"]] == list(range(1, 55))
+    assert numbers["bmwblog-2012-01-10-us-740"] == 27
+    assert numbers["bmw-sg-2016-09-16-chris-harris"] == 33
+    assert numbers["lebezout-bmw-e8x-faq-teintes"] == 64 == len(dataset.sources)
+    assert [numbers[entry["id"]] for entry in RAW["sources"]] == list(range(1, 65))
 
 
 def test_sources_are_ordered_by_date_then_undated() -> None:
@@ -190,3 +190,118 @@ def test_an_edited_bundled_file_is_checked_in_full(
     monkeypatch.setattr(module, "bundled_path", lambda: str(edited))
     with pytest.raises(module.DataError, match="unknown value 'bespoke'"):
         module.load()
+
+
+# --- the second audit (the research file's fourth addendum) ---------------------------------------
+
+
+def _figures(dataset: Dataset, market_id: str) -> list[tuple[str, int, bool, str, tuple[str, ...]]]:
+    market = dataset.market(market_id)
+    return [(f.kind, f.value, f.used, f.confidence, f.sources) for f in market.figures]
+
+
+def test_marcel_muhl_is_quoted_in_his_own_words(dataset: Dataset) -> None:
+    muhl = "'But this year we will get to 4000 after thinking we would only build 2500 in the"
+    assert muhl in (dataset.production.planned_cap.note or "")
+    plans = {c.value: c.note or "" for c in dataset.claims if c.topic == "planned_cap"}
+    assert muhl in plans[4000]
+    for note in (dataset.production.planned_cap.note or "", *plans.values()):
+        assert "Initially, just 2500" not in note
+        assert "now says it will build 4000" not in note
+
+
+def test_the_new_sources_support_their_figures(dataset: Dataset) -> None:
+    assert _figures(dataset, "canada") == [
+        (
+            "sold",
+            220,
+            True,
+            "low",
+            ("carscoops-2016-09-chris-harris", "bmwblog-2020-03-17-best-bmw"),
+        )
+    ]
+    assert _figures(dataset, "south-africa") == [
+        (
+            "allocated",
+            71,
+            True,
+            "medium",
+            ("wheels24-2011-07-22-superbaby", "sacarfan-2012-04-no-longer-on-sale"),
+        )
+    ]
+    uk = _figures(dataset, "uk")
+    assert uk[0][:4] == ("allocated", 450, True, "medium")
+    assert "aol-uk-2011-05-19-first-drive" in uk[0][4]
+    assert [(kind, value, sources) for kind, value, _, _, sources in uk[1:3]] == [
+        ("allocated", 400, ("caradvice-1m-wraps-production",)),
+        ("sold", 400, ("drive-com-au-1m-preview",)),
+    ]
+    australia = {
+        (kind, value): sources for kind, value, _, _, sources in _figures(dataset, "australia")
+    }
+    assert australia[("allocated", 100)] == ("drive-com-au-2011-08-31-first-local-drive",)
+    assert australia[("allocated", 200)] == (
+        "drive-com-au-2011-08-31-first-local-drive",
+        "ausmotive-2012-08-22-tally",
+    )
+    claims = {(c.topic, c.value): c for c in dataset.claims}
+    assert claims[("built", 2000)].sources == ("motoradictos-2012-leyenda",)
+    assert claims[("built", 2000)].used is False
+    assert "sportscarmarket-2011-bmw-1m-profile" in claims[("built", 6342)].sources
+    assert claims[("individual_cars", 3)].sources == (
+        "bmwblog-2023-09-06-80-coupes",
+        "bmwblog-2024-08-26-92-cars",
+    )
+    assert claims[("planned_cap", 2700)].sources[0] == "autoblog-2010-09-13-limited-2700"
+    assert dataset.misnamings[0].sources[:1] == ("autoblog-2010-09-13-limited-2700",)
+    assert "bmwblog-2016-09-15-chris-harris" in dataset.misnamings[0].sources
+
+
+def test_conflicts_of_the_second_audit_are_recorded(dataset: Dataset) -> None:
+    three = next(c for c in dataset.claims if (c.topic, c.value) == ("individual_cars", 3))
+    assert "counts 92 cars at the meet, where BimmerToday counts 94 from 13 countries" in (
+        three.note or ""
+    )
+    hundred = next(f for f in dataset.market("australia").figures if f.value == 100)
+    assert "Conflicts with BMW Australia's 125 of the same week" in (hundred.note or "")
+
+
+def test_the_audited_details(dataset: Dataset) -> None:
+    sources = dataset.sources_by_id
+    assert sources["motori-it-2011-pensione"].date == "2011"
+    assert sources["lebezout-bmw-e8x-faq-teintes"].kind == "weak"  # an owners' FAQ, not press
+    sepang = dataset.colour("sepang-bronze")
+    assert "carmudgeons-2023-09-16-segler" not in sepang.programme_sources
+    assert "carmudgeons" not in (sepang.notes or "")
+    monte_carlo = dataset.colour("monte-carlo-blue")
+    assert monte_carlo.aliases == ("MC blue",)
+    assert [s.spelling for s in monte_carlo.search_spellings] == ["MCB"]
+    assert [s.spelling for s in dataset.colour("valencia-orange").search_spellings] == ["VO", "B44"]
+    note = dataset.colour("valencia-orange").paint_code_note or ""
+    assert "no page or public code table was found that gives either 'WB44'" not in note
+    factory = [c for c in dataset.colours if c.programme == "factory"]
+    assert [(c.id, c.count) for c in factory] == [
+        ("valencia-orange", None),
+        ("alpine-white", None),
+        ("black-sapphire", None),
+    ]
+
+
+def test_no_data_id_in_a_user_facing_string() -> None:
+    """Notes name markets and colours in words ("the United States and Canada"), never by id."""
+    ids = [m["id"] for m in RAW["markets"]] + [c["id"] for c in RAW["colours"]]
+    strings = [
+        value
+        for table in (RAW["markets"], RAW["colours"], RAW["claims"], RAW["misnamings"])
+        for entry in table
+        for item in (entry, *entry.get("figures", []), *entry.get("market_counts", []))
+        for key, value in item.items()
+        if isinstance(value, str) and (key.endswith("note") or key == "notes")
+    ]
+    assert len(strings) > 40
+    for text in strings:
+        for data_id in ids:
+            assert not re.search(rf"(?<![@\w-]){re.escape(data_id)}(?![\w-])", text), (
+                data_id,
+                text,
+            )

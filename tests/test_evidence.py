@@ -14,6 +14,7 @@ import re
 
 import pytest
 
+from m1lookup.model.schema import Dataset
 from tests.conftest import DATA_FILE, RunCli, parse_json, run_cli
 
 # A research-sheet row code: "(C6)", "(K13)", "(P6, K1)", "(M1b)", "(see K4)".
@@ -78,23 +79,24 @@ def test_the_data_file_holds_no_research_sheet_code() -> None:
 def test_on_screen_a_citation_is_the_sources_number(run: RunCli) -> None:
     result = run("colour", "Alpine White", env=WIDE)
     assert "[@" not in result.stdout
-    assert "Second in US popularity [21]." in result.stdout
+    assert "Second in US popularity [27]." in result.stdout
     sources = {s["number"]: s["id"] for s in run("sources", "--json").json()["sources"]}
-    assert sources[21] == "bmwblog-2012-01-10-us-740"
+    assert sources[27] == "bmwblog-2012-01-10-us-740"
     colour = run("colour", "Alpine White", "--json").json()["results"][0]["colour"]
     assert "Second in US popularity [@bmwblog-2012-01-10-us-740]." in colour["notes"]
 
 
 def test_a_panel_lists_every_source_it_cites_by_number(run: RunCli) -> None:
-    """Valencia Orange's code rests on source 37, cited only by the paint code; the panel lists
+    """Valencia Orange's code rests on source 46, cited only by the paint code; the panel lists
     it with every source of its notes, figures and market count, smallest number first."""
     out = run("colour", "valencia", env=WIDE).stdout
-    assert "│ Paint code   WB44  (confidence low; [37]) " in out
-    assert "│ Sources      [1] [2] [8] [14] [20] [21] [27] [29] [37] [47], below " in out
+    assert "│ Paint code   WB44  (confidence low; [46]) " in out
+    assert "│ Sources      [1] [2] [11] [17] [25] [27] [35] [37] [46] [56] [59], below " in out
     listed = re.findall(r"^\[(\d+)\] ", out, re.M)
-    assert listed == ["1", "2", "8", "14", "20", "21", "27", "29", "37", "47"]
+    assert listed == ["1", "2", "11", "17", "25", "27", "35", "37", "46", "56", "59"]
     document = run("colour", "valencia", "--json").json()["results"][0]["colour"]
-    assert [s["number"] for s in document["sources"]] == [1, 2, 8, 14, 20, 21, 27, 29, 37, 47]
+    numbers = [s["number"] for s in document["sources"]]
+    assert numbers == [1, 2, 11, 17, 25, 27, 35, 37, 46, 56, 59]
 
 
 # --- links that work -------------------------------------------------------------------------
@@ -110,7 +112,7 @@ def _panels(output: str, names: list[str]) -> dict[str, str]:
 @pytest.mark.parametrize("width", ["40", "80"])
 def test_every_url_is_whole_on_a_line_of_its_own_when_piped(width: str) -> None:
     sources = parse_json(run_cli("sources", "--json").stdout)["sources"]
-    assert len(sources) == 54
+    assert len(sources) == 64
     listed = run_cli("sources", env={"COLUMNS": width})
     assert listed.exit_code == 0
     lines = listed.stdout.splitlines()
@@ -120,7 +122,7 @@ def test_every_url_is_whole_on_a_line_of_its_own_when_piped(width: str) -> None:
     assert shown.exit_code == 0
     colours = parse_json(run_cli("colour", *COLOUR_IDS, "--json").stdout)["results"]
     cited = {s["url"] for entry in colours for s in entry["colour"]["sources"]}
-    assert len(cited) == 23
+    assert len(cited) == 26
     # Several colours share one list, below the last panel: every address once.
     out = shown.stdout
     listed = out[out.rindex("╰") :].splitlines()
@@ -146,17 +148,17 @@ def test_confidence_is_never_printed_beside_unknown(run: RunCli, colour_id: str)
 
 def test_each_figure_shows_its_own_confidence(run: RunCli) -> None:
     out = run("colour", "Monte Carlo Blue", env=WIDE).stdout
-    assert "│ Programme    BMW Individual  (confidence medium; [30] [31] [32]) " in out
-    assert "│ Count        2 cars: each is 1 of 2  (confidence medium; [31] [32]) " in out
+    assert "│ Programme    BMW Individual  (confidence medium; [38] [39] [40]) " in out
+    assert "│ Count        2 cars: each is 1 of 2  (confidence low; [39] [40]) " in out
     assert "│ Paint code   unknown: no reliable source " in out
     assert "│ Finish       unknown " in out
     white = run("colour", "Alpine White", env=WIDE).stdout
-    assert "│ German name  Alpinweiß  (confidence high; [29] [35]) " in white
-    assert "│ Finish       solid  (confidence medium; [39]) " in white
+    assert "│ German name  Alpinweiß  (confidence high; [37] [44]) " in white
+    assert "│ Finish       solid  (confidence medium; [7] [48]) " in white
     assert (
         "│ Count        unknown: nobody has published how many were built worldwide, so share,"
         " 1 in N and rarity are unknown too. Known: the second most popular colour in the United"
-        " States [21]. "
+        " States [27]. "
     ) in white
 
 
@@ -186,7 +188,12 @@ def test_list_csv_and_json_carry_each_figures_confidence(run: RunCli) -> None:
     assert (rows["java-green"]["count"], rows["java-green"]["count_confidence"]) == ("1", "medium")
     assert rows["valencia-orange"]["finish_confidence"] == "high"
     colours = {c["id"]: c for c in run("list", "--json").json()["colours"]}
-    assert colours["black-sapphire"]["finish_confidence"] == "low"
+    assert colours["black-sapphire"]["finish_confidence"] == "medium"  # two reports on the 1M
+    assert [s["id"] for s in colours["black-sapphire"]["finish_sources"]] == [
+        "automobili10-2011-produzione-fine-2011",
+        "automotiverhythms-small-wonder",
+        "grokipedia-bmw-paint-code",
+    ]
     assert colours["sepang-bronze"]["programme_confidence"] == "low"
 
 
@@ -230,8 +237,8 @@ def test_valencia_orange_panel_opens_with_what_is_known_instead_of_the_unknown_c
     assert out[1].rstrip(" │") == (
         "│ Count        unknown: nobody has published how many were built worldwide, so share,"
         " 1 in N and rarity are unknown too. Known: 435 sold in North America (US and Canada),"
-        " one market only (confidence low; [27]); the most popular colour in the United States"
-        " [21]."
+        " one market only (confidence low; [35]); the most popular colour in the United States"
+        " [27]."
     )
     assert not any(line.startswith(("│ Share", "│ 1 in N", "│ Rarity")) for line in out)
 
@@ -262,7 +269,7 @@ def test_sepang_bronzes_verdict_is_a_data_field_shown_with_the_count(
     out = run("colour", "Sepang Bronze", env=WIDE).stdout.splitlines()
     assert out[2].rstrip(" │") == (
         "│ Verdict      Probably a repaint or a wrap, not a factory colour (an inference): the"
-        " four factory BMW Individual cars reported [29] [31] are in other colours."
+        " four factory BMW Individual cars reported [37] [39] are in other colours."
     )
     notes = next(line for line in out if line.startswith("│ Notes "))
     assert "repaint or a wrap" not in notes
@@ -276,7 +283,7 @@ def test_sepang_bronzes_verdict_is_a_data_field_shown_with_the_count(
 
 def test_markets_show_colour_counts(run: RunCli) -> None:
     out = run("markets", env=WIDE).stdout
-    assert "│ Colour count  Valencia Orange: 435 sold  (confidence low; [27])" in out
+    assert "│ Colour count  Valencia Orange: 435 sold  (confidence low; [35])" in out
     markets = {m["id"]: m for m in run("markets", "--json").json()["markets"]}
     (count,) = markets["north-america"]["colour_counts"]
     assert (count["colour"], count["name"], count["value"]) == (
@@ -290,7 +297,7 @@ def test_markets_show_colour_counts(run: RunCli) -> None:
 # --- no 1M is known in this colour -----------------------------------------------------------
 
 LE_MANS_BLUE = (
-    "is a BMW 1 Series colour (381, Le Mans Blau; M package and Sport Design only [54]),"
+    "is a BMW 1 Series colour (381, Le Mans Blau; M package and Sport Design only [64]),"
     " but no 1M is known in it. The 1M's factory colours: Valencia Orange, Alpine White,"
     " Black Sapphire. BMW Individual painted a few cars to order; those known:"
     " Monte Carlo Blue (2 cars), Java Green (1 car), Atacama Yellow (1 car)."
@@ -346,9 +353,10 @@ def test_jet_black_is_black_sapphire(run: RunCli, validate_json) -> None:
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr == (
-        "m1lookup: “Jet Black” is not a 1M colour's name. Early, pre-launch reports used this"
-        " name [3] [4] [40], and a 2016 blog repeated it [25]. The 1M's black is Black Sapphire,"
-        " in German Saphirschwarz [21] [29].\n"
+        "m1lookup: “Jet Black” is not a 1M colour's name. A dealer's hearsay before launch used"
+        " this name [3], and pre-launch reports repeated it [4] [5] [49]. In 2016 bmwblog used it"
+        " for Chris Harris's car [32], and a Singapore blog copied that [33]. The 1M's black is"
+        " Black Sapphire, in German Saphirschwarz [27] [37].\n"
     )
     document = run("colour", "Jet Black", "--json").json()
     validate_json(document)
@@ -391,56 +399,59 @@ def test_a_catalogue_remark_cites_by_number(run: RunCli, tmp_path) -> None:
     data.write_text(text, encoding="utf-8")
     result = run("colour", "Le Mans Blue", "--data", str(data))
     assert result.exit_code == 1
-    assert "(381, Le Mans Blau; M package and Sport Design only [8] [54])" in result.stderr
+    assert "(381, Le Mans Blau; M package and Sport Design only [11] [64])" in result.stderr
 
 
 # --- sources N|ID ------------------------------------------------------------------------------
 
-SOURCE_25 = [
+SOURCE_33 = [
     "Sources (1)",
     "",
-    "[25] Chris Harris of Top Gear buys BMW 1M — bmw-sg.com, 2016-09-16 (weak)",
+    "[33] Chris Harris of Top Gear buys BMW 1M — bmw-sg.com, 2016-09-16 (weak)",
     "    https://bmw-sg.com/bmw-models/chris-harris-top-gear-buys-bmw-1m/2016/09/16",
 ]
 
 
-@pytest.mark.parametrize("wanted", ["25", "[25]", "bmw-sg-2016-09-16-chris-harris"])
+@pytest.mark.parametrize("wanted", ["33", "[33]", "bmw-sg-2016-09-16-chris-harris"])
 def test_sources_shows_the_source_asked_for(run: RunCli, validate_json, wanted: str) -> None:
     result = run("sources", wanted)
     assert result.exit_code == 0
     assert result.stderr == ""
-    assert [line.rstrip() for line in result.stdout.splitlines()] == SOURCE_25
+    assert [line.rstrip() for line in result.stdout.splitlines()] == SOURCE_33
     document = run("sources", wanted, "--json").json()
     validate_json(document)
     assert [(s["number"], s["id"]) for s in document["sources"]] == [
-        (25, "bmw-sg-2016-09-16-chris-harris")
+        (33, "bmw-sg-2016-09-16-chris-harris")
     ]
 
 
 def test_sources_in_the_order_asked_once_each(run: RunCli) -> None:
-    document = run("sources", "25", "1", "bmw-sg-2016-09-16-chris-harris", "--json").json()
-    assert [s["number"] for s in document["sources"]] == [25, 1]
-    rows = list(csv.DictReader(io.StringIO(run("sources", "54", "--csv").stdout)))
-    assert [(r["number"], r["id"]) for r in rows] == [("54", "lebezout-bmw-e8x-faq-teintes")]
+    document = run("sources", "33", "1", "bmw-sg-2016-09-16-chris-harris", "--json").json()
+    assert [s["number"] for s in document["sources"]] == [33, 1]
+    rows = list(csv.DictReader(io.StringIO(run("sources", "64", "--csv").stdout)))
+    assert [(r["number"], r["id"]) for r in rows] == [("64", "lebezout-bmw-e8x-faq-teintes")]
 
 
 def test_an_unknown_source_is_exit_1_with_one_line(run: RunCli) -> None:
     result = run("sources", "999")
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert result.stderr == "m1lookup: no source “999”: give a number from 1 to 54 or an id.\n"
-    typo = run("sources", "25", "bmwblog-2012-01-10-us-74")
+    assert result.stderr == "m1lookup: no source “999”: give a number from 1 to 64 or an id.\n"
+    typo = run("sources", "33", "bmwblog-2012-01-10-us-74")
     assert typo.exit_code == 1
-    assert [line.rstrip() for line in typo.stdout.splitlines()] == SOURCE_25
+    assert [line.rstrip() for line in typo.stdout.splitlines()] == SOURCE_33
     assert typo.stderr == (
-        "m1lookup: no source “bmwblog-2012-01-10-us-74”: give a number from 1 to 54 or an id."
+        "m1lookup: no source “bmwblog-2012-01-10-us-74”: give a number from 1 to 64 or an id."
         " Did you mean: bmwblog-2012-01-10-us-740, bmwblog-2023-09-06-80-coupes,"
-        " bmwblog-2011-02-12-colours?\n"
+        " bmwblog-2016-09-15-chris-harris?\n"
     )
 
 
-def test_an_unknown_source_under_json_is_a_not_found_document(run: RunCli) -> None:
+def test_an_unknown_source_under_json_is_a_not_found_document(
+    run: RunCli, dataset: Dataset
+) -> None:
     """As ``colour zzz --json``: the document is written, the miss in ``not_found``."""
+    message = f"no source “99”: give a number from 1 to {len(dataset.sources)} or an id."
     result = run("sources", "99", "--json")
     assert result.exit_code == 1
     assert result.json() == {
@@ -450,12 +461,12 @@ def test_an_unknown_source_under_json_is_a_not_found_document(run: RunCli) -> No
             {
                 "query": "99",
                 "reason": "no match",
-                "message": "no source “99”: give a number from 1 to 54 or an id.",
+                "message": message,
                 "suggestions": [],
             }
         ],
     }
-    assert result.stderr == "m1lookup: no source “99”: give a number from 1 to 54 or an id.\n"
+    assert result.stderr == f"m1lookup: {message}\n"
     mixed = run("sources", "19", "bmwblog-2012-01-10-us-74", "--json").json()
     assert [source["number"] for source in mixed["sources"]] == [19]
     assert mixed["not_found"][0]["suggestions"][0] == "bmwblog-2012-01-10-us-740"
@@ -481,6 +492,7 @@ def test_stats_csv_is_the_production_figures_and_every_claim(run: RunCli) -> Non
         ("claim", "built", "6331", "false", "low"),
         ("claim", "built", "6339", "false", "low"),
         ("claim", "built", "1000", "false", "low"),
+        ("claim", "built", "2000", "false", "low"),
         ("claim", "customer_cars", "6309", "true", "medium"),
         ("claim", "planned_cap", "2500", "true", "medium"),
         ("claim", "planned_cap", "2700", "false", "low"),
@@ -496,13 +508,13 @@ def test_stats_csv_is_the_production_figures_and_every_claim(run: RunCli) -> Non
     ]
     built = rows[2]
     # Cited one way in a row: the sources cell by number, as the note cites them.
-    assert built["sources"] == "[34] [38]"
+    assert built["sources"] == "[43] [47] [58]"  # Sports Car Market printed 6,342 earlier
     assert (
-        "reported by press: '6,342 examples completed in 2011 and 2012' [34] [38]."
+        "reported by press: '6,342 examples completed in 2011 and 2012' [43] [47]."
         in (built["note"])
     )
-    assert rows[-1]["sources"] == "[43]"
-    sold = "[43]. Unclear whether worldwide or in one market; not used without confirmation."
+    assert rows[-1]["sources"] == "[52]"
+    sold = "[52]. Unclear whether worldwide or in one market; not used without confirmation."
     assert rows[-1]["note"].endswith(sold)
     assert all("[@" not in r["note"] for r in rows)
 
@@ -582,7 +594,7 @@ def test_stats_and_markets_documents_list_every_source_they_cite(run: RunCli) ->
     stats = run("stats", "--json").json()
     numbers = [source["number"] for source in stats["sources"]]
     assert numbers == sorted(numbers)
-    assert 21 in numbers  # cited only in the note on the end of production
+    assert 27 in numbers  # cited only in the note on the end of production
     markets = run("markets", "--json").json()
     assert {"bmwblog-2011-02-17-canada-pricing", "tienhieptruyenky-1m"} <= {
         source["id"] for source in markets["sources"]
@@ -607,7 +619,87 @@ def test_stats_and_markets_end_with_their_sources_whole(run: RunCli, command: st
 def test_markets_csv_cites_one_way(run: RunCli) -> None:
     rows = list(csv.DictReader(io.StringIO(run("markets", "--csv").stdout)))
     japan = next(row for row in rows if row["market_id"] == "japan")
-    assert japan["sources"] == "[5] [17] [24]"
-    assert japan["note"].endswith("Studie AG [5] [17] [24]. Count unknown.")
+    assert japan["sources"] == "[8] [21] [30]"
+    assert japan["note"].endswith("Studie AG [8] [21] [30]. Count unknown.")
     for row in rows:
         assert re.fullmatch(r"(\[\d+\] ?)*", row["sources"]), row
+
+
+# --- what a match rests on, described titles, adverts' words ---------------------------------
+
+
+def test_a_match_on_a_search_spelling_says_what_it_rests_on(run: RunCli, validate_json) -> None:
+    out = run("colour", "Valencia Orange Metallic (B44)", env=WIDE).stdout
+    found_by = next(line for line in out.splitlines() if line.startswith("│ Found by"))
+    assert found_by.rstrip(" │") == (  # after the verdict, before the evidence
+        "│ Found by     “B44”: An inference, not a source: the only page that gives a code writes"
+        " 'WB44' [46], and 'B44' is that code without its W. No source gives 'B44' for this paint."
+    )
+    document = run("colour", "Valencia Orange Metallic (B44)", "--json").json()
+    validate_json(document)
+    (found,) = document["results"]
+    assert (found["matched_by"], found["colour"]["id"]) == ("words", "valencia-orange")
+    assert found["search_spellings"] == [
+        {
+            "spelling": "B44",
+            "note": "An inference, not a source: the only page that gives a code writes 'WB44'"
+            " [@fwdtrek-2025-11-iconic-colours], and 'B44' is that code without its W. No source"
+            " gives 'B44' for this paint.",
+        }
+    ]
+    line = run("colour", "mcb", "--jsonl").stdout
+    assert '"search_spellings":[{"spelling":"MCB","note":"An abbreviation the tool accepts;' in line
+    plain = run("colour", "Valencia Orange", "--json").json()["results"][0]
+    assert plain["search_spellings"] == []
+    assert "Found by" not in run("colour", "Valencia Orange", env=WIDE).stdout
+
+
+def test_alpine_white_iii_resolves_saying_it_is_the_catalogue_name(run: RunCli) -> None:
+    result = run("colour", "Alpine White III", env=WIDE)
+    assert result.exit_code == 0
+    found_by = next(line for line in result.stdout.splitlines() if line.startswith("│ Found by"))
+    assert found_by.rstrip(" │") == (
+        "│ Found by     “Alpine White III”: BMW's name for paint 300 in the 1 Series catalogue,"
+        " 'AlpinWeiss III' [64]. No source calls the 1M's white that: that the 1M's Alpine White"
+        " is paint 300 is an inference."
+    )
+
+
+def test_unquoted_words_of_one_name_get_a_hint(run: RunCli) -> None:
+    result = run("colour", "jet", "black")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        'm1lookup: hint: “jet” and “black” may be one name; quote them: m1lookup colour "jet black"'
+    )
+    assert "hint" not in run("colour", "valencia", "orange").stderr
+    le_mans = run("colour", "Le Mans")
+    assert le_mans.exit_code == 1
+    assert le_mans.stderr.startswith("m1lookup: “Le Mans” (Le Mans Blue) is a BMW 1 Series colour")
+
+
+DESCRIBED = {
+    "abc-sevilla-2011-05-12-launch",
+    "clicccar-2011-08-26-parallel-import",
+    "carview-uk-used-1m",
+    "autoblog-2010-09-13-limited-2700",
+    "bmwblog-2024-08-26-92-cars",
+}
+
+
+def test_a_title_that_describes_the_page_says_so(run: RunCli, validate_json) -> None:
+    document = run("sources", "--json").json()
+    validate_json(document)
+    assert {s["id"] for s in document["sources"] if s["title_is_description"]} == DESCRIBED
+    titles = {s["id"]: s["title"] for s in document["sources"]}
+    assert titles["dh-ontour-1m-report"] == "BMW 1er M-Coupé 1(6)"
+    assert titles["tienhieptruyenky-1m"] == "Bmw 1m for sale"
+    shown = run("sources", "17", env=WIDE).stdout.splitlines()
+    assert shown[2] == (
+        "[17] BMW 1 Series M Coupé: Spanish launch, colours and price (a description: the page's"
+        " title is not known) — ABC Sevilla, 2011-05-12 (press)"
+    )
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(run("sources", "--csv").stdout))}
+    assert rows["abc-sevilla-2011-05-12-launch"]["title_is_description"] == "true"
+    assert rows["dh-ontour-1m-report"]["title_is_description"] == "false"
+    refs = run("colour", "Alpine White", "--json").json()["results"][0]["colour"]["sources"]
+    assert {r["id"]: r["title_is_description"] for r in refs}["abc-sevilla-2011-05-12-launch"]

@@ -37,6 +37,7 @@ ENTRIES: dict[type[Record], tuple[str | int, ...]] = {
     model.Claim: ("claims", 0),
     model.Colour: ("colours", 1),
     model.MarketCount: ("colours", 1, "market_counts", 0),
+    model.SearchSpelling: ("colours", 1, "search_spellings", 0),
     model.CatalogueColour: ("catalogue", 0),
     model.Misnaming: ("misnamings", 0),
     model.Source: ("sources", 0),
@@ -56,7 +57,10 @@ def generator() -> ModuleType:
 
 
 def base() -> dict[str, Any]:
-    return tomllib.loads(BASE.read_text(encoding="utf-8"))
+    """base.toml, with the one table it leaves out: a colour's search spelling."""
+    raw = tomllib.loads(BASE.read_text(encoding="utf-8"))
+    raw["colours"][1]["search_spellings"] = [{"spelling": "JG", "note": "a test spelling"}]
+    return raw
 
 
 def wrong_value(spec: Field) -> object:

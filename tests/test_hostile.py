@@ -251,13 +251,13 @@ def evil_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ('name = "United States"', f"name = {_toml('US ' + EVIL)}"),
         ('title = "BMW paint code"', f"title = {_toml(EVIL)}"),
         ('publisher = "Grokipedia"', f"publisher = {_toml(EVIL)}"),
-        ('note = "A single secondary source, which cites none:', f"note = {_toml(EVIL)}"),
+        ('note = "Two secondary sources, neither of which cites one:', f"note = {_toml(EVIL)}"),
         ('note = "No source cited; unexplained [@autoblog', f"note = {_toml(EVIL)}"),
         ('colour_note = "Valencia Orange was the popular', f"colour_note = {_toml(EVIL)}"),
         ("count_note = \"'the only 1 Series M ever painted", f"count_note = {_toml(EVIL)}"),
         ("note = \"'uno dei 435 esemplari", f"note = {_toml(EVIL)}"),
         ('remark = "M package and Sport Design only"', f"remark = {_toml(EVIL)}"),
-        ('note = "Early, pre-launch reports used this name', f"note = {_toml(EVIL)}"),
+        ('note = "A dealer\'s hearsay before launch used this name', f"note = {_toml(EVIL)}"),
     ]:  # fmt: skip
         (number,) = [n for n, line in enumerate(lines) if line.startswith(start)]
         lines[number] = new

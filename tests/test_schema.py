@@ -58,6 +58,7 @@ from m1lookup.model.schema import (
     MarketFigure,
     Misnaming,
     Production,
+    SearchSpelling,
     Source,
 )
 from m1lookup.render import csv as tables
@@ -151,7 +152,8 @@ FROM_FIELDS: dict[str, list[str]] = {
     "catalogue": list(CatalogueColour.fields),
     "misnaming": list(Misnaming.fields),
     "problem": list(Problem.fields),
-    "found": ["query", "matched_by", "colour"],
+    "found": ["query", "matched_by", "search_spellings", "colour"],
+    "search_spelling": list(SearchSpelling.fields),
     "not_found": not_found_keys(),
     "tally_row": list(TallyRow.fields),
     "tally_file": list(TallyFile.fields),

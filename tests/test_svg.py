@@ -66,7 +66,7 @@ def test_colour_svg(run: RunCli, tmp_path: Path) -> None:
     assert "Monte Carlo Blue" in drawn
     assert "2 cars: each is 1 of 2" in drawn
     assert "approximate" in drawn
-    assert "[31] The rarest BMW 1M: Monte Carlo Blue, first look" in drawn
+    assert "[39] The rarest BMW 1M: Monte Carlo Blue, first look" in drawn
     url = "https://www.bmwblog.com/2023/09/07/the-rarest-bmw-1m-monte-carlo-blue-first-look/"
     assert url in drawn
     assert "[@" not in drawn
@@ -132,7 +132,7 @@ def test_stats_svg_keeps_the_gap_before_the_confidence(run: RunCli, tmp_path: Pa
     target = tmp_path / "stats.svg"
     assert run("stats", "--svg", str(target)).exit_code == 0
     # was "6,342high" in rsvg-convert
-    assert "✓ 6,342  (confidence high; [34] [38])" in svg_text(target)
+    assert "✓ 6,342  (confidence high; [43] [47] [58])" in svg_text(target)
 
 
 def swatch_styles(path: Path) -> list[str]:

@@ -113,7 +113,7 @@ def links(output: bytes) -> list[tuple[bytes, bytes]]:
 
 
 def test_a_terminal_gets_each_source_title_as_a_link_and_its_url_whole() -> None:
-    code, out, _ = on_fake_terminal("sources", "25", TERM="xterm-256color", COLUMNS="40")
+    code, out, _ = on_fake_terminal("sources", "33", TERM="xterm-256color", COLUMNS="40")
     assert code == 0
     url = b"https://bmw-sg.com/bmw-models/chris-harris-top-gear-buys-bmw-1m/2016/09/16"
     assert b"\x1b]8;" in out
@@ -238,7 +238,7 @@ def test_list_at_40_columns_stacks_every_row(run: RunCli) -> None:
             "  Rank       3",
             "  Programme  individual",
             "  Code       unknown",
-            "  Count      2 (medium)",
+            "  Count      2 (low)",
             "  Share      0.0317%",
             "  Rarity     handful",
         ],
@@ -275,7 +275,7 @@ def test_list_at_80_columns_is_a_table_with_whole_words(run: RunCli) -> None:
     assert rows[:7] == [
         "   1  Atacama Yellow    individual   unknown     1 (low)  0.0159%  one-off",
         "   1  Java Green        individual   unknown  1 (medium)  0.0159%  one-off",
-        "   3  Monte Carlo Blue  individual   unknown  2 (medium)  0.0317%  handful",
+        "   3  Monte Carlo Blue  individual   unknown     2 (low)  0.0317%  handful",
         "   –  Alpine White      factory      300?        unknown  unknown  unknown",
         "   –  Black Sapphire    factory      475?        unknown  unknown  unknown",
         "   –  Valencia Orange   factory      WB44?       unknown  unknown  unknown",
@@ -291,15 +291,15 @@ def test_list_at_80_columns_is_a_table_with_whole_words(run: RunCli) -> None:
 def test_stats_at_40_columns_keeps_every_value(run: RunCli) -> None:
     result = run("stats", env={"COLUMNS": "40"})
     out = lines_of(result.stdout)
-    for line in ("Built (all cars)", "  Value       6,342", "  Sources     [34] [38]"):
+    for line in ("Built (all cars)", "  Value       6,342", "  Sources     [43] [47] [58]"):
         assert line in out
     end = out.index("End")
     assert out[end : end + 5] == [
         "End",
         "  Value       2012-06",
         "  Confidence  medium",
-        "  Sources     [18] [22] [26] [31] [44]",
-        "              [45] [46]",
+        "  Sources     [22] [28] [34] [39] [53]",
+        "              [54] [55]",
     ]
     for line in ("Customer cars (shares are of these)", "  Value       6,309"):
         assert line in out

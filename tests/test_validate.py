@@ -1087,3 +1087,46 @@ def test_lookups_by_id_do_not_scan_the_records(dataset: Dataset) -> None:
         for colour in dataset.colours:
             assert copy.colour(colour.id) is colour
     assert _CountedTuple.walks == 0  # the maps were built with the dataset: no lookup walks
+
+
+# --- search spellings and described titles --------------------------------------------------------
+
+SEARCH_SPELLING = '[[colours.search_spellings]]\nspelling = "JG"\nnote = "An abbreviation."\n\n'
+
+
+def test_a_search_spelling_with_its_note_is_valid(run: RunCli, tmp_path: Path) -> None:
+    path = broken(
+        tmp_path, ("[[colours.market_counts]]", SEARCH_SPELLING + "[[colours.market_counts]]")
+    )
+    assert run("validate", str(path)).exit_code == 0
+    found = run("colour", "jg", "--data", str(path), "--json").json()["results"][0]
+    assert found["search_spellings"] == [{"spelling": "JG", "note": "An abbreviation."}]
+
+
+@pytest.mark.parametrize(
+    ("table", "key", "message"),
+    [
+        ('spelling = "JG"\n', "[[colours.search_spellings]]",
+         "search_spellings[0].note (line {line}): required key is missing"),
+        ('spelling = "AW"\nnote = "x"\n', 'spelling = "AW"', "search_spellings[0].spelling"
+         " (line {line}): 'AW' also names colour 'alpine-white' (its alias 'AW'); a spelling"
+         " must resolve to one colour"),
+    ],
+)  # fmt: skip
+def test_a_search_spelling_needs_its_note_and_names_one_colour(
+    run: RunCli, tmp_path: Path, table: str, key: str, message: str
+) -> None:
+    entry = f"[[colours.search_spellings]]\n{table}\n"
+    path = broken(tmp_path, ("[[colours.market_counts]]", entry + "[[colours.market_counts]]"))
+    line = line_of(path, key)
+    assert problems(run, path) == ["colours[java-green]." + message.format(line=line)]
+
+
+def test_title_is_description_must_be_a_boolean(run: RunCli, tmp_path: Path) -> None:
+    path = broken(
+        tmp_path, ('title = "A forum post"', 'title = "A forum post"\ntitle_is_description = "yes"')
+    )
+    line = line_of(path, "title_is_description")
+    assert problems(run, path) == [
+        f"sources[forum-b].title_is_description (line {line}): must be true or false, not a string"
+    ]

@@ -50,6 +50,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
     from typing import Protocol
 
+    from m1lookup.lookup.answers import ColourAnswers
     from m1lookup.model.schema import Dataset
     from m1lookup.render.output import Format
 
@@ -177,7 +178,7 @@ def colour(
         m1lookup colour 475 alpinweiss --json
         m1lookup colour "Monte Carlo Bleu"    # exit 1: not found, suggestions
     """
-    from m1lookup.io.inputs import numbered_names, query_names
+    from m1lookup.io.inputs import STDIN_MARK, numbered_names, query_names
     from m1lookup.render.output import Format
 
     fmt = _format(json=json_output, jsonl=jsonl_output)
@@ -187,12 +188,26 @@ def colour(
         return
     from m1lookup.lookup.answers import answer
 
-    answers = answer(dataset, list(query_names(names)))
+    queries = list(query_names(names))
+    answers = answer(dataset, queries)
     if answers.found:
         _emit(answers, fmt, Presentation(color, not no_pager), svg, png, "m1lookup colour", dataset)
     else:  # nothing to draw, and no picture replaces what a file held
         _emit(answers, fmt, Presentation(color, not no_pager))
-    _tell_misses(answers.misses)
+    _report_misses(answers.misses)
+    if answers.misses:
+        if STDIN_MARK not in names:
+            _hint_joined(dataset, queries, answers)
+        raise typer.Exit(ExitCode.NOT_FOUND)
+
+
+def _hint_joined(dataset: "Dataset", queries: list[str], answers: "ColourAnswers") -> None:
+    """``colour jet black``: the words may be one name, which the shell split."""
+    from m1lookup.lookup.query import ColourIndex, joined_hint
+
+    hint = joined_hint(ColourIndex.of(dataset), queries, tuple(answers.outcomes))
+    if hint is not None:
+        streams.report(f"hint: {hint}")
 
 
 def _stream_answers(dataset: "Dataset", names: "Iterable[tuple[int | None, str]]") -> None:

@@ -6,7 +6,7 @@ The loader uses DATA while the data file's CRC-32 is CRC32, instead of parsing i
 
 from typing import Any
 
-CRC32 = 0x79B200BE
+CRC32 = 0x349A00B7
 DATA: dict[str, Any] = {'schema_version': 2,
  'production': {'plant': 'BMW Plant Leipzig',
                 'start': {'date': '2011-03-01',
@@ -42,20 +42,24 @@ DATA: dict[str, Any] = {'schema_version': 2,
                 'built': {'value': 6342,
                           'confidence': 'high',
                           'sources': ['bmwblog-2025-12-09-leipzig-four-million',
-                                      'bimmertoday-2025-04-03-stueckzahl'],
+                                      'bimmertoday-2025-04-03-stueckzahl',
+                                      'sportscarmarket-2011-bmw-1m-profile'],
                           'note': "BMW Plant Leipzig's published per-model figure, reported by "
                                   "press: '6,342 examples completed in 2011 and 2012' "
                                   '[@bmwblog-2025-12-09-leipzig-four-million] '
-                                  '[@bimmertoday-2025-04-03-stueckzahl]. Includes the 33 internal '
-                                  'cars. The totals 6,331 and 6,339 are unexplained.'},
+                                  '[@bimmertoday-2025-04-03-stueckzahl]. Sports Car Market printed '
+                                  "the same total earlier, without a source: 'Number Produced: 983 "
+                                  "(U.S. spec), 6,342 (total)' "
+                                  '[@sportscarmarket-2011-bmw-1m-profile]. Includes the 33 '
+                                  'internal cars. The totals 6,331 and 6,339 are unexplained.'},
                 'customer_cars': {'value': 6309,
                                   'confidence': 'medium',
                                   'sources': ['bimmertoday-2025-04-03-stueckzahl',
                                               'bmwblog-2020-03-17-best-bmw',
                                               'bmwblog-2023-09-07-rarest-1m'],
-                                  'note': "The denominator of every share. The owners' registry "
-                                          'explains 6,342 as 6,309 cars for customers plus 33 for '
-                                          "BMW's own use, reported by BimmerToday "
+                                  'note': "Every share is a share of these cars. The owners' "
+                                          'registry explains 6,342 as 6,309 cars for customers '
+                                          "plus 33 for BMW's own use, reported by BimmerToday "
                                           '[@bimmertoday-2025-04-03-stueckzahl]; this is not a BMW '
                                           'statement. bmwblog gives 6,309 as the total produced, '
                                           'without a source [@bmwblog-2020-03-17-best-bmw] '
@@ -72,14 +76,15 @@ DATA: dict[str, Any] = {'schema_version': 2,
                                 'confidence': 'medium',
                                 'sources': ['motoring-com-au-2011-08-allocation',
                                             'bimmerfile-2011-09-01-doubling'],
-                                'note': 'The only figure from a named BMW person: Marcel Muhl, BMW '
-                                        "M Asia-Pacific, 'Initially, just 2500 were to be built' "
-                                        "[@motoring-com-au-2011-08-allocation]. BMW's tooling run, "
-                                        "'around 2500 according to BMW', supports it "
-                                        '[@bimmerfile-2011-09-01-doubling]. The run was then '
-                                        "raised: 4,000 by the end of 2011 and 'maybe 5000' "
-                                        '[@motoring-com-au-2011-08-allocation]. The figures 2,700 '
-                                        'and 2,452 are in the claims.'},
+                                'note': 'The only figure from a named BMW person. Marcel Muhl, BMW '
+                                        "M Asia-Pacific, in August 2011: 'But this year we will "
+                                        'get to 4000 after thinking we would only build 2500 in '
+                                        "the original plan' [@motoring-com-au-2011-08-allocation]. "
+                                        "BMW's tooling run, 'around 2500 according to BMW', "
+                                        'supports it [@bimmerfile-2011-09-01-doubling]. The run '
+                                        "was then raised: 4,000 by the end of 2011 and 'maybe "
+                                        "5000' [@motoring-com-au-2011-08-allocation]. The figures "
+                                        '2,700 and 2,452 are in the claims.'},
                 'individual_cars': {'value': 4,
                                     'confidence': 'medium',
                                     'sources': ['bimmertoday-2023-09-06-nuerburgring',
@@ -93,18 +98,22 @@ DATA: dict[str, Any] = {'schema_version': 2,
                                             "[@carmudgeons-2023-09-16-segler]. bmwblog's list adds "
                                             'up to the same four [@bmwblog-2023-09-07-rarest-1m]. '
                                             'All second-hand; the day before, bmwblog said three '
-                                            '[@bmwblog-2023-09-06-80-coupes]. Sepang Bronze is not '
-                                            'among them.'}},
+                                            '[@bmwblog-2023-09-06-80-coupes], and it said three '
+                                            'again in 2024 [@bmwblog-2024-08-26-92-cars]. Sepang '
+                                            'Bronze is not among them.'}},
  'claims': [{'topic': 'built',
              'value': 6342,
              'used': True,
              'confidence': 'high',
              'sources': ['bmwblog-2025-12-09-leipzig-four-million',
-                         'bimmertoday-2025-04-03-stueckzahl'],
+                         'bimmertoday-2025-04-03-stueckzahl',
+                         'sportscarmarket-2011-bmw-1m-profile'],
              'note': "BMW Plant Leipzig's published figure, reported by press "
                      '[@bmwblog-2025-12-09-leipzig-four-million] '
-                     '[@bimmertoday-2025-04-03-stueckzahl]. The registry reconciles it with 6,309: '
-                     'customer cars plus 33 internal cars [@bimmertoday-2025-04-03-stueckzahl].'},
+                     "[@bimmertoday-2025-04-03-stueckzahl]; Sports Car Market's auction profile "
+                     'printed it earlier, without a source [@sportscarmarket-2011-bmw-1m-profile]. '
+                     'The registry reconciles it with 6,309: customer cars plus 33 internal cars '
+                     '[@bimmertoday-2025-04-03-stueckzahl].'},
             {'topic': 'built',
              'value': 6331,
              'used': False,
@@ -126,11 +135,19 @@ DATA: dict[str, Any] = {'schema_version': 2,
              'value': 1000,
              'used': False,
              'confidence': 'low',
-             'sources': ['motori-it-2011-05-26-pensione'],
-             'note': 'About 1,000 built in all, reported in May 2011 when production was to end '
-                     "with 2011: 'dopo circa 1000 esemplari assemblati in totale' "
-                     '[@motori-it-2011-05-26-pensione]. An early report, superseded: production '
-                     'ran to June 2012 and 6,342 were built.'},
+             'sources': ['motori-it-2011-pensione'],
+             'note': 'About 1,000 built in all, reported in 2011, when production was to end with '
+                     "that year: 'dopo circa 1000 esemplari assemblati in totale' "
+                     '[@motori-it-2011-pensione]. An early report, superseded: production ran to '
+                     'June 2012 and 6,342 were built.'},
+            {'topic': 'built',
+             'value': 2000,
+             'used': False,
+             'confidence': 'low',
+             'sources': ['motoradictos-2012-leyenda'],
+             'note': "At most 2,000 built, in a 2012 article on the end of production: 'no "
+                     "superando en ningún caso las 2.000 unidades producidas' "
+                     '[@motoradictos-2012-leyenda]. Wrong: 6,342 were built.'},
             {'topic': 'customer_cars',
              'value': 6309,
              'used': True,
@@ -147,7 +164,8 @@ DATA: dict[str, Any] = {'schema_version': 2,
              'used': True,
              'confidence': 'medium',
              'sources': ['motoring-com-au-2011-08-allocation', 'bimmerfile-2011-09-01-doubling'],
-             'note': 'The only figure from a named BMW person, Marcel Muhl '
+             'note': "The only figure from a named BMW person: Marcel Muhl spoke of 'thinking we "
+                     "would only build 2500 in the original plan' "
                      "[@motoring-com-au-2011-08-allocation], supported by BMW's tooling run of "
                      'about 2,500 [@bimmerfile-2011-09-01-doubling]. No BMW press release stating '
                      'a cap was found.'},
@@ -155,14 +173,18 @@ DATA: dict[str, Any] = {'schema_version': 2,
              'value': 2700,
              'used': False,
              'confidence': 'low',
-             'sources': ['ridelust-2010-09-14-limited-availability',
+             'sources': ['autoblog-2010-09-13-limited-2700',
+                         'ridelust-2010-09-14-limited-availability',
                          'drive-com-au-2010-09-15-limited-2700',
                          'superstreetonline-1-series-m',
                          'bmwblog-2020-03-17-best-bmw',
                          'autoblog-nl-1m-coupes-bij-elkaar'],
-             'note': 'Widely repeated, with no BMW source. Before launch it was a rumour that '
-                     'started on an M3 forum [@drive-com-au-2010-09-15-limited-2700] '
-                     '[@ridelust-2010-09-14-limited-availability] [@superstreetonline-1-series-m]; '
+             'note': "Widely repeated, with no BMW source. It began as a dealer's hearsay, passed "
+                     'on from an M3 forum: a salesman at a Maryland BMW dealer who had won a sales '
+                     "competition said 'there will be just 2,700 examples sold' "
+                     '[@autoblog-2010-09-13-limited-2700]. Before launch others repeated it as a '
+                     'rumour [@ridelust-2010-09-14-limited-availability] '
+                     '[@drive-com-au-2010-09-15-limited-2700] [@superstreetonline-1-series-m]; '
                      'later articles repeat it without a source [@bmwblog-2020-03-17-best-bmw] '
                      '[@autoblog-nl-1m-coupes-bij-elkaar].'},
             {'topic': 'planned_cap',
@@ -177,10 +199,10 @@ DATA: dict[str, Any] = {'schema_version': 2,
              'used': False,
              'confidence': 'medium',
              'sources': ['motoring-com-au-2011-08-allocation'],
-             'note': "A raised plan, not the original one: in August 2011 BMW 'now says it will "
-                     "build 4000 1 Series M coupes by the end of this year' (Marcel Muhl, BMW M "
-                     'Asia-Pacific) [@motoring-com-au-2011-08-allocation]. Not used: the original '
-                     'plan was 2,500, and production ran on to June 2012.'},
+             'note': 'A raised plan, not the original one. Marcel Muhl, BMW M Asia-Pacific, in '
+                     "August 2011: 'But this year we will get to 4000 after thinking we would only "
+                     "build 2500 in the original plan' [@motoring-com-au-2011-08-allocation]. Not "
+                     'used: the original plan was 2,500, and production ran on to June 2012.'},
             {'topic': 'planned_cap',
              'value': 5000,
              'used': False,
@@ -204,10 +226,14 @@ DATA: dict[str, Any] = {'schema_version': 2,
              'value': 3,
              'used': False,
              'confidence': 'low',
-             'sources': ['bmwblog-2023-09-06-80-coupes'],
+             'sources': ['bmwblog-2023-09-06-80-coupes', 'bmwblog-2024-08-26-92-cars'],
              'note': "'three special 1M models that rolled out in 2011' "
-                     '[@bmwblog-2023-09-06-80-coupes]; contradicted by the three sources for '
-                     'four.'},
+                     '[@bmwblog-2023-09-06-80-coupes]; a year later, in its report of the '
+                     "register's 2024 meet, the same site again: 'It is believed three units were "
+                     "pampered with Individual paints' [@bmwblog-2024-08-26-92-cars]. Contradicted "
+                     'by the three sources for four. That report also counts 92 cars at the meet, '
+                     'where BimmerToday counts 94 from 13 countries '
+                     '[@bimmertoday-2025-04-03-stueckzahl].'},
             {'topic': 'end',
              'value': '2012-06',
              'used': True,
@@ -252,17 +278,17 @@ DATA: dict[str, Any] = {'schema_version': 2,
                      'market; not used without confirmation.'}],
  'colours': [{'id': 'valencia-orange',
               'name': 'Valencia Orange',
-              'aliases': ['VO', 'Valencia Naranja', 'B44'],
+              'aliases': ['Valencia Naranja'],
               'paint_code': 'WB44',
               'paint_code_confidence': 'low',
               'paint_code_sources': ['fwdtrek-2025-11-iconic-colours'],
-              'paint_code_note': "Recorded as the only page that gives a code writes it, 'Valencia "
+              'paint_code_note': "Written as the only page that gives a code writes it, 'Valencia "
                                  "Orange (WB44)' [@fwdtrek-2025-11-iconic-colours]. The same page "
                                  'calls the 1M an E87 variant that arrived in 2010, so the code is '
-                                 "unconfirmed. Reading 'B44' as the bare BMW code is an inference, "
-                                 'not a source: no page or public code table was found that gives '
-                                 "either 'WB44' or 'B44' for this paint. The code is kept, at low "
-                                 'confidence, because it is the only lead.',
+                                 'unconfirmed; no other page and no public code table gives a code '
+                                 "for this paint. 'B44', the code without its W, is an inference "
+                                 'that no source makes. The code is kept, at low confidence, '
+                                 'because it is the only lead.',
               'programme': 'factory',
               'programme_confidence': 'high',
               'programme_sources': ['bmwblog-2011-02-12-colours',
@@ -270,7 +296,9 @@ DATA: dict[str, Any] = {'schema_version': 2,
                                     'abc-sevilla-2011-05-12-launch'],
               'finish': 'metallic',
               'finish_confidence': 'high',
-              'finish_sources': ['bmwblog-2011-02-12-colours', 'aol-uk-2011-12-13-road-test'],
+              'finish_sources': ['bmwblog-2011-02-12-colours',
+                                 'aol-uk-2011-12-13-road-test',
+                                 'automotiverhythms-small-wonder'],
               'swatch': '#C45A1A',
               'swatch_note': 'approximate display colour from public configurator data for other '
                              'BMW models (weak); not a paint measurement',
@@ -286,6 +314,15 @@ DATA: dict[str, Any] = {'schema_version': 2,
                        "color with metallic flake embedded' is hearsay from the 2010 reveal "
                        '[@bimmerfile-2010-08-31-reveal]. Spanish name: Valencia Naranja '
                        '[@abc-sevilla-2011-05-12-launch].',
+              'search_spellings': [{'spelling': 'VO',
+                                    'note': 'An abbreviation the tool accepts; no source writes '
+                                            'it.'},
+                                   {'spelling': 'B44',
+                                    'note': 'An inference, not a source: the only page that gives '
+                                            "a code writes 'WB44' "
+                                            "[@fwdtrek-2025-11-iconic-colours], and 'B44' is that "
+                                            "code without its W. No source gives 'B44' for this "
+                                            'paint.'}],
               'market_counts': [{'market': 'north-america',
                                  'kind': 'sold',
                                  'value': 435,
@@ -307,7 +344,7 @@ DATA: dict[str, Any] = {'schema_version': 2,
               'name_de_confidence': 'high',
               'name_de_sources': ['bimmertoday-2023-09-06-nuerburgring',
                                   'bimmertoday-2025-09-26-treffen'],
-              'aliases': ['Alpine White III', 'Alpinweiß III', 'Blanco Alpina'],
+              'aliases': ['Blanco Alpina'],
               'paint_code': '300',
               'paint_code_confidence': 'low',
               'paint_code_sources': ['lebezout-bmw-e8x-faq-teintes', 'grokipedia-bmw-paint-code'],
@@ -322,17 +359,34 @@ DATA: dict[str, Any] = {'schema_version': 2,
                                     'abc-sevilla-2011-05-12-launch'],
               'finish': 'solid',
               'finish_confidence': 'medium',
-              'finish_sources': ['bmwblog-2026-03-12-most-iconic-colour'],
+              'finish_sources': ['automobili10-2011-produzione-fine-2011',
+                                 'bmwblog-2026-03-12-most-iconic-colour'],
               'swatch': '#F4F4F2',
               'swatch_note': 'approximate display colour from public configurator data for other '
                              'BMW models (weak); not a paint measurement',
               'notes': 'Count unknown: nobody has published one. One of the three regular colours '
                        '[@bmwblog-2011-02-12-colours] [@bimmertoday-2023-09-06-nuerburgring]; '
                        'no-cost paint in the UK [@bmwblog-2011-02-12-colours]. Second in US '
-                       'popularity [@bmwblog-2012-01-10-us-740]. The finish comes from a page that '
-                       "calls Alpine White 'a crisp, non-metallic white' and names the 1M among "
-                       "the cars painted in it; it is not about the 1M's paint in particular "
-                       '[@bmwblog-2026-03-12-most-iconic-colour].'},
+                       'popularity [@bmwblog-2012-01-10-us-740]. Spanish name: Blanco Alpina '
+                       '[@abc-sevilla-2011-05-12-launch]. The finish: an Italian report of 2011 '
+                       "lists the 1M's colours as 'bianco pastello, nero metallizzato e "
+                       "arancione', a solid white [@automobili10-2011-produzione-fine-2011]; an "
+                       "English one writes 'Alpine White, Black Sapphire Metallic or Valencia "
+                       "Orange Metallic', metallic for the other two only "
+                       "[@automotiverhythms-small-wonder]; and a later page calls Alpine White 'a "
+                       "crisp, non-metallic white' and names the 1M among the cars painted in it "
+                       '[@bmwblog-2026-03-12-most-iconic-colour].',
+              'search_spellings': [{'spelling': 'Alpine White III',
+                                    'note': "BMW's name for paint 300 in the 1 Series catalogue, "
+                                            "'AlpinWeiss III' [@lebezout-bmw-e8x-faq-teintes]. No "
+                                            "source calls the 1M's white that: that the 1M's "
+                                            'Alpine White is paint 300 is an inference.'},
+                                   {'spelling': 'Alpinweiß III',
+                                    'note': "BMW's German name for paint 300 in the 1 Series "
+                                            "catalogue, 'AlpinWeiss III' "
+                                            '[@lebezout-bmw-e8x-faq-teintes]. No source calls the '
+                                            "1M's white that: that the 1M's Alpine White is paint "
+                                            '300 is an inference.'}]},
              {'id': 'black-sapphire',
               'name': 'Black Sapphire',
               'name_de': 'Saphirschwarz',
@@ -353,24 +407,31 @@ DATA: dict[str, Any] = {'schema_version': 2,
                                     'bimmertoday-2023-09-06-nuerburgring',
                                     'abc-sevilla-2011-05-12-launch'],
               'finish': 'metallic',
-              'finish_confidence': 'low',
-              'finish_sources': ['grokipedia-bmw-paint-code'],
+              'finish_confidence': 'medium',
+              'finish_sources': ['automobili10-2011-produzione-fine-2011',
+                                 'automotiverhythms-small-wonder',
+                                 'grokipedia-bmw-paint-code'],
               'swatch': '#0B0B0C',
               'swatch_note': 'approximate display colour from public configurator data for other '
                              'BMW models (weak); not a paint measurement',
               'notes': 'Count unknown: nobody has published one. One of the three regular colours '
                        '[@bmwblog-2011-02-12-colours] [@bimmertoday-2023-09-06-nuerburgring]; '
                        'extra-cost paint in the UK [@bmwblog-2011-02-12-colours]. Third in US '
-                       'popularity [@bmwblog-2012-01-10-us-740]. The finish is only named by the '
-                       "generic page, '475 for Black Sapphire Metallic' "
-                       '[@grokipedia-bmw-paint-code]. Pre-launch reports '
-                       '[@ridelust-2010-09-14-limited-availability] '
+                       "popularity [@bmwblog-2012-01-10-us-740]; 'I rarely see the 1 Series M in "
+                       "black', an anecdote without a figure [@bmwblog-2016-09-15-chris-harris]. "
+                       'Spanish name: Negro Zafiro [@abc-sevilla-2011-05-12-launch]. The finish is '
+                       "named for the 1M by two reports: 'Black Sapphire Metallic' "
+                       "[@automotiverhythms-small-wonder] and 'nero metallizzato' "
+                       "[@automobili10-2011-produzione-fine-2011]; and by a generic page, '475 for "
+                       "Black Sapphire Metallic' [@grokipedia-bmw-paint-code]. A dealer's hearsay "
+                       'before launch [@autoblog-2010-09-13-limited-2700], the reports that '
+                       'repeated it [@ridelust-2010-09-14-limited-availability] '
                        '[@drive-com-au-2010-09-15-limited-2700] [@superstreetonline-1-series-m] '
-                       "and a 2016 blog [@bmw-sg-2016-09-16-chris-harris] say 'Jet Black'; that is "
-                       'treated as a misnaming, so it is not an alias.'},
+                       "and a 2016 article [@bmwblog-2016-09-15-chris-harris] say 'Jet Black'; "
+                       'that is treated as a misnaming, so it is not an alias.'},
              {'id': 'monte-carlo-blue',
               'name': 'Monte Carlo Blue',
-              'aliases': ['Monte Carlo Blau', 'MCB'],
+              'aliases': ['MC blue'],
               'programme': 'individual',
               'programme_confidence': 'medium',
               'programme_sources': ['bmwblog-2023-09-07-rarest-1m',
@@ -379,14 +440,15 @@ DATA: dict[str, Any] = {'schema_version': 2,
               'swatch': '#1F4E8C',
               'swatch_note': 'display approximation chosen by m1lookup; no published colour value',
               'count': 2,
-              'count_confidence': 'medium',
+              'count_confidence': 'low',
               'count_sources': ['bmwblog-2023-09-07-rarest-1m', 'carmudgeons-2023-09-16-segler'],
               'count_note': "'one of only two ever painted by BMW Individual in this color' "
                             "[@bmwblog-2023-09-07-rarest-1m]; Kay Segler's own count, reported in "
-                            'a forum, also gives two [@carmudgeons-2023-09-16-segler]. Both are '
-                            "second-hand. BimmerToday's 'only four' Individual cars "
-                            '[@bimmertoday-2023-09-06-nuerburgring] does not name this colour, so '
-                            'it is not a source for this count.',
+                            "a forum, also gives two: 'two in MC blue' "
+                            '[@carmudgeons-2023-09-16-segler]. Both are second-hand, and neither '
+                            "cites a document, so the count is rated low. BimmerToday's 'only "
+                            "four' Individual cars [@bimmertoday-2023-09-06-nuerburgring] does not "
+                            'name this colour, so it is not a source for this count.',
               'notes': 'One car belongs to Dr Kay Segler, former CEO of BMW M '
                        '[@bmwblog-2023-09-07-rarest-1m]: black leather with Monte Carlo Blue '
                        'stitching [@bmwblog-2023-09-06-80-coupes] and chrome window surrounds '
@@ -394,7 +456,10 @@ DATA: dict[str, Any] = {'schema_version': 2,
                        'car a rumour on 2023-09-06 [@bmwblog-2023-09-06-80-coupes] and a fact the '
                        'next day [@bmwblog-2023-09-07-rarest-1m]. Owner and market of the second '
                        'car are unknown. No paint code, and no finish from a source about the 1M, '
-                       'was found.'},
+                       "was found. The forum writes 'MC blue' [@carmudgeons-2023-09-16-segler].",
+              'search_spellings': [{'spelling': 'MCB',
+                                    'note': 'An abbreviation the tool accepts; no source about the '
+                                            '1M writes it.'}]},
              {'id': 'java-green',
               'name': 'Java Green',
               'aliases': ['Java Grün', 'Green Mamba'],
@@ -444,8 +509,7 @@ DATA: dict[str, Any] = {'schema_version': 2,
               'aliases': [],
               'programme': 'unconfirmed',
               'programme_confidence': 'low',
-              'programme_sources': ['autoblog-nl-1m-coupes-bij-elkaar',
-                                    'carmudgeons-2023-09-16-segler'],
+              'programme_sources': ['autoblog-nl-1m-coupes-bij-elkaar'],
               'swatch': '#8C5A2B',
               'swatch_note': 'display approximation chosen by m1lookup; no published colour value',
               'verdict': 'Probably a repaint or a wrap, not a factory colour (an inference): the '
@@ -550,15 +614,20 @@ DATA: dict[str, Any] = {'schema_version': 2,
                 'sources': ['lebezout-bmw-e8x-faq-teintes']}],
  'misnamings': [{'name': 'Jet Black',
                  'colour': 'black-sapphire',
-                 'note': 'Early, pre-launch reports used this name '
+                 'note': "A dealer's hearsay before launch used this name "
+                         '[@autoblog-2010-09-13-limited-2700], and pre-launch reports repeated it '
                          '[@ridelust-2010-09-14-limited-availability] '
-                         '[@drive-com-au-2010-09-15-limited-2700] [@superstreetonline-1-series-m], '
-                         "and a 2016 blog repeated it [@bmw-sg-2016-09-16-chris-harris]. The 1M's "
-                         'black is Black Sapphire, in German Saphirschwarz '
-                         '[@bmwblog-2012-01-10-us-740] [@bimmertoday-2023-09-06-nuerburgring].',
-                 'sources': ['ridelust-2010-09-14-limited-availability',
+                         '[@drive-com-au-2010-09-15-limited-2700] [@superstreetonline-1-series-m]. '
+                         "In 2016 bmwblog used it for Chris Harris's car "
+                         '[@bmwblog-2016-09-15-chris-harris], and a Singapore blog copied that '
+                         "[@bmw-sg-2016-09-16-chris-harris]. The 1M's black is Black Sapphire, in "
+                         'German Saphirschwarz [@bmwblog-2012-01-10-us-740] '
+                         '[@bimmertoday-2023-09-06-nuerburgring].',
+                 'sources': ['autoblog-2010-09-13-limited-2700',
+                             'ridelust-2010-09-14-limited-availability',
                              'drive-com-au-2010-09-15-limited-2700',
                              'superstreetonline-1-series-m',
+                             'bmwblog-2016-09-15-chris-harris',
                              'bmw-sg-2016-09-16-chris-harris']}],
  'sources': [{'id': 'ausmotive-2010-08-30-oktoberfest',
               'title': 'BMW 1M Coupé previewed at US Oktoberfest show',
@@ -572,6 +641,13 @@ DATA: dict[str, Any] = {'schema_version': 2,
               'date': '2010-08-31',
               'url': 'http://www.bimmerfile.com/2010/08/31/the-1m-reveal-a-look-back-at-the-event/',
               'kind': 'press'},
+             {'id': 'autoblog-2010-09-13-limited-2700',
+              'title': 'BMW 1 Series M Coupe limited to just 2,700 units in three colors',
+              'title_is_description': True,
+              'publisher': 'Autoblog',
+              'date': '2010-09-13',
+              'url': 'http://www.autoblog.com/2010/09/13/bmw-1-series-m-coupe-limited-to-just-2-700-units-in-three-colors/',
+              'kind': 'press'},
              {'id': 'ridelust-2010-09-14-limited-availability',
               'title': '2011 BMW 1 Series M Coupe To Have Limited Availability',
               'publisher': 'Ride Lust',
@@ -583,6 +659,18 @@ DATA: dict[str, Any] = {'schema_version': 2,
               'publisher': 'Drive.com.au',
               'date': '2010-09-15',
               'url': 'https://www.drive.com.au/news/2011-bmw-1-series-m-coupe-limited-production-of-2700/',
+              'kind': 'press'},
+             {'id': 'motori-it-2011-pensione',
+              'title': 'Bmw Serie 1 M coupé: in pensione già nel 2011',
+              'publisher': 'Motori.it',
+              'date': '2011',
+              'url': 'https://www.motori.it/anteprime/9324/bmw-serie-1-m-coupe-pensione-gia-nel-2011.html',
+              'kind': 'press'},
+             {'id': 'automobili10-2011-produzione-fine-2011',
+              'title': 'Bmw Serie 1 M: la produzione si fermerà a fine 2011',
+              'publisher': 'automobili10.it',
+              'date': '2011',
+              'url': 'http://www.automobili10.it/bmw-serie-1-m-la-produzione-si-fermera-a-fine-2011-23396.html',
               'kind': 'press'},
              {'id': 'alpina-b3-blog-2011-01-31',
               'title': '1シリーズMクーペ、日本導入見送りか?',
@@ -640,9 +728,16 @@ DATA: dict[str, Any] = {'schema_version': 2,
               'kind': 'press'},
              {'id': 'abc-sevilla-2011-05-12-launch',
               'title': 'BMW 1 Series M Coupé: Spanish launch, colours and price',
+              'title_is_description': True,
               'publisher': 'ABC Sevilla',
               'date': '2011-05-12',
               'url': 'https://sevilla.abc.es/20110512/motor-novedades/abci-coupe-bajo-derecho-201105121305.html',
+              'kind': 'press'},
+             {'id': 'aol-uk-2011-05-19-first-drive',
+              'title': 'First drive: BMW 1-Series M Coupe',
+              'publisher': 'AOL UK',
+              'date': '2011-05-19',
+              'url': 'https://www.aol.co.uk/2011/05/19/first-drive-bmw-1-series-m-coupe/',
               'kind': 'press'},
              {'id': 'bmwcoop-2011-05-26-december',
               'title': 'The new BMW 1 Series M Coupe will be pulled out of production in December',
@@ -650,15 +745,16 @@ DATA: dict[str, Any] = {'schema_version': 2,
               'date': '2011-05-26',
               'url': 'http://www.bmwcoop.com/2011/05/26/the-new-bmw-1-series-m-coupe-will-be-pulled-out-of-production-in-december/',
               'kind': 'press'},
-             {'id': 'motori-it-2011-05-26-pensione',
-              'title': 'Bmw Serie 1 M coupé: in pensione già nel 2011',
-              'publisher': 'Motori.it',
-              'date': '2011-05-26',
-              'url': 'https://www.motori.it/anteprime/9324/bmw-serie-1-m-coupe-pensione-gia-nel-2011.html',
+             {'id': 'wheels24-2011-07-22-superbaby',
+              'title': 'BMW superbaby takes off in Cape',
+              'publisher': 'Wheels24',
+              'date': '2011-07-22',
+              'url': 'https://www.wheels24.co.za/NewModels/BMW-superbaby-takes-off-in-Cape-20110721',
               'kind': 'press'},
              {'id': 'clicccar-2011-08-26-parallel-import',
               'title': 'BMW 1 Series M Coupé: parallel import by Studie AG after BMW Japan gave up '
                        'official import',
+              'title_is_description': True,
               'publisher': 'clicccar',
               'date': '2011-08-26',
               'url': 'https://clicccar.com/2011/08/26/54812',
@@ -668,6 +764,12 @@ DATA: dict[str, Any] = {'schema_version': 2,
               'publisher': 'motoring.com.au',
               'date': '2011-08-30',
               'url': 'http://www.motoring.com.au/news/2011/prestige-and-luxury/bmw/1-series/bmw-australia-doubles-1-series-m-allocation-26445',
+              'kind': 'press'},
+             {'id': 'drive-com-au-2011-08-31-first-local-drive',
+              'title': 'First local drive: BMW 1-Series M Coupe',
+              'publisher': 'Drive.com.au',
+              'date': '2011-08-31',
+              'url': 'https://www.drive.com.au/motor-news/first-local-drive-bmw-1series-m-coupe-20110831-1jl2l.html',
               'kind': 'press'},
              {'id': 'bimmerfile-2011-09-01-doubling',
               'title': 'Is BMW M doubling 1M production?',
@@ -680,6 +782,12 @@ DATA: dict[str, Any] = {'schema_version': 2,
               'publisher': 'AOL UK',
               'date': '2011-12-13',
               'url': 'https://www.aol.co.uk/2011/12/13/bmw-1m-coupe-road-test/',
+              'kind': 'press'},
+             {'id': 'motoradictos-2012-leyenda',
+              'title': 'El BMW Serie 1 M ya es una leyenda',
+              'publisher': 'Motoradictos',
+              'date': '2012',
+              'url': 'https://www.motoradictos.com/el-bmw-serie-1-m-ya-es-una-leyenda/',
               'kind': 'press'},
              {'id': 'bmwblog-2012-01-10-us-740',
               'title': '740 units of BMW 1M sold in United States',
@@ -705,6 +813,18 @@ DATA: dict[str, Any] = {'schema_version': 2,
               'date': '2016-02',
               'url': 'https://myultimategarage.blogspot.com/2016/02/bmw-parking-only.html',
               'kind': 'weak'},
+             {'id': 'carscoops-2016-09-chris-harris',
+              'title': "Chris Harris Buys BMW 1M Coupe, Pays 'Crazy Money' For It",
+              'publisher': 'Carscoops',
+              'date': '2016-09',
+              'url': 'http://www.carscoops.com/2016/09/chris-harris-buys-bmw-1m-coupe-pays.html',
+              'kind': 'press'},
+             {'id': 'bmwblog-2016-09-15-chris-harris',
+              'title': 'BMW 1M gets a new owner: Chris Harris of Top Gear',
+              'publisher': 'BMWBLOG',
+              'date': '2016-09-15',
+              'url': 'https://www.bmwblog.com/2016/09/15/bmw-1m-gets-new-owner-chris-harris-top-gear/',
+              'kind': 'press'},
              {'id': 'bmw-sg-2016-09-16-chris-harris',
               'title': 'Chris Harris of Top Gear buys BMW 1M',
               'publisher': 'bmw-sg.com',
@@ -758,6 +878,13 @@ DATA: dict[str, Any] = {'schema_version': 2,
               'publisher': 'Autoblog.nl',
               'date': '2024',
               'url': 'https://www.autoblog.nl/nieuws/heb-je-ooit-zo-veel-bmw-1m-coupes-bij-elkaar-gezien-6940376',
+              'kind': 'press'},
+             {'id': 'bmwblog-2024-08-26-92-cars',
+              'title': 'BMW 1M meet: 92 cars at the Nürburgring',
+              'title_is_description': True,
+              'publisher': 'BMWBLOG',
+              'date': '2024-08-26',
+              'url': 'https://www.bmwblog.com/2024/08/26/bmw-1m-meet-92-cars-nurburgring/',
               'kind': 'press'},
              {'id': 'bimmertoday-2025-04-03-stueckzahl',
               'title': 'BMW 1er M Coupé: Stückzahl-Frage vor 2025er-Treffen geklärt',
@@ -826,17 +953,18 @@ DATA: dict[str, Any] = {'schema_version': 2,
               'url': 'https://carbuzz.com/news/bmw-finish-taking-orders-on-1m-coupe-production-ends-this-summer',
               'kind': 'press'},
              {'id': 'dh-ontour-1m-report',
-              'title': "1M owner's diary: collection at BMW Welt",
+              'title': 'BMW 1er M-Coupé 1(6)',
               'publisher': 'dh-ontour.de',
               'url': 'http://www.dh-ontour.de/1m/report/1m_01.htm',
               'kind': 'weak'},
              {'id': 'carview-uk-used-1m',
               'title': 'BMW 1 Series M Coupé: Japanese translation of a UK used-buying article',
+              'title_is_description': True,
               'publisher': 'carview! (Yahoo! Japan)',
               'url': 'https://carview.yahoo.co.jp/news/detail/5041c6353fa80d91cba44ed599af8e4824b2426a',
               'kind': 'press'},
              {'id': 'tienhieptruyenky-1m',
-              'title': 'BMW 1M (machine-spun copy of a dealer article)',
+              'title': 'Bmw 1m for sale',
               'publisher': 'tienhieptruyenky.com',
               'url': 'https://tienhieptruyenky.com/1m/',
               'kind': 'weak'},
@@ -844,6 +972,11 @@ DATA: dict[str, Any] = {'schema_version': 2,
               'title': '2011 BMW 1M Coupe',
               'publisher': 'Sports Car Market',
               'url': 'https://www.sportscarmarket.com/profile/2011-bmw-1m-coupe',
+              'kind': 'press'},
+             {'id': 'automotiverhythms-small-wonder',
+              'title': '2011 BMW 1 Series M Coupe: Small Wonder',
+              'publisher': 'Automotive Rhythms',
+              'url': 'https://www.automotiverhythms.com/2011-bmw-1-series-m-coupe-small-wonder/',
               'kind': 'press'},
              {'id': 'grokipedia-bmw-paint-code',
               'title': 'BMW paint code',
@@ -869,7 +1002,7 @@ DATA: dict[str, Any] = {'schema_version': 2,
               'title': '[FAQ] Les teintes de carrosserie',
               'publisher': "LeBezout/bmw-125i-128i-130i-e8x (owners' FAQ on GitHub)",
               'url': 'https://github.com/LeBezout/bmw-125i-128i-130i-e8x/blob/c57c7fe791e49d69c756b6763c1ab0e8f28ecca2/infos_gene/teintes.md',
-              'kind': 'press'}],
+              'kind': 'weak'}],
  'markets': [{'id': 'usa',
               'name': 'United States',
               'note': 'US production ended in September 2011 and covered the 2011 model year only '
@@ -936,20 +1069,25 @@ DATA: dict[str, Any] = {'schema_version': 2,
               'note': 'At the Canadian launch bmwblog reported that the allocation to Canada would '
                       'be limited and, according to its sources, essentially sold out; BMW Canada '
                       'gave the price, CAD 53,600, but no number of cars '
-                      '[@bmwblog-2011-02-17-canada-pricing]. See north-america for the 983 '
-                      'conflict.',
+                      '[@bmwblog-2011-02-17-canada-pricing]. Two sources give 983 cars for North '
+                      'America [@shacklemedia-2023-04-28-pick-of-the-day] '
+                      '[@sportscarmarket-2011-bmw-1m-profile]; with the US 740, that would make '
+                      'Canada 243 (an inference).',
               'figures': [{'kind': 'sold',
                            'value': 220,
                            'used': True,
                            'confidence': 'low',
-                           'sources': ['bmwblog-2020-03-17-best-bmw'],
-                           'note': "A single secondary source, which cites none: '740 units sold "
-                                   "in the US and a further 220 sold in Canada' "
+                           'sources': ['carscoops-2016-09-chris-harris',
+                                       'bmwblog-2020-03-17-best-bmw'],
+                           'note': 'Two secondary sources, neither of which cites one: '
+                                   "'officially, 740 were sold in the US and another 220 in "
+                                   "Canada' [@carscoops-2016-09-chris-harris]; '740 units sold in "
+                                   "the US and a further 220 sold in Canada' "
                                    '[@bmwblog-2020-03-17-best-bmw].'}]},
              {'id': 'north-america',
               'name': 'North America (US and Canada)',
-              'note': 'Overlaps the usa and canada entries; not a separate market. The BMW-quoted '
-                      "US 740 [@bmwblog-2012-01-10-us-740] and Canada's 220 "
+              'note': 'The United States and Canada together, not a separate market. The '
+                      "BMW-quoted US 740 [@bmwblog-2012-01-10-us-740] and Canada's 220 "
                       '[@bmwblog-2020-03-17-best-bmw] make 960, not 983; Canada would be 243 if '
                       '983 were right (an inference). No North American total is used.',
               'figures': [{'kind': 'delivered',
@@ -976,13 +1114,17 @@ DATA: dict[str, Any] = {'schema_version': 2,
                            'used': True,
                            'confidence': 'medium',
                            'sources': ['cardealermagazine-james-morrison',
+                                       'aol-uk-2011-05-19-first-drive',
                                        'honestjohn-1-series-m-coupe-road-test',
                                        'carview-uk-used-1m',
                                        'tienhieptruyenky-1m'],
                            'note': "Asked 'You're only bringing 450 to the UK', BMW UK's James "
                                    "Morrison answered 'we've sold two thirds of our allocation "
                                    "already. That's 300 cars.' "
-                                   "[@cardealermagazine-james-morrison]. Honest John's road test, "
+                                   "[@cardealermagazine-james-morrison]. AOL UK's first drive, May "
+                                   "2011: 'just 450 of these £40,020 Coupes coming to the UK and "
+                                   "two thirds of those already sold' "
+                                   "[@aol-uk-2011-05-19-first-drive]. Honest John's road test, "
                                    "'just 450 of them are coming to the UK' "
                                    '[@honestjohn-1-series-m-coupe-road-test], the translated UK '
                                    'article [@carview-uk-used-1m] and a machine-spun dealer copy '
@@ -991,21 +1133,33 @@ DATA: dict[str, Any] = {'schema_version': 2,
                            'value': 400,
                            'used': False,
                            'confidence': 'low',
-                           'sources': ['caradvice-1m-wraps-production', 'drive-com-au-1m-preview'],
-                           'note': 'Not quoted from BMW; conflicts with 450 '
-                                   '[@caradvice-1m-wraps-production] [@drive-com-au-1m-preview].'},
+                           'sources': ['caradvice-1m-wraps-production'],
+                           'note': "'the much larger UK market received an allocation of just 400 "
+                                   "units' [@caradvice-1m-wraps-production]. Not quoted from BMW; "
+                                   'conflicts with 450.'},
+                          {'kind': 'sold',
+                           'value': 400,
+                           'used': False,
+                           'confidence': 'low',
+                           'sources': ['drive-com-au-1m-preview'],
+                           'note': "Sold to date, not an allocation: UK buyers 'have already "
+                                   "snapped up 400' [@drive-com-au-1m-preview]. The preview "
+                                   "reproduces CarAdvice's text; not quoted from BMW."},
                           {'kind': 'allocated',
                            'value': 250,
                            'used': False,
                            'confidence': 'low',
                            'sources': ['aol-uk-2011-12-13-road-test'],
                            'note': "'the whole UK allocation of 250 cars already sold' (December "
-                                   '2011) [@aol-uk-2011-12-13-road-test]; unexplained.'}]},
+                                   '2011) [@aol-uk-2011-12-13-road-test]; unexplained, and the '
+                                   'same site said 450 in May [@aol-uk-2011-05-19-first-drive].'}]},
              {'id': 'australia',
               'name': 'Australia',
               'note': "BMW Australia (August 2011): 125 at first, then 'pretty much doubled', "
-                      "possibly 225 to 250 [@motoring-com-au-2011-08-allocation]. CarAdvice's "
-                      "figure rose from 'just over 100' to 'over 130' to 'more than 300' "
+                      'possibly 225 to 250 [@motoring-com-au-2011-08-allocation]; the next day '
+                      'Drive.com.au wrote of an original allocation of 100, doubled to 200 '
+                      "[@drive-com-au-2011-08-31-first-local-drive]. CarAdvice's figure rose from "
+                      "'just over 100' to 'over 130' to 'more than 300' "
                       '[@caradvice-1m-wraps-production]. No final figure from BMW.',
               'figures': [{'kind': 'promised',
                            'value': 125,
@@ -1017,14 +1171,30 @@ DATA: dict[str, Any] = {'schema_version': 2,
                                    "promised' (Piers Scott, BMW Australia) "
                                    '[@motoring-com-au-2011-08-allocation]; superseded. Bimmerfile, '
                                    "September 2011: Australia 'only received 125 cars' "
-                                   '[@bimmerfile-2011-09-01-doubling].'},
+                                   '[@bimmerfile-2011-09-01-doubling]. The same week Drive.com.au '
+                                   'gave the original allocation as 100 '
+                                   '[@drive-com-au-2011-08-31-first-local-drive].'},
+                          {'kind': 'allocated',
+                           'value': 100,
+                           'used': False,
+                           'confidence': 'low',
+                           'sources': ['drive-com-au-2011-08-31-first-local-drive'],
+                           'note': "'The original allocation of 100 1M twin-turbo coupes has sold "
+                                   "out' (August 2011) "
+                                   '[@drive-com-au-2011-08-31-first-local-drive]; superseded. '
+                                   "Conflicts with BMW Australia's 125 of the same week "
+                                   '[@motoring-com-au-2011-08-allocation].'},
                           {'kind': 'allocated',
                            'value': 200,
                            'used': False,
                            'confidence': 'low',
-                           'sources': ['ausmotive-2012-08-22-tally'],
-                           'note': "An extra 100 cars 'bringing Australia's offical allocation of "
-                                   "1Ms to 200' [@ausmotive-2012-08-22-tally]. Conflicts with 125, "
+                           'sources': ['drive-com-au-2011-08-31-first-local-drive',
+                                       'ausmotive-2012-08-22-tally'],
+                           'note': "August 2011: 'BMW has already doubled production of its "
+                                   "exciting new 1-Series M Coupe to 200 units' "
+                                   '[@drive-com-au-2011-08-31-first-local-drive]; August 2012: an '
+                                   "extra 100 cars 'bringing Australia's offical allocation of 1Ms "
+                                   "to 200' [@ausmotive-2012-08-22-tally]. Conflicts with 125, "
                                    'with 225 to 250 and with more than 300.'},
                           {'kind': 'delivered',
                            'value': 300,
@@ -1047,10 +1217,14 @@ DATA: dict[str, Any] = {'schema_version': 2,
               'figures': [{'kind': 'allocated',
                            'value': 71,
                            'used': True,
-                           'confidence': 'low',
-                           'sources': ['sacarfan-2012-04-no-longer-on-sale'],
-                           'note': "'South Africa was only ever allocated 71 units'; an enthusiast "
-                                   'blog only [@sacarfan-2012-04-no-longer-on-sale].'}]},
+                           'confidence': 'medium',
+                           'sources': ['wheels24-2011-07-22-superbaby',
+                                       'sacarfan-2012-04-no-longer-on-sale'],
+                           'note': "At the launch, July 2011: 'only 71 have been allocated to "
+                                   'South Africa (at least for now!) – because they were all sold '
+                                   "even before they arrived' [@wheels24-2011-07-22-superbaby]. In "
+                                   "April 2012 an enthusiast blog: 'South Africa was only ever "
+                                   "allocated 71 units' [@sacarfan-2012-04-no-longer-on-sale]."}]},
              {'id': 'japan',
               'name': 'Japan',
               'note': 'Not sold by BMW Japan; grey or parallel imports only, for example by Studie '

@@ -9,6 +9,8 @@ from m1lookup.io.text import fold
 from m1lookup.load.checks import Checker, Entry, as_entry, check_declared, entries, entry_label
 from m1lookup.model.schema import CatalogueColour, Misnaming
 
+_FILE_KEYS = {"alias": "aliases", "search spelling": "spelling"}
+
 
 class Spellings:
     """Every folded spelling and what owns it: a spelling must resolve to one thing only."""
@@ -22,7 +24,7 @@ class Spellings:
                 continue
             folded = fold(spelling)
             other = self.owners.get(folded)
-            file_key = "aliases" if key == "alias" else key
+            file_key = _FILE_KEYS.get(key, key)
             mixed = spelling_problem(spelling)
             if mixed is not None:
                 entry.problem(file_key, mixed)

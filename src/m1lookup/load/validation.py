@@ -6,7 +6,7 @@ The loader refuses a dataset with any problem; ``m1lookup validate`` prints them
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from m1lookup.load.checks import (
     Checker,
@@ -37,6 +37,11 @@ from m1lookup.model.schema import (
     Production,
     Source,
 )
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from m1lookup.model.records import Record
 
 
 def find_problems(raw: dict[str, Any], text: str | None = None) -> list[Problem]:
@@ -95,19 +100,32 @@ def _check_top_level(check: Checker, raw: dict[str, Any]) -> None:
             check.add(key, message, "", None, key)
 
 
-def _check_sources(check: Checker, value: Any) -> set[str]:
-    seen: set[str] = set()
-    for index, raw in enumerate(entries(check, value, "sources", _TABLES["sources"])):
-        entry = as_entry(check, raw, entry_label("sources", index, raw), "sources", index)
+def _declared_entries(
+    check: Checker, value: Any, table: str, record: type[Record], source_ids: set[str]
+) -> Iterator[tuple[Entry, dict[str, Any]]]:
+    """Each entry of ``[[table]]`` with its values, checked against the record's declarations;
+    the entry's problems, the caller's own included, are put in the order of their lines."""
+    for index, raw in enumerate(entries(check, value, table, _TABLES[table])):
+        entry = as_entry(check, raw, entry_label(table, index, raw), table, index)
         if entry is None:
             continue
         since = len(check.problems)
-        source_id = check_declared(entry, Source, set())["id"]  # a source cites no source
-        if source_id is not None:
-            if source_id in seen:
-                entry.problem("id", f"duplicate source id {source_id!r}")
-            seen.add(source_id)
+        yield entry, check_declared(entry, record, source_ids)
         check.in_file_order(since)
+
+
+def _unique_id(entry: Entry, identifier: str | None, seen: set[str], what: str) -> None:
+    if identifier is None:
+        return
+    if identifier in seen:
+        entry.problem("id", f"duplicate {what} id {identifier!r}")
+    seen.add(identifier)
+
+
+def _check_sources(check: Checker, value: Any) -> set[str]:
+    seen: set[str] = set()
+    for entry, values in _declared_entries(check, value, "sources", Source, set()):
+        _unique_id(entry, values["id"], seen, "source")  # a source cites no source
     return seen
 
 
@@ -169,15 +187,9 @@ def _check_individual_cars(check: Checker, built: int | None, individual: int | 
 
 def _check_claims(check: Checker, value: Any, source_ids: set[str]) -> None:
     used_topics: dict[str, int] = {}
-    for index, raw in enumerate(entries(check, value, "claims", _TABLES["claims"])):
-        entry = as_entry(check, raw, f"claims[{index}]", "claims", index)
-        if entry is None:
-            continue
-        since = len(check.problems)
-        values = check_declared(entry, Claim, source_ids)
+    for entry, values in _declared_entries(check, value, "claims", Claim, source_ids):
         topic = values["topic"]
         _check_claim_value(entry, topic, values["value"])
-        check.in_file_order(since)
         if values["used"] and topic is not None:
             used_topics[topic] = used_topics.get(topic, 0) + 1
     for topic, count in used_topics.items():
@@ -205,29 +217,22 @@ def _check_colours(
 ) -> set[str]:
     seen_ids: set[str] = set()
     known_total = 0
-    for index, raw in enumerate(entries(check, value, "colours", _TABLES["colours"])):
-        label = entry_label("colours", index, raw)
-        entry = as_entry(check, raw, label, "colours", index)
-        if entry is None:
-            continue
-        since = len(check.problems)
-        values = check_declared(entry, Colour, source_ids)
+    for entry, values in _declared_entries(check, value, "colours", Colour, source_ids):
         colour_id = values["id"]
-        if colour_id is not None:
-            if colour_id in seen_ids:
-                entry.problem("id", f"duplicate colour id {colour_id!r}")
-            seen_ids.add(colour_id)
+        _unique_id(entry, colour_id, seen_ids, "colour")
         names = [(key, values[key]) for key in ("name", "name_de", "paint_code")]
         names += [("alias", alias) for alias in values["aliases"]]
         names.append(("id", colour_id))  # last: a clash names the other colour's name first
-        spellings.claim(entry, f"colour {colour_id or label!r}", names)
+        owner = f"colour {colour_id or entry.label!r}"
+        spellings.claim(entry, owner, names)
+        for spelling_entry, searched in values["search_spellings"]:
+            spellings.claim(spelling_entry, owner, [("search spelling", searched["spelling"])])
         if values["count"] is not None:
             known_total += values["count"]
         for count, counted in values["market_counts"]:
             market = counted["market"]
             if market is not None and market not in market_ids:
                 count.problem("market", f"names market {market!r}, which is not in [[markets]]")
-        check.in_file_order(since)
     if customer_cars is not None and known_total > customer_cars:
         check.add(
             "colours",
@@ -278,18 +283,8 @@ def _find_citation_problems(
 
 def _check_markets(check: Checker, value: Any, source_ids: set[str], colour_ids: set[str]) -> None:
     seen: set[str] = set()
-    for index, raw in enumerate(entries(check, value, "markets", _TABLES["markets"])):
-        label = entry_label("markets", index, raw)
-        entry = as_entry(check, raw, label, "markets", index)
-        if entry is None:
-            continue
-        since = len(check.problems)
-        values = check_declared(entry, Market, source_ids)
-        market_id = values["id"]
-        if market_id is not None:
-            if market_id in seen:
-                entry.problem("id", f"duplicate market id {market_id!r}")
-            seen.add(market_id)
+    for entry, values in _declared_entries(check, value, "markets", Market, source_ids):
+        _unique_id(entry, values["id"], seen, "market")
         for colour_id in values["colour_order"]:
             if colour_id not in colour_ids:
                 entry.problem(
@@ -298,4 +293,3 @@ def _check_markets(check: Checker, value: Any, source_ids: set[str], colour_ids:
         used = sum(1 for _, figure in values["figures"] if figure["used"])
         if used > 1:
             entry.problem("figures", f"{used} figures are marked used; one at most")
-        check.in_file_order(since)

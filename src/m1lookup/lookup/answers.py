@@ -35,13 +35,16 @@ class ColourAnswers(Record):
     def found(self) -> list[tuple[str, Rarity]]:
         """(query, rarity) once per colour: 100,000 names that all say Java Green draw one
         panel, not 100,000 (JSON still answers every name)."""
-        once: dict[str, tuple[str, Rarity]] = {}
+        return [(found.query, self.rarities[colour_id]) for colour_id, found in self.first.items()]
+
+    @property
+    def first(self) -> dict[str, Found]:
+        """The first query that found each colour, by colour id, in order."""
+        once: dict[str, Found] = {}
         for outcome in self.outcomes:  # a tuple: the found are only asked of a finished answer
             if isinstance(outcome, Found):
-                once.setdefault(
-                    outcome.colour.id, (outcome.query, self.rarities[outcome.colour.id])
-                )
-        return list(once.values())
+                once.setdefault(outcome.colour.id, outcome)
+        return once
 
     @property
     def misses(self) -> list[NotFound]:

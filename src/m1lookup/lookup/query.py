@@ -15,9 +15,9 @@ from m1lookup.model.records import Record
 from m1lookup.model.schema import CatalogueColour, Misnaming
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Iterable, Iterator, Sequence
 
-    from m1lookup.model.schema import Colour, Dataset
+    from m1lookup.model.schema import Colour, Dataset, SearchSpelling
 
 MAX_QUERY_LENGTH = 200
 MAX_SUGGESTIONS = 3
@@ -30,6 +30,8 @@ class Found(Record):
     query: str
     colour: Colour
     matched_by: str  # "exact", "prefix" or "words"
+    # The spellings no source gives that the match rests on ("B44"); every answer shows their notes.
+    search_spellings: tuple[SearchSpelling, ...] = ()
 
 
 class Miss(str, Enum):
@@ -78,15 +80,22 @@ class NotFound(Record):
 
 
 Outcome = Found | NotFound
+Other = CatalogueColour | Misnaming
+
+# Words an advert puts before a colour's name: "BMW Individual Monte Carlo Blue". "individual" is
+# a word of each BMW Individual colour (so "BMW Individual Valencia Orange" finds nothing).
+MAKE = "bmw"
+INDIVIDUAL = "individual"
 
 
 # German colour words, folded, and the English word the names use: "schwarz" finds what "black"
-# finds. Saphirschwarz and Alpinweiß hide the German word inside one word of their name.
+# finds (folded, as the keys are: "blue" is "blu"). Saphirschwarz and Alpinweiß hide the German
+# word inside one word of their name.
 GENERIC_GERMAN = {
     "schwarz": "black",
     "weiss": "white",
     "weis": "white",
-    "blau": "blue",
+    "blau": "blu",
     "grun": "green",
     "gelb": "yellow",
     "bronze": "bronze",
@@ -103,38 +112,57 @@ class ColourIndex:
 
     def __init__(self, colours: Iterable[Colour], dataset: Dataset | None = None) -> None:
         self.dataset = dataset
-        self.others: dict[str, CatalogueColour | Misnaming] = {}
+        self.others: dict[str, Other] = {}  # by folded spelling, and with its spaces left out
+        self.other_list: tuple[Other, ...] = ()
+        other_names: list[tuple[str, int]] = []
         if dataset is not None:
-            others: tuple[CatalogueColour | Misnaming, ...] = (
-                *dataset.catalogue,
-                *dataset.misnamings,
-            )
-            for other in others:
+            self.other_list = (*dataset.catalogue, *dataset.misnamings)
+            for place, other in enumerate(self.other_list):
                 for spelling in other_spellings(other):
-                    self.others.setdefault(fold(spelling), other)
+                    key = fold(spelling)
+                    self.others.setdefault(key, other)
+                    self.others.setdefault(_joined(key), other)
+                    other_names.append((key, place))
+        self.sorted_other_names = sorted(other_names)
+        self.sorted_other_words = sorted(
+            {(word, place) for name, place in other_names for word in name.split()}
+        )
         self.colours = tuple(colours)
+        # Every folded spelling, and every one with its spaces left out ("valenciaorange").
         self.exact: dict[str, list[Colour]] = {}
         self.names: list[tuple[str, Colour]] = []
-        self.words: dict[str, set[str]] = {}
+        self.words: dict[str, set[str]] = {}  # the words of the spellings sources give
+        self.unsourced: dict[str, SearchSpelling] = {}  # search spellings, by (joined) key
+        self.unsourced_words: dict[str, dict[str, SearchSpelling]] = {}
         for colour in self.colours:
-            self.words[colour.id] = set()
+            words = self.words[colour.id] = (
+                {INDIVIDUAL} if colour.programme == "individual" else set()
+            )
             for spelling, is_name in spellings(colour):
                 key = fold(spelling)
-                if not key:
-                    continue
-                bucket = self.exact.setdefault(key, [])
-                if colour not in bucket:
-                    bucket.append(colour)
-                if is_name:
-                    self.names.append((key, colour))
-                self.words[colour.id].update(key.split())
+                if key:
+                    self._add(key, colour)
+                    if is_name:
+                        self.names.append((key, colour))
+                    words.update(key.split())
+            extra = self.unsourced_words[colour.id] = {}
+            for search in colour.search_spellings:
+                key = fold(search.spelling)
+                if key and key not in self.exact:
+                    self._add(key, colour)
+                    self.unsourced.setdefault(key, search)
+                    self.unsourced.setdefault(_joined(key), search)
+                for word in key.split():
+                    if word not in words:
+                        extra.setdefault(word, search)
         # Sorted, so that a prefix is found by bisection: a miss costs microseconds, not a scan
         # of every spelling (20,000 colours made each miss cost 80 ms).
         self.position = {colour.id: place for place, colour in enumerate(self.colours)}
         self.sorted_names = sorted((name, self.position[c.id]) for name, c in self.names)
         self.sorted_words = sorted(
             (word, self.position[colour_id])
-            for colour_id, words in self.words.items()
+            for table in (self.words, self.unsourced_words)
+            for colour_id, words in table.items()
             for word in words
         )
         self.remembered: dict[str, Outcome] = {}
@@ -142,6 +170,12 @@ class ColourIndex:
         # comparison with every spelling. ``tally`` sets a cap.
         self.suggestion_budget: int | None = None
         self.suggestions_skipped = False  # a miss went without, the budget being spent
+
+    def _add(self, key: str, colour: Colour) -> None:
+        for spelling in (key, _joined(key)):
+            bucket = self.exact.setdefault(spelling, [])
+            if colour not in bucket:
+                bucket.append(colour)
 
     def lookup(self, query: str) -> Outcome:
         """What ``query`` resolves to; a repeated query is answered from memory."""
@@ -155,15 +189,17 @@ class ColourIndex:
     def _resolve(self, query: str) -> Outcome:
         if len(query) > MAX_QUERY_LENGTH:
             return NotFound(query, Miss.TOO_LONG, ())
-        key = fold(query)
+        key = _without_make(fold(query))
         if not key:
             return NotFound(query, Miss.EMPTY, ())
-        exact = self.exact.get(key, [])
-        if not exact and key in self.others:
-            return self._not_a_1m_colour(query, self.others[key])
+        exact = self._exact(key)
+        if not exact and (other := self.others.get(key) or self.others.get(_joined(key))):
+            return self._not_a_1m_colour(query, other)
         outcome = self._match(query, key, exact)
         if outcome is None and key != (german := _english_words(key)):
-            outcome = self._match(query, german, self.exact.get(german, []))
+            outcome = self._match(query, german, self._exact(german))
+        if outcome is None and (other := self._other_by_start(key)) is not None:
+            return self._not_a_1m_colour(query, other)  # "Le Mans": Le Mans Blue
         return outcome or NotFound(query, Miss.NO_MATCH, self._budgeted_suggestions(key))
 
     def _budgeted_suggestions(self, key: str) -> tuple[Colour, ...]:
@@ -175,6 +211,9 @@ class ColourIndex:
         self.suggestion_budget -= 1
         return self.suggest(key)
 
+    def _exact(self, key: str) -> list[Colour]:
+        return self.exact.get(key) or self.exact.get(_joined(key), [])
+
     def _match(self, query: str, key: str, exact: list[Colour]) -> Outcome | None:
         for matched_by, matches in (
             ("exact", exact),
@@ -182,15 +221,47 @@ class ColourIndex:
             ("words", self._by_words(key)),
         ):
             if len(matches) == 1:
-                return Found(query, matches[0], matched_by)
+                colour = matches[0]
+                return Found(query, colour, matched_by, self._rests_on(colour, key, matched_by))
             if len(matches) > 1:
                 return NotFound(query, Miss.AMBIGUOUS, tuple(matches))
         return None
+
+    def _rests_on(self, colour: Colour, key: str, matched_by: str) -> tuple[SearchSpelling, ...]:
+        """The search spellings a match needed: what the answer must say it rests on."""
+        if matched_by == "exact":
+            search = self.unsourced.get(key) or self.unsourced.get(_joined(key))
+            return (search,) if search is not None else ()
+        if matched_by == "prefix":
+            return ()
+        sourced, extra = self.words[colour.id], self.unsourced_words[colour.id]
+        needed: list[SearchSpelling] = []
+        for query_word in key.split():
+            if any(word.startswith(query_word) for word in sourced):
+                continue
+            search = next(s for word, s in extra.items() if word.startswith(query_word))
+            if search not in needed:
+                needed.append(search)
+        return tuple(needed)
+
+    def _other_by_start(self, key: str) -> Other | None:
+        """The one catalogue colour or misnaming whose spelling starts with ``key``, or whose
+        words ``key``'s words start; None when none or several do."""
+        places = _starting_with(self.sorted_other_names, key)
+        if not places:
+            for query_word in key.split():
+                having = _starting_with(self.sorted_other_words, query_word)
+                places = having if not places else places & having
+                if not places:
+                    return None
+        return self.other_list[places.pop()] if len(places) == 1 else None
 
     def _not_a_1m_colour(self, query: str, other: CatalogueColour | Misnaming) -> NotFound:
         dataset = self.dataset
         assert dataset is not None  # others are only indexed from a dataset
         quoted = f"“{preview(query)}”"
+        if _without_make(fold(query)) not in {fold(s) for s in other_spellings(other)}:
+            quoted += f" ({safe(other.name)})"  # found by its start: "Le Mans"
         if isinstance(other, Misnaming):
             colour = dataset.colour(other.colour)
             return NotFound(
@@ -248,14 +319,46 @@ class ColourIndex:
         return tuple(by_id[colour_id] for colour_id in ranked[:MAX_SUGGESTIONS])
 
 
+def _joined(key: str) -> str:
+    """``key`` with its spaces left out: "valencia orange" is also found as "valenciaorange"."""
+    return key.replace(" ", "")
+
+
+def _without_make(key: str) -> str:
+    """``key`` without a leading "bmw": "BMW Alpine White" is Alpine White."""
+    make, _, rest = key.partition(" ")
+    return rest if make == MAKE and rest else key
+
+
 def _starting_with(entries: list[tuple[str, int]], prefix: str) -> set[int]:
-    """The colour places of the sorted ``entries`` whose text starts with ``prefix``."""
+    """The places of the sorted ``entries`` whose text starts with ``prefix``."""
     found: set[int] = set()
     at = bisect.bisect_left(entries, (prefix,))
     while at < len(entries) and entries[at][0].startswith(prefix):
         found.add(entries[at][1])
         at += 1
     return found
+
+
+def joined_hint(
+    index: ColourIndex, names: Sequence[str], outcomes: Sequence[Outcome]
+) -> str | None:
+    """A hint for names given as separate words that miss, when together they name something:
+    ``colour jet black`` asks for "jet" and for "black", but "jet black" is one name."""
+    if len(names) < 2 or not any(isinstance(o, NotFound) for o in outcomes):
+        return None
+    runs = [(0, len(names))] if len(names) > 2 else []  # every word, then each pair
+    runs += [(start, 2) for start in range(len(names) - 1)]
+    for start, length in runs:
+        if all(isinstance(o, Found) for o in outcomes[start : start + length]):
+            continue
+        run = names[start : start + length]
+        joined = " ".join(run)
+        outcome = index.lookup(joined)
+        if isinstance(outcome, Found) or outcome.reason in (Miss.NOT_A_1M_COLOUR, Miss.MISNAMED):
+            words = " and ".join(f"“{preview(name)}”" for name in run)
+            return f'{words} may be one name; quote them: m1lookup colour "{preview(joined)}"'
+    return None
 
 
 def _english_words(key: str) -> str:

@@ -50,6 +50,11 @@ class Source(Record):
     )
     id: str = field("slug cited by every other table")
     title: str = field("the page's own title")
+    title_is_description: bool = field(
+        "`true` where the page's own title could not be confirmed: `title` then describes the"
+        " page, and every output says so",
+        required=False,
+    )
     publisher: str = field("site or organisation")
     date: str | None = field("absent when the page is undated", required=False, form="date")
     url: str = field("the address as archived", form="url")
@@ -120,6 +125,14 @@ class MarketCount(Record):
     note: str | None = field("conflicts and caveats", required=False, default=None)
 
 
+class SearchSpelling(Record):
+    """A spelling a colour is found by although no source gives it for the 1M ("B44"); the
+    note, shown with every answer found by it, says what it rests on."""
+
+    spelling: str = field("the spelling, as adverts or forums write it")
+    note: str = field("what it rests on, e.g. an inference from a source's code, with citations")
+
+
 class Colour(Record):
     """One colour a 1M was painted in. A figure ``x`` that has ``x_confidence`` and
     ``x_sources`` beside it is a sourced figure: both are None/empty when ``x`` is unknown."""
@@ -128,6 +141,11 @@ class Colour(Record):
     name: str = field("English name as BMW and the press use it")
     aliases: tuple[str, ...] = field(
         "search-only spellings (translations, abbreviations); never shown as an official name",
+        required=False,
+    )
+    search_spellings: tuple[SearchSpelling, ...] = field(
+        "spellings no source gives for the 1M (`B44`), each with a note that every answer found"
+        " by it shows",
         required=False,
     )
     name_de: str | None = field("German name, only where a source gives one", required=False)

@@ -56,7 +56,16 @@ COLOUR_COLUMNS = (
 )
 # stats --csv: the production figures, then every reported claim, one row each.
 FIGURE_COLUMNS = ("kind", "topic", "value", "used", "confidence", "sources", "note")
-SOURCE_COLUMNS = ("number", "id", "kind", "title", "publisher", "date", "url")
+SOURCE_COLUMNS = (
+    "number",
+    "id",
+    "kind",
+    "title",
+    "title_is_description",
+    "publisher",
+    "date",
+    "url",
+)
 MARKET_COLUMNS = (
     "market_id",
     "market",

@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from m1lookup.model.schema import Colour, Dataset, Market
 
 JSON_SCHEMA_VERSION = 2  # of the JSON documents; docs/json.md lists what each version changed
-SOURCE_REF_FIELDS = ("number", "id", "title", "url", "kind")
+SOURCE_REF_FIELDS = ("number", "id", "title", "title_is_description", "url", "kind")
 
 
 def to_json(document: dict[str, Any]) -> str:
@@ -240,6 +240,15 @@ def _denominator(dataset: Dataset) -> dict[str, Any]:
     return {"customer_cars": dataset.production.customer_cars.value}
 
 
+def _found_head(dataset: Dataset, found: Found) -> dict[str, Any]:
+    """What a found name says of its match: how, and the search spellings it rests on."""
+    return {
+        "query": found.query,
+        "matched_by": found.matched_by,
+        "search_spellings": [record_object(dataset, s) for s in found.search_spellings],
+    }
+
+
 def not_found_object(dataset: Dataset, miss: NotFound) -> dict[str, Any]:
     obj: dict[str, Any] = {
         "query": miss.query,
@@ -306,7 +315,7 @@ def _answer_object(
     colour_id = outcome.colour.id
     if colour_id not in colours:
         colours[colour_id] = Shared(colour_object(result.dataset, result.rarities[colour_id]))
-    return {"query": outcome.query, "matched_by": outcome.matched_by, "colour": colours[colour_id]}
+    return {**_found_head(result.dataset, outcome), "colour": colours[colour_id]}
 
 
 @document.register
@@ -513,7 +522,7 @@ def _answer_rest(result: ColourStream, outcome: Outcome, colours: dict[str, str]
     if colour_id not in colours:
         colour = colour_object(result.dataset, result.rarities[colour_id])
         colours[colour_id] = to_json_line(colour).rstrip("\n")
-    head = {"outcome": "found", "query": outcome.query, "matched_by": outcome.matched_by}
+    head = {"outcome": "found", **_found_head(result.dataset, outcome)}
     # The head's opening "{", closing "}" and newline give way to the line's start and the
     # colour, encoded once above.
     return to_json_line(head)[1:-2] + ',"colour":' + colours[colour_id] + "}\n"

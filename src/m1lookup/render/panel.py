@@ -32,7 +32,7 @@ from m1lookup.render.pieces import (
 
 if TYPE_CHECKING:
     from m1lookup.lookup.rarity import Rarity
-    from m1lookup.model.schema import Colour, Dataset
+    from m1lookup.model.schema import Colour, Dataset, SearchSpelling
 
 
 def _swatch(colour_hex: str | None, note: str | None) -> RenderableType:
@@ -45,16 +45,25 @@ def _swatch(colour_hex: str | None, note: str | None) -> RenderableType:
 
 
 def colour_panel(
-    dataset: Dataset, rarity: Rarity, query: str | None = None, listed: bool = True
+    dataset: Dataset,
+    rarity: Rarity,
+    query: str | None = None,
+    listed: bool = True,
+    rests_on: tuple[SearchSpelling, ...] = (),
 ) -> RenderableType:
     """The colour's panel: first the verdict (its count, share, "1 in N" and rarity, or what is
     known where the worldwide count is not), then the evidence, each figure with its confidence
     and sources; below it (unless ``listed`` is false: several panels share one list), every
-    source the panel cites, with its address."""
+    source the panel cites, with its address. ``rests_on``: the search spellings (no source
+    gives them) that the query was matched by, each told with its note."""
     colour = rarity.colour
     grid = label_grid()
     for label, value in _verdict_rows(dataset, rarity):
         grid.add_row(label, value)
+    for search in rests_on:
+        found_by = text(f"“{search.spelling}”: ", style="yellow")
+        found_by.append_text(cited(dataset, search.note))
+        grid.add_row("Found by", found_by)
     programme = PROGRAMME_LABELS.get(colour.programme, colour.programme)
     grid.add_row("Programme", _figure(dataset, colour, "programme", shown=programme))
     if colour.count_note:

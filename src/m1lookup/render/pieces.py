@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from m1lookup.model.schema import Dataset, Source
 
 UNKNOWN = "unknown"
+DESCRIBED = "(a description: the page's title is not known)"
 PROGRAMME_LABELS = {
     "factory": "factory palette",
     "individual": "BMW Individual",
@@ -61,6 +62,8 @@ def source_block(sources: Iterable[Source]) -> Group:
         line = Text(overflow="fold")
         line.append(f"[{source.number}] ", style="bold")
         line.append(safe(source.title), style=Style(link=source.url) if _linkable(source) else "")
+        if source.title_is_description:
+            line.append(f" {DESCRIBED}", style="dim")
         dated = f", {source.date}" if source.date else ""
         line.append(f" — {safe(source.publisher)}{safe(dated)} ({source.kind})", style="dim")
         lines.append(line)

@@ -65,16 +65,23 @@ def view(result: object) -> RenderableType:
 def colour_panels(result: ColourAnswers) -> RenderableType:
     """One panel per colour found, a blank line between; the misses are told on stderr. Several
     panels share one list of sources, below them all, each source once."""
-    found = result.found
+    found = list(result.first.values())
+    rarities = result.rarities
     if len(found) == 1:
-        ((query, rarity),) = found
-        return colour_panel(result.dataset, rarity, query)
+        (only,) = found
+        rarity = rarities[only.colour.id]
+        return colour_panel(result.dataset, rarity, only.query, rests_on=only.search_spellings)
     parts: list[RenderableType] = []
-    for query, rarity in found:
+    for match in found:
         if parts:
             parts.append(Text())
-        parts.append(colour_panel(result.dataset, rarity, query, listed=False))
-    colours = [rarity.colour for _, rarity in found]
+        rarity = rarities[match.colour.id]
+        parts.append(
+            colour_panel(
+                result.dataset, rarity, match.query, listed=False, rests_on=match.search_spellings
+            )
+        )
+    colours = [match.colour for match in found]
     if colours:
         parts.append(sources_section(result.dataset, cited_sources(result.dataset, colours)))
     return Group(*parts)
