@@ -14,8 +14,7 @@ import pytest
 
 from m1lookup.load.checks import MAX_STRING_CHARS
 from m1lookup.load.dataset import MAX_KEY_PARTS
-from tests.conftest import COMMAND, environment
-from tests.test_validate import BASE, broken, line_of
+from tests.conftest import BASE, COMMAND, broken, environment, line_of
 
 LIMIT_SECONDS = 20  # each case took 20 s to minutes before; now well under a second
 LIMIT_BYTES = 1 << 30  # each case took gigabytes before

@@ -20,8 +20,7 @@ from pathlib import Path
 import pytest
 
 from m1lookup.render import picture
-from tests.conftest import RunCli
-from tests.test_svg import ESCAPES
+from tests.conftest import ESCAPES, RunCli
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 TESSERACT = shutil.which("tesseract")

@@ -1,7 +1,9 @@
 """``--color auto|always|never`` against NO_COLOR and FORCE_COLOR, on a terminal and in a pipe.
 
-Checked on the ANSI codes of the real console script's output: colour codes (SGR 30-49,
-90-107), any escape at all, and the swatch, which is a coloured block only where colour is shown.
+Checked on the ANSI codes of the output: colour codes (SGR 30-49, 90-107), any escape at all,
+and the swatch, which is a coloured block only where colour is shown. Every case runs in-process
+on a made-up terminal or pipe; a few also run the real console script on a pseudo-terminal or a
+pipe, to show that the made-up ones stand for the real ones.
 """
 
 from __future__ import annotations
@@ -12,8 +14,16 @@ import pytest
 
 from m1lookup.render.presentation import Color
 from m1lookup.render.terminal import console_settings
-from tests.conftest import RunCli, run_process
-from tests.test_terminal import POSIX, SGR, colour_parameters, in_terminal
+from tests.conftest import (
+    POSIX,
+    SGR,
+    RunCli,
+    colour_parameters,
+    in_terminal,
+    on_fake_terminal,
+    run_cli,
+    run_process,
+)
 
 MONTE_CARLO = ("colour", "Monte Carlo Blue")
 COLOURED, BOLD_ONLY, PLAIN = "coloured", "bold only", "plain"
@@ -57,21 +67,42 @@ def case_id(case: tuple[str, dict[str, str], str, str]) -> str:
     return f"{where} --color {choice} {variables}".strip()
 
 
-def draw(where: str, env: dict[str, str], *args: str) -> tuple[int, bytes]:
+def draw(where: str, env: dict[str, str], *args: str, real: bool = False) -> tuple[int, bytes]:
+    """In-process (a pipe is CliRunner's stdout), or with ``real`` the console script."""
     variables = {"TERM": "xterm-256color", **env}
-    if where == "pipe":
+    if where == "pipe" and real:
         result = run_process(*args, env=variables)
         return result.returncode, result.stdout
-    code, out, _ = in_terminal(*args, **variables)
+    if where == "pipe":
+        result = run_cli(*args, env={**variables})
+        return result.exit_code, result.stdout.encode()
+    code, out, _ = (in_terminal if real else on_fake_terminal)(*args, **variables)
     return code, out
 
 
-@POSIX
+# Run by the real console script too: a pipe and a terminal, coloured, bold only and plain.
+REAL = [CASES[1], CASES[4], CASES[10], CASES[13], CASES[19]]
+
+
 @pytest.mark.parametrize(("where", "env", "choice", "expected"), CASES, ids=map(case_id, CASES))
 def test_color_choice_and_environment(
     where: str, env: dict[str, str], choice: str, expected: str
 ) -> None:
-    code, out = draw(where, env, *MONTE_CARLO, "--color", choice)
+    check_colour_choice(where, env, choice, expected, real=False)
+
+
+@POSIX
+@pytest.mark.parametrize(("where", "env", "choice", "expected"), REAL, ids=map(case_id, REAL))
+def test_color_choice_of_the_console_script(
+    where: str, env: dict[str, str], choice: str, expected: str
+) -> None:
+    check_colour_choice(where, env, choice, expected, real=True)
+
+
+def check_colour_choice(
+    where: str, env: dict[str, str], choice: str, expected: str, real: bool
+) -> None:
+    code, out = draw(where, env, *MONTE_CARLO, "--color", choice, real=real)
     assert code == 0
     assert looks(out) == expected
     # The swatch block is drawn only where colour is seen; its description always is.

@@ -8,14 +8,17 @@ COMP_LINE and COMP_POINT set, as readline sets them), and fish's through ``compl
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import re
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from unittest import mock
 
 import pytest
 
@@ -128,33 +131,75 @@ COMPLETION_VARIABLES = ("_M1LOOKUP_COMPLETE", "_TYPER_COMPLETE_ARGS", "COMP_WORD
 
 
 def request(
-    shell: str, *args: str, env: dict[str, str] | None = None, cwd: Path | None = None
+    shell: str,
+    *args: str,
+    env: dict[str, str] | None = None,
+    cwd: Path | None = None,
+    real: bool = False,
 ) -> tuple[list[str] | None, str]:
     """What m1lookup answers ``_M1LOOKUP_COMPLETE=shell m1lookup ARGS``: the records (None for
-    an empty answer) and stderr. The exit status is 0 whatever was asked."""
+    an empty answer) and stderr. The exit status is 0 whatever was asked.
+
+    In-process, through the entry point's own first step (``_run_app``) with the request in the
+    environment and ``ARGS`` in ``sys.argv``; with ``real``, ``python -m m1lookup`` as a process."""
     environment = {k: v for k, v in os.environ.items() if k not in COMPLETION_VARIABLES}
     environment.pop("M1LOOKUP_DATA", None)
     environment.update({"_M1LOOKUP_COMPLETE": shell, "PYTHONUTF8": "1", **(env or {})})
-    result = subprocess.run(
-        [sys.executable, "-m", "m1lookup", *args],
-        env=environment,
-        cwd=cwd,
-        capture_output=True,
-        check=False,
-        timeout=20,  # a completion that blocks fails here instead of hanging the suite
-    )
-    assert result.returncode == 0
-    stderr = result.stderr.decode("utf-8", "replace")
-    if not result.stdout:
-        return None, stderr
-    records = result.stdout.decode("utf-8", "surrogateescape").split("\0")
+    if real:
+        result = subprocess.run(
+            [sys.executable, "-m", "m1lookup", *args],
+            env=environment,
+            cwd=cwd,
+            capture_output=True,
+            check=False,
+            timeout=20,  # a completion that blocks fails here instead of hanging the suite
+        )
+        code, stdout, stderr = result.returncode, result.stdout, result.stderr
+    else:
+        code, stdout, stderr = _request_in_process(args, environment, cwd)
+    assert code == 0
+    if not stdout:
+        return None, stderr.decode("utf-8", "replace")
+    records = stdout.decode("utf-8", "surrogateescape").split("\0")
     assert records[-1] == ""  # every record ends in NUL
-    return records[:-1], stderr
+    return records[:-1], stderr.decode("utf-8", "replace")
 
 
-def values(shell: str, *words: str, env: dict[str, str] | None = None) -> list[str]:
+@contextlib.contextmanager
+def _working_directory(path: Path | None) -> Iterator[None]:
+    before = os.getcwd()
+    if path is not None:
+        os.chdir(path)
+    try:
+        yield
+    finally:
+        os.chdir(before)
+
+
+def _request_in_process(
+    args: tuple[str, ...], environment: dict[str, str], cwd: Path | None
+) -> tuple[int, bytes, bytes]:
+    from m1lookup.cli.app import _run_app
+
+    out, err = io.BytesIO(), io.BytesIO()
+    with (
+        mock.patch.dict(os.environ, environment, clear=True),
+        mock.patch.object(sys, "argv", ["m1lookup", *args]),
+        mock.patch.object(sys, "stdout", io.TextIOWrapper(out, encoding="utf-8")),
+        mock.patch.object(sys, "stderr", io.TextIOWrapper(err, encoding="utf-8")),
+        _working_directory(cwd),
+    ):
+        code = _run_app()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        return code, out.getvalue(), err.getvalue()
+
+
+def values(
+    shell: str, *words: str, env: dict[str, str] | None = None, real: bool = False
+) -> list[str]:
     """The values zsh or fish gets for the words (the last one being completed)."""
-    records, stderr = request(shell, *words, env=env)
+    records, stderr = request(shell, *words, env=env, real=real)
     assert stderr == ""
     assert records is not None
     assert records[0] == "values"
@@ -256,8 +301,8 @@ def test_a_fifo_device_directory_or_huge_dataset_gives_nothing_at_once(tmp_path:
         handle.truncate(MAX_INPUT_BYTES + 1)
     for path in (fifo, Path("/dev/zero"), tmp_path, huge):
         for shell in ("zsh", "fish"):
-            assert values(shell, "colour", "--data", str(path), "mon") == [], path
-        assert values("zsh", "colour", "mon", env={"M1LOOKUP_DATA": str(path)}) == [], path
+            assert values(shell, "colour", "--data", str(path), "mon", real=True) == [], path
+        assert values("zsh", "colour", "mon", env={"M1LOOKUP_DATA": str(path)}, real=True) == []
 
 
 def test_unreadable_or_invalid_data_gives_nothing(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ import re
 import pytest
 
 from m1lookup.model.schema import Dataset
-from tests.conftest import DATA_FILE, RunCli, parse_json, run_process
+from tests.conftest import DATA_FILE, RunCli, parse_json, run_cli
 
 # A research-sheet row code: "(C6)", "(K13)", "(P6, K1)", "(M1b)", "(see K4)".
 ROW_CODE = re.compile(r"\((?:see )?[A-Z]\d{1,2}[a-z]?[,;)–-]")
@@ -111,20 +111,20 @@ def _panels(output: str, names: list[str]) -> dict[str, str]:
 
 @pytest.mark.parametrize("width", ["40", "80"])
 def test_every_url_is_whole_on_a_line_of_its_own_when_piped(width: str) -> None:
-    sources = parse_json(run_process("sources", "--json").stdout)["sources"]
+    sources = parse_json(run_cli("sources", "--json").stdout)["sources"]
     assert len(sources) == 64
-    listed = run_process("sources", env={"COLUMNS": width})
-    assert listed.returncode == 0
-    lines = listed.stdout.decode().splitlines()
+    listed = run_cli("sources", env={"COLUMNS": width})
+    assert listed.exit_code == 0
+    lines = listed.stdout.splitlines()
     for source in sources:
         assert f"    {source['url']}" in lines, source["id"]
-    shown = run_process("colour", *COLOUR_IDS, env={"COLUMNS": width})
-    assert shown.returncode == 0
-    colours = parse_json(run_process("colour", *COLOUR_IDS, "--json").stdout)["results"]
+    shown = run_cli("colour", *COLOUR_IDS, env={"COLUMNS": width})
+    assert shown.exit_code == 0
+    colours = parse_json(run_cli("colour", *COLOUR_IDS, "--json").stdout)["results"]
     cited = {s["url"] for entry in colours for s in entry["colour"]["sources"]}
     assert len(cited) == 26
     # Several colours share one list, below the last panel: every address once.
-    out = shown.stdout.decode()
+    out = shown.stdout
     listed = out[out.rindex("╰") :].splitlines()
     addresses = [line.removeprefix("    ") for line in listed if line.startswith("    ")]
     assert sorted(addresses) == sorted(cited)
@@ -254,9 +254,9 @@ def test_valencia_orange_panel_opens_with_what_is_known_instead_of_the_unknown_c
 )
 def test_the_verdict_is_on_the_first_screen(name: str, words: tuple[str, ...]) -> None:
     """Piped at 80 columns, the answer is in the first 12 lines, before the evidence."""
-    shown = run_process("colour", name, env={"COLUMNS": "80"})
-    assert shown.returncode == 0
-    first = shown.stdout.decode().splitlines()[:12]
+    shown = run_cli("colour", name, env={"COLUMNS": "80"})
+    assert shown.exit_code == 0
+    first = shown.stdout.splitlines()[:12]
     for word in words:
         assert any(word in line for line in first), word
     evidence = next(n for n, line in enumerate(first) if line.startswith("│ Programme "))

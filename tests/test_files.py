@@ -17,9 +17,7 @@ import pytest
 
 from m1lookup.io import files, streams
 from m1lookup.io.files import FileWriteError, write_atomically
-from tests.conftest import COMMAND, DATA_FILE, ROOT, RunCli, environment
-from tests.test_svg import svg_text_of
-from tests.test_terminal import POSIX
+from tests.conftest import COMMAND, DATA_FILE, POSIX, ROOT, RunCli, environment, svg_text_of
 
 OLD = b"<svg>the old picture</svg>\n"
 

@@ -7,21 +7,15 @@ get a bounded, clear answer.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import DATA_FILE, RunCli
+from tests.conftest import DATA_FILE, FORBIDDEN, RunCli
 
 # Everything that could drive a terminal, reorder what it shows or hide in it: C0 controls but
 # the newline, DEL, C1 controls (0x9b is an 8-bit CSI), lone surrogates, the bidi controls,
 # zero-width characters, line and paragraph separators, noncharacters and tag characters.
-FORBIDDEN = re.compile(
-    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060\u2066-\u2069"
-    "\ud800-\udfff\ufdd0-\ufdef\ufeff\ufffe\uffff\U0001fffe\U0001ffff\U0010fffe\U0010ffff"
-    "\U000e0000-\U000e007f]"
-)
 WIDE = {"COLUMNS": "300"}
 
 # (what a user types or pastes, what m1lookup must show for it)

@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from tests.conftest import run_process
+from tests.conftest import imports_of, loaded
 
 # Imported by nothing on the --json and completion paths: Rich draws for people only, the
 # version is read from the metadata only for --version, the records are m1lookup.model.records
@@ -26,26 +26,6 @@ NOT_ON_THE_MACHINE_PATH = (
     "m1lookup.load.checks",
     "m1lookup.lookup.vin",
 )
-
-
-def imports_of(
-    *args: str, stdin: str = "", env: dict[str, str] | None = None
-) -> tuple[int, set[str]]:
-    """Exit code and imported modules of ``python -m m1lookup ARGS``."""
-    importtime = [sys.executable, "-X", "importtime", "-m", "m1lookup"]
-    result = run_process(*args, command=importtime, input=stdin, env=env)
-    stderr = result.stderr.decode("utf-8")
-    assert "Traceback" not in stderr
-    modules = {
-        line.rsplit("|", 1)[1].strip()
-        for line in stderr.splitlines()
-        if line.startswith("import time:") and not line.endswith("imported package")
-    }
-    return result.returncode, modules
-
-
-def loaded(modules: set[str], package: str) -> bool:
-    return any(name == package or name.startswith(f"{package}.") for name in modules)
 
 
 def test_the_check_sees_rich_when_a_panel_is_drawn() -> None:

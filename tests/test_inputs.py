@@ -23,8 +23,7 @@ import pytest
 from m1lookup.io.inputs import InputError, iter_lines
 from m1lookup.io.limits import MAX_INPUT_BYTES, MAX_INPUT_SIZE, MAX_LINE_CHARS
 from m1lookup.lookup.tally import MAX_COLUMNS_SHOWN
-from tests.conftest import COMMAND, RunCli, environment
-from tests.test_terminal import POSIX
+from tests.conftest import COMMAND, POSIX, RunCli, environment
 
 ADDRESS_SPACE = 256 * 2**20  # m1lookup needs about 100 MB of address space for a tally
 FAST = 10.0  # seconds; refusing takes about 0.1 s

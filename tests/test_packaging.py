@@ -20,8 +20,7 @@ from typing import Any
 import pytest
 
 import m1lookup
-from tests.conftest import ROOT, parse_json, run_process
-from tests.test_imports import imports_of, loaded
+from tests.conftest import ROOT, imports_of, loaded, parse_json, run_process
 
 if sys.version_info >= (3, 11):
     import tomllib

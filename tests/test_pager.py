@@ -1,24 +1,32 @@
 """Long output on a terminal goes through a pager, as in git and gh; never a pipe's output.
 
-The console script runs with stdout on a pseudo-terminal of a set size; the pagers are shell
-scripts that record what they were given (their standard input, arguments and ``LESS``).
+The CLI runs in-process with stdout a made-up terminal of a set size (``on_fake_terminal``); the
+pagers are shell scripts that record what they were given (their standard input, arguments and
+``LESS``). Signals reach a process: those tests, and one smoke test, run the console script on a
+real pseudo-terminal, as do a pager's failures, which the process boundary reports.
 """
 
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from m1lookup.io.text import preview
 from m1lookup.render.terminal import pager_command
-from tests.conftest import COMMAND, environment, in_terminal
-from tests.test_terminal import colour_parameters
+from tests.conftest import (
+    colour_parameters,
+    imports_of,
+    in_terminal,
+    on_fake_terminal,
+    run_cli,
+)
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+Runner = Callable[..., tuple[int, bytes, bytes]]
 
 ROWS = 24  # stats and markets are taller; list is not
 STATS_END = b"These counts are shown as unknown, never estimated."
@@ -37,13 +45,19 @@ def recorder(folder: Path, name: str = "pager") -> Path:
 
 
 def on_terminal(*args: str, rows: int = ROWS, **variables: str) -> tuple[int, bytes, bytes]:
-    """Run with stdout on a rows x 100 pseudo-terminal: exit code, what the screen got, stderr."""
+    """In-process with stdout a rows x 100 terminal: exit code, what the screen got, stderr."""
+    return on_fake_terminal(*args, rows=rows, TERM="xterm-256color", **variables)
+
+
+def on_real_terminal(*args: str, rows: int = ROWS, **variables: str) -> tuple[int, bytes, bytes]:
+    """The console script with stdout on a rows x 100 pseudo-terminal."""
     return in_terminal(*args, rows=rows, TERM="xterm-256color", **variables)
 
 
-def test_long_output_on_a_terminal_goes_through_the_pager(tmp_path: Path) -> None:
+@pytest.mark.parametrize("run_on", [on_terminal, on_real_terminal], ids=["in-process", "real"])
+def test_long_output_on_a_terminal_goes_through_the_pager(run_on: Runner, tmp_path: Path) -> None:
     pager = recorder(tmp_path)
-    code, screen, stderr = on_terminal("stats", M1LOOKUP_PAGER=str(pager))
+    code, screen, stderr = run_on("stats", M1LOOKUP_PAGER=str(pager))
     assert (code, stderr) == (0, b"")
     paged = Path(f"{pager}.input").read_bytes()
     assert paged.count(b"\n") > ROWS
@@ -93,13 +107,7 @@ def test_output_that_fits_is_not_paged(tmp_path: Path) -> None:
 def test_the_prompt_line_counts(tmp_path: Path) -> None:
     """Output exactly as tall as the screen would push its first line away: paged."""
     pager = recorder(tmp_path)
-    lines = subprocess.run(
-        [*COMMAND, "colour", "Monte Carlo Blue"],
-        capture_output=True,
-        env=environment(COLUMNS="100"),
-        check=True,
-        timeout=60,
-    ).stdout.count(b"\n")
+    lines = run_cli("colour", "Monte Carlo Blue").stdout.count("\n")
     on_terminal("colour", "Monte Carlo Blue", rows=lines + 1, M1LOOKUP_PAGER=str(pager))
     assert not Path(f"{pager}.input").exists()
     on_terminal("colour", "Monte Carlo Blue", rows=lines, M1LOOKUP_PAGER=str(pager))
@@ -108,15 +116,9 @@ def test_the_prompt_line_counts(tmp_path: Path) -> None:
 
 def test_piped_output_is_never_paged(tmp_path: Path) -> None:
     pager = recorder(tmp_path)
-    result = subprocess.run(
-        [*COMMAND, "stats", "--color", "always"],
-        capture_output=True,
-        env=environment(M1LOOKUP_PAGER=str(pager), LINES="5"),
-        check=False,
-        timeout=60,
-    )
-    assert result.returncode == 0
-    assert STATS_END in result.stdout
+    result = run_cli("stats", "--color", "always", env={"M1LOOKUP_PAGER": str(pager), "LINES": "5"})
+    assert result.exit_code == 0
+    assert STATS_END.decode() in result.stdout
     assert not Path(f"{pager}.input").exists()
 
 
@@ -164,15 +166,13 @@ def test_ctrl_c_in_the_pager_does_not_end_m1lookup(tmp_path: Path) -> None:
     pager = tmp_path / "pager"
     pager.write_text('#!/bin/sh\nkill -INT "$PPID"\nsleep 0.2\ncat > "$0.input"\n')
     pager.chmod(0o755)
-    code, _, stderr = on_terminal("stats", M1LOOKUP_PAGER=str(pager))
+    code, _, stderr = on_real_terminal("stats", M1LOOKUP_PAGER=str(pager))
     assert (code, stderr) == (0, b"")
     assert STATS_END in Path(f"{pager}.input").read_bytes()
 
 
 def test_the_pager_is_imported_only_for_a_terminal() -> None:
     """Drawing for a pipe, and --json, import none of the pager's modules."""
-    from tests.test_imports import imports_of
-
     for args in (["stats"], ["stats", "--json"]):
         code, modules = imports_of(*args)
         assert code == 0
@@ -186,17 +186,19 @@ def test_the_pager_itself_can_be_interrupted(tmp_path: Path) -> None:
     pager = tmp_path / "pager"
     pager.write_text('#!/bin/sh\ngrep SigIgn /proc/$$/status > "$0.ignored"\ncat > /dev/null\n')
     pager.chmod(0o755)
-    assert on_terminal("stats", M1LOOKUP_PAGER=str(pager))[0] == 0
+    assert on_real_terminal("stats", M1LOOKUP_PAGER=str(pager))[0] == 0
     ignored = int(Path(f"{pager}.ignored").read_text().split()[1], 16)
     assert not ignored & (1 << (2 - 1))  # SIGINT is signal 2
 
 
 # --- a pager that fails (hostile round three) ---------------------------------------------------
+# The failed write becomes exit 2 and its one line at the process boundary (io.streams.run):
+# these run the console script.
 
 
 def test_a_pager_that_fails_is_an_error_not_exit_0() -> None:
     """M1LOOKUP_PAGER=false showed nothing and the run still ended with 0."""
-    code, screen, stderr = on_terminal("stats", M1LOOKUP_PAGER="false")
+    code, screen, stderr = on_real_terminal("stats", M1LOOKUP_PAGER="false")
     assert code == 2
     assert stderr == (
         b"m1lookup: error: cannot write standard output: the pager (false) failed with exit"
@@ -209,7 +211,7 @@ def test_a_pager_that_is_killed_is_an_error(tmp_path: Path) -> None:
     pager = tmp_path / "pager"
     pager.write_text('#!/bin/sh\nkill -KILL "$$"\n')
     pager.chmod(0o755)
-    code, _, stderr = on_terminal("stats", M1LOOKUP_PAGER=str(pager))
+    code, _, stderr = on_real_terminal("stats", M1LOOKUP_PAGER=str(pager))
     assert code == 2
     shown = preview(str(pager))
     assert (
@@ -230,7 +232,7 @@ def test_sigterm_while_paging_ends_the_pager_too(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     pager.chmod(0o755)
-    code, _, stderr = on_terminal("stats", M1LOOKUP_PAGER=str(pager))
+    code, _, stderr = on_real_terminal("stats", M1LOOKUP_PAGER=str(pager))
     assert code == -15  # ended by SIGTERM, as a shell expects
     assert stderr == b""
     pid = int(Path(f"{pager}.pid").read_text())

@@ -16,7 +16,16 @@ from pathlib import Path
 import pytest
 
 from m1lookup.render import picture
-from tests.conftest import DATA_FILE, ROOT, RunCli, in_terminal, run_process
+from tests.conftest import (
+    DATA_FILE,
+    ROOT,
+    RunCli,
+    imports_of,
+    loaded,
+    on_fake_terminal,
+    run_cli,
+    run_process,
+)
 
 SIGNATURE = b"\x89PNG\r\n\x1a\n"
 CELL = 20 * picture.FONT_ASPECT  # Rich draws 20 px type
@@ -173,7 +182,6 @@ def test_unwritable_png_path_is_a_usage_error(run: RunCli, tmp_path: Path) -> No
 
 
 def test_pictures_cost_nothing_unless_asked_for(tmp_path: Path) -> None:
-    from tests.test_imports import imports_of, loaded
 
     picture_modules = ("m1lookup.render.picture", "resvg_py", "xml.etree")
     code, modules = imports_of("colour", "Monte Carlo Blue")
@@ -297,11 +305,11 @@ def test_a_picture_too_tall_is_refused_before_drawing(tmp_path: Path) -> None:
     target = tmp_path / "tall.png"
     names = [f"Colour {i}" for i in range(20)]
     started = time.monotonic()
-    result = run_process("colour", "--data", str(data), *names, "--png", str(target))
+    result = run_cli("colour", "--data", str(data), *names, "--png", str(target))
     assert time.monotonic() - started < SECONDS
-    assert result.returncode == 2
-    assert result.stdout == b""
-    message = result.stderr.decode()
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    message = result.stderr
     assert message.startswith("m1lookup: error: the picture would be 1,")
     assert " lines of 100 columns (1,218 x " in message
     assert message.endswith("; a picture is at most 16,384 px each way and 20,000,000 px in all\n")
@@ -316,10 +324,10 @@ def test_a_picture_too_wide_is_refused_before_drawing(tmp_path: Path) -> None:
     data, target = tmp_path / "url.toml", tmp_path / "url.png"
     long_url = "https://example.com/" + "a" * 3_970
     data.write_text(DATA_FILE.read_text(encoding="utf-8").replace(url, long_url), "utf-8")
-    result = run_process("colour", "--data", str(data), "Monte Carlo Blue", "--png", str(target))
-    assert result.returncode == 2
-    assert result.stdout == b""
-    assert result.stderr.decode() == (
+    result = run_cli("colour", "--data", str(data), "Monte Carlo Blue", "--png", str(target))
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
         "m1lookup: error: the picture would be 33 lines of 3,994 columns "
         "(47,946 x 855 px); a picture is at most 16,384 px each way and 20,000,000 px in all\n"
     )
@@ -329,11 +337,11 @@ def test_a_picture_too_wide_is_refused_before_drawing(tmp_path: Path) -> None:
 def test_stats_of_a_dataset_with_many_colours_is_refused_before_drawing(tmp_path: Path) -> None:
     """20,000 colours aborted the PNG library; 700 cross the same limit, and load in a moment."""
     data, target = with_colours(tmp_path, 700), tmp_path / "many.png"
-    result = run_process("stats", "--data", str(data), "--png", str(target), "--svg", "-")
-    assert result.returncode == 2
-    assert result.stdout == b""
-    assert result.stderr.decode().startswith("m1lookup: error: the picture would be 1,4")
-    assert result.stderr.decode().endswith(" 20,000,000 px in all\n")
+    result = run_cli("stats", "--data", str(data), "--png", str(target), "--svg", "-")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith("m1lookup: error: the picture would be 1,4")
+    assert result.stderr.endswith(" 20,000,000 px in all\n")
     assert not target.exists()
 
 
@@ -358,7 +366,7 @@ def test_the_limits_are_the_pictures() -> None:
 
 def test_png_to_a_terminal_is_refused() -> None:
     """Binary on a terminal (154 KB, five full terminal resets) is refused, as gzip refuses."""
-    code, screen, stderr = in_terminal("colour", "Monte Carlo Blue", "--png", "-")
+    code, screen, stderr = on_fake_terminal("colour", "Monte Carlo Blue", "--png", "-")
     assert code == 2
     assert screen == b""
     assert stderr.decode() == (

@@ -15,12 +15,11 @@ from m1lookup.io.text import fold
 from m1lookup.load.dataset import load
 from m1lookup.lookup.query import ColourIndex, Found, Miss, NotFound, other_spellings, spellings
 from m1lookup.model.schema import Dataset
-from tests.conftest import DATA_FILE, RunCli
-from tests.test_hostile import FORBIDDEN  # raw in the output, these could drive a terminal
+from tests.conftest import DATA_FILE, FORBIDDEN, RunCli  # FORBIDDEN: raw, could drive a terminal
 
 # The `run` and `validate_json` fixtures hold no state between examples.
 CLI = settings(
-    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 FAST = settings(max_examples=500, deadline=None)
 

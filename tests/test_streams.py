@@ -19,8 +19,7 @@ from typing import Any
 import pytest
 
 from m1lookup.io import streams
-from tests.conftest import COMMAND, environment, run_process
-from tests.test_terminal import POSIX
+from tests.conftest import COMMAND, POSIX, environment, run_cli, run_process
 
 STDOUT_FULL = b"m1lookup: error: cannot write standard output: No space left on device\n"
 STDOUT_CLOSED = b"m1lookup: error: cannot write standard output: it is closed\n"
@@ -330,22 +329,40 @@ def test_an_inherited_ignore_of_sigint_stays() -> None:
 # --- terminal size ------------------------------------------------------------------------------
 
 
-@POSIX
+COLUMNS_CASES = [
+    (["stats"], 0),
+    (["colour", "Java Green"], 0),
+    (["list"], 0),
+    (["--help"], 0),
+    (["colour"], 2),  # Typer's usage error box, drawn on stderr
+]
+
+
 @pytest.mark.parametrize("columns", ["99999999999", "\u00b2", "abc", "0", "-3"])
 @pytest.mark.parametrize(
-    ("args", "code"),
-    [
-        (["stats"], 0),
-        (["colour", "Java Green"], 0),
-        (["list"], 0),
-        (["--help"], 0),
-        (["colour"], 2),  # Typer's usage error box, drawn on stderr
-    ],
-    ids=["stats", "colour", "list", "help", "usage error"],
+    ("args", "code"), COLUMNS_CASES, ids=["stats", "colour", "list", "help", "usage error"]
 )
 def test_columns_is_held_to_a_sane_range(columns: str, args: list[str], code: int) -> None:
     """COLUMNS=99999999999 made Rich pad lines until memory ran out; ² (a digit to isdigit,
-    not to int) was a traceback. Now at most 1,000 and at least 20 columns, else Rich's own."""
+    not to int) was a traceback. Now at most 1,000 and at least 20 columns, else Rich's own.
+
+    In-process, with the environment held as the console script's start-up holds it; the test
+    below runs the console script itself."""
+    environ = {"COLUMNS": columns, "TERMINAL_WIDTH": columns}
+    streams.sane_terminal_size(environ)
+    result = run_cli(*args, env={"COLUMNS": None, "TERMINAL_WIDTH": None, **environ})
+    assert result.exit_code == code
+    assert "Traceback" not in result.stderr
+    drawn = result.stdout if code == 0 else result.stderr
+    widest = max(len(line) for line in drawn.splitlines())
+    assert 20 <= widest <= 1000
+
+
+@POSIX
+@pytest.mark.parametrize(
+    ("columns", "args", "code"), [("99999999999", ["stats"], 0), ("\u00b2", ["colour"], 2)]
+)
+def test_columns_is_held_to_a_sane_range_at_start(columns: str, args: list[str], code: int) -> None:
     result = run_with(args, env=environment(COLUMNS=columns, TERMINAL_WIDTH=columns))
     assert result.returncode == code
     assert b"Traceback" not in result.stderr

@@ -9,18 +9,24 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from rich.cells import cell_len
 from rich.text import Text
 
 from m1lookup.model.schema import Dataset
 from m1lookup.render import picture
-from tests.conftest import ROOT, FileEvents, RunCli
+from tests.conftest import (
+    BAR_INSET,
+    ESCAPES,
+    LINE,
+    ROOT,
+    SVG,
+    FileEvents,
+    RunCli,
+    blocks,
+    drawn_lines,
+    svg_text_of,
+)
 
-SVG = "{http://www.w3.org/2000/svg}"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-CELL = 20 * picture.FONT_ASPECT  # Rich draws 20 px type, 24.4 px lines
-LINE = 20 * 1.22
-BAR_INSET = picture.BAR_INSET
 BLANK = " \xa0"
 # Forbidden in XML 1.0 (C0 but tab and newline, surrogates, U+FFFE, U+FFFF) or discouraged by it
 # (DEL, C1, the other noncharacters); \ud800 is a lone surrogate, as undecodable input gives.
@@ -36,46 +42,11 @@ def xml_allowed(character: str) -> bool:
     return code & 0xFFFE != 0xFFFE
 
 
-def drawn_lines(root: ET.Element) -> list[str]:
-    """The picture's text as lines, each piece put at the cell its x names (not where the text
-    around it would push it), so a misplaced word shows as a difference."""
-    lines: dict[int, dict[int, str]] = {}
-    for text in root.iter(f"{SVG}text"):
-        if text.get("class", "").endswith("-title"):
-            continue
-        cells = lines.setdefault(round((float(text.get("y", "0")) - 20) / LINE), {})
-        for span in text.iter(f"{SVG}tspan"):
-            column = round(float(span.get("x", "0")) / CELL)
-            for character in span.text or "":
-                cells[column] = character
-                column += cell_len(character)
-    for block in blocks(root):  # drawn as the full blocks they stand for
-        cells = lines.setdefault(round((float(block.get("y", "0")) - 1.5 - BAR_INSET) / LINE), {})
-        column = round(float(block.get("x", "0")) / CELL)
-        for offset in range(round(float(block.get("width", "0")) / CELL)):
-            cells[column + offset] = "█"
-    drawn = ["" for _ in range(max(lines, default=-1) + 1)]
-    for number, cells in lines.items():
-        width = max(cells, default=-1) + 1
-        drawn[number] = "".join(cells.get(column, " ") for column in range(width))
-    return [line.rstrip() for line in drawn]
-
-
-def blocks(root: ET.Element) -> list[ET.Element]:
-    """The rectangles that stand for runs of full blocks (swatches, bars): Rich's own rectangles
-    (background, clips) have no class."""
-    return [rect for rect in root.iter(f"{SVG}rect") if rect.get("class")]
-
-
 def svg_text(path: Path) -> str:
     """All text drawn in the picture, line by line."""
     root = ET.parse(path).getroot()
     assert root.tag == f"{SVG}svg"
     return "\n".join(drawn_lines(root))
-
-
-# Colour (SGR) and link (OSC 8) sequences, which a picture draws rather than holds.
-ESCAPES = re.compile(r"\x1b\[[0-9;]*m|\x1b\]8;[^\x1b\x07]*(?:\x1b\\|\x07)")
 
 
 def shown(stdout: str) -> list[str]:
@@ -238,10 +209,6 @@ def test_svg_replaces_what_xml_forbids_even_when_the_caller_did_not() -> None:
     drawn.encode("utf-8")
     assert all(xml_allowed(character) for character in drawn)
     assert "a" in svg_text_of(drawn)
-
-
-def svg_text_of(document: str) -> str:
-    return "\n".join(drawn_lines(ET.fromstring(document)))
 
 
 def test_picture_keeps_its_colours_under_no_color(run: RunCli, tmp_path: Path) -> None:

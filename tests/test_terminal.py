@@ -1,4 +1,5 @@
-"""Real terminals and pipes: the installed console script in a pseudo-terminal and in pipes.
+"""Terminals and pipes: in-process on a made-up terminal (``on_fake_terminal``) or pipe, and the
+installed console script on a real pseudo-terminal and in real pipes where a process matters.
 
 Pipes get no ANSI codes; NO_COLOR and TERM=dumb are honoured; --json is byte for byte the same
 on a terminal and in a pipe; narrow terminals keep every value readable; odd locales, a reader
@@ -9,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,28 +17,25 @@ from rich.cells import cell_len
 
 from tests.conftest import (
     COMMAND,
+    POSIX,
     ROOT,
+    SGR,
+    Run,
     RunCli,
+    colour_parameters,
     in_terminal,
+    on_fake_terminal,
     parse_json,
+    run_cli,
     run_process,
 )
-
-POSIX = pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals and sh are POSIX")
 
 REGISTER = str(ROOT / "tests" / "fixtures" / "register-20.csv")  # 3 rows do not resolve: exit 1
 
 
-SGR = re.compile(rb"\x1b\[([0-9;]*)m")
 CITATION = re.compile(r"\[@([^\]\s]+)\]")  # [@source-id] in a JSON string (docs/data.md)
 # A hyperlink's start or end: ESC ] 8 ; params ; URL ESC \ (OSC 8).
 OSC8 = re.compile(rb"\x1b\]8;[^;\x1b]*;([^\x1b]*)\x1b\\")
-
-
-def colour_parameters(output: bytes) -> set[int]:
-    """The SGR parameters that set a colour (30-49, 90-107, and 38/48 extended colours)."""
-    numbers = {int(p) for match in SGR.findall(output) for p in match.split(b";") if p}
-    return {n for n in numbers if 30 <= n <= 49 or 90 <= n <= 107}
 
 
 PEOPLE = [
@@ -70,10 +67,24 @@ def exit_code(args: list[str]) -> int:
     return 1 if args[0] == "tally" else 0
 
 
+def piped(*args: str, **variables: str) -> Run:
+    """In-process, stdout a pipe (CliRunner's), in the environment the console script gets."""
+    return run_cli(*args, env={"TERM": None, **variables})
+
+
 @pytest.mark.parametrize("args", PEOPLE, ids=" ".join)
 def test_piped_output_has_no_ansi_codes(args: list[str]) -> None:
-    result = run_process(*args, env={"TERM": "xterm-256color"})
-    assert result.returncode == exit_code(args)
+    result = piped(*args, TERM="xterm-256color")
+    assert result.exit_code == exit_code(args)
+    assert result.stdout
+    assert "\x1b" not in result.stdout
+    assert "\x1b" not in result.stderr
+
+
+@POSIX
+def test_piped_output_of_the_console_script_has_no_ansi_codes() -> None:
+    result = run_process(*PEOPLE[0], env={"TERM": "xterm-256color"})
+    assert result.returncode == 0
     assert result.stdout
     assert b"\x1b" not in result.stdout
     assert b"\x1b" not in result.stderr
@@ -101,9 +112,8 @@ def links(output: bytes) -> list[tuple[bytes, bytes]]:
     return found
 
 
-@POSIX
 def test_a_terminal_gets_each_source_title_as_a_link_and_its_url_whole() -> None:
-    code, out, _ = in_terminal("sources", "33", TERM="xterm-256color", COLUMNS="40")
+    code, out, _ = on_fake_terminal("sources", "33", TERM="xterm-256color", COLUMNS="40")
     assert code == 0
     url = b"https://bmw-sg.com/bmw-models/chris-harris-top-gear-buys-bmw-1m/2016/09/16"
     assert b"\x1b]8;" in out
@@ -111,12 +121,11 @@ def test_a_terminal_gets_each_source_title_as_a_link_and_its_url_whole() -> None
     assert b"    " + url in OSC8.sub(b"", SGR.sub(b"", out)).splitlines()
 
 
-@POSIX
 @pytest.mark.parametrize("width", ["40", "80"])
 def test_a_terminal_links_every_source_of_a_panel(width: str) -> None:
-    code, out, _ = in_terminal("colour", "valencia", TERM="xterm-256color", COLUMNS=width)
+    code, out, _ = on_fake_terminal("colour", "valencia", TERM="xterm-256color", COLUMNS=width)
     assert code == 0
-    document = run_process("colour", "valencia", "--json").stdout
+    document = piped("colour", "valencia", "--json").stdout
     colour = parse_json(document)["results"][0]["colour"]
     urls = [source["url"].encode() for source in colour["sources"]]
     titles = [source["title"].encode() for source in colour["sources"]]
@@ -125,45 +134,63 @@ def test_a_terminal_links_every_source_of_a_panel(width: str) -> None:
     assert all(b"    " + url in lines for url in urls)
 
 
-@POSIX
 @pytest.mark.parametrize(
     "variables", [{"NO_COLOR": "1"}, {"TERM": "dumb"}], ids=["NO_COLOR", "dumb"]
 )
 def test_urls_stay_whole_without_colour(variables: dict[str, str]) -> None:
-    code, out, _ = in_terminal(
+    code, out, _ = on_fake_terminal(
         "sources", **{"TERM": "xterm-256color", "COLUMNS": "40", **variables}
     )
     assert code == 0
     lines = OSC8.sub(b"", SGR.sub(b"", out)).splitlines()
-    sources = parse_json(run_process("sources", "--json").stdout)["sources"]
+    sources = parse_json(piped("sources", "--json").stdout)["sources"]
     assert all(b"    " + source["url"].encode() in lines for source in sources)
 
 
-@POSIX
 @pytest.mark.parametrize("args", PEOPLE, ids=" ".join)
 def test_no_color_is_honoured(args: list[str]) -> None:
-    code, out, _ = in_terminal(*args, TERM="xterm-256color", NO_COLOR="1")
+    code, out, _ = on_fake_terminal(*args, TERM="xterm-256color", NO_COLOR="1")
     assert code == exit_code(args)
     assert colour_parameters(out) == set()
     # Bold, dim and links stay (no-color.org asks only for no colour); the text is the piped text.
     plain = OSC8.sub(b"", SGR.sub(b"", out))
-    assert plain == run_process(*args, env={"TERM": "xterm-256color"}).stdout
+    assert plain == piped(*args, TERM="xterm-256color").stdout.encode()
 
 
-@POSIX
 @pytest.mark.parametrize("args", PEOPLE, ids=" ".join)
 def test_term_dumb_gets_no_escape_codes(args: list[str]) -> None:
-    code, out, _ = in_terminal(*args, TERM="dumb")
+    code, out, _ = on_fake_terminal(*args, TERM="dumb")
     assert code == exit_code(args)
     assert b"\x1b" not in out
-    assert (
-        out == run_process(*args, env={"COLUMNS": "80"}).stdout
-    )  # Rich draws 80 wide on a dumb terminal
+    # Rich draws 80 wide on a dumb terminal
+    assert out == piped(*args, COLUMNS="80").stdout.encode()
 
 
 @POSIX
+@pytest.mark.parametrize(
+    ("variables", "width"), [({"NO_COLOR": "1"}, "100"), ({"TERM": "dumb"}, "80")]
+)
+def test_no_color_and_dumb_on_a_real_terminal(variables: dict[str, str], width: str) -> None:
+    """The console script on a pseudo-terminal: what the made-up terminal above stands for."""
+    code, out, _ = in_terminal("stats", **{"TERM": "xterm-256color", **variables})
+    assert code == 0
+    assert colour_parameters(out) == set()
+    plain = OSC8.sub(b"", SGR.sub(b"", out))
+    assert plain == run_process("stats", env={"TERM": "xterm-256color", "COLUMNS": width}).stdout
+
+
 @pytest.mark.parametrize("args", DOCUMENTS, ids=" ".join)
 def test_json_is_byte_identical_on_a_terminal_and_in_a_pipe(args: list[str]) -> None:
+    code, out, _ = on_fake_terminal(*args, TERM="xterm-256color")
+    pipe = piped(*args, TERM="xterm-256color")
+    assert code == pipe.exit_code == exit_code(args)
+    assert out.startswith(b'{\n  "schema_version": 2,')
+    assert out == pipe.stdout.encode()
+
+
+@POSIX
+def test_json_is_byte_identical_on_a_real_terminal_and_in_a_real_pipe() -> None:
+    args = DOCUMENTS[2]
     code, out, _ = in_terminal(*args, TERM="xterm-256color")
     pipe = run_process(*args, env={"TERM": "xterm-256color"})
     assert code == pipe.returncode == exit_code(args)
@@ -488,9 +515,9 @@ def test_reader_gone_ends_the_same_buffered_or_not(args: list[str], buffered: bo
 def test_piped_output_has_no_trailing_spaces(args: list[str], width: str) -> None:
     """Rich pads tables, panels' wrapped titles and sources' titles to the width: none of it
     reaches a pipe (a diff, an editor, a test of the README shows it), in colour or not."""
-    result = run_process(*args, env={"COLUMNS": width})
-    assert result.returncode == exit_code(args)
-    lines = result.stdout.splitlines()
+    result = piped(*args, COLUMNS=width)
+    assert result.exit_code == exit_code(args)
+    lines = result.stdout.encode().splitlines()
     assert lines
     trailing = [line for line in lines if SGR.sub(b"", line).endswith(b" ")]
     assert trailing == []

@@ -10,8 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from m1lookup.io.text import UNSAFE_RANGES, is_safe, json_escaped, safe, safe_cell
-from tests.conftest import RunCli
-from tests.test_validate import broken, line_of, problems
+from tests.conftest import RunCli, broken, line_of, problems
 
 # The characters issue 10 names, with how each must be shown: written out here, not derived.
 INVISIBLE = {

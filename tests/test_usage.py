@@ -17,7 +17,7 @@ from typer.main import get_command
 from typer.testing import CliRunner
 
 from m1lookup.cli.app import app
-from tests.conftest import COMMAND, RunCli, environment
+from tests.conftest import COMMAND, RunCli, environment, run_cli
 
 # --- usage errors -----------------------------------------------------------------------------
 
@@ -208,14 +208,8 @@ def test_every_help_text_is_shown_whole(name: str) -> None:
 
 
 def run_help(name: str) -> str:
-    result = subprocess.run(
-        [*COMMAND, name, "--help"],
-        capture_output=True,
-        text=True,
-        env=environment(COLUMNS="1000"),
-        check=False,
-    )
-    assert result.returncode == 0
+    result = run_cli(name, "--help", env={"COLUMNS": "1000"})
+    assert result.exit_code == 0
     return result.stdout
 
 

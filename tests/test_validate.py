@@ -14,7 +14,17 @@ from typing import Any
 import pytest
 
 from m1lookup.model.schema import Dataset
-from tests.conftest import DATA_FILE, ROOT, FileEvents, RunCli
+from tests.conftest import (
+    BASE,
+    DATA_FILE,
+    ROOT,
+    WIDE,
+    FileEvents,
+    RunCli,
+    broken,
+    line_of,
+    problems,
+)
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -22,30 +32,6 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 FIXTURES = ROOT / "tests" / "fixtures" / "broken"
-BASE = FIXTURES / "base.toml"
-WIDE = {"COLUMNS": "1000"}  # one problem per line, whatever its length
-
-
-def broken(tmp_path: Path, *edits: tuple[str, str], name: str = "colours.toml") -> Path:
-    """A copy of base.toml with each ``old`` text (found exactly once) replaced by ``new``."""
-    text = BASE.read_text(encoding="utf-8")
-    for old, new in edits:
-        assert text.count(old) == 1, f"{old!r} must occur once in base.toml"
-        text = text.replace(old, new)
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def line_of(path: Path, needle: str) -> int:
-    """The number of the only line of ``path`` that contains ``needle``."""
-    numbers = [
-        number
-        for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1)
-        if needle in line
-    ]
-    assert len(numbers) == 1, f"{needle!r} is on lines {numbers}"
-    return numbers[0]
 
 
 def entry_line(path: Path, colour_id: str, key: str) -> int:
@@ -53,18 +39,6 @@ def entry_line(path: Path, colour_id: str, key: str) -> int:
     lines = path.read_text(encoding="utf-8").split("\n")  # as TOML counts: U+2028 is no break
     start = lines.index(f'id = "{colour_id}"')
     return next(n for n in range(start, len(lines)) if lines[n].startswith(f"{key} =")) + 1
-
-
-def problems(run: RunCli, path: Path) -> list[str]:
-    """The problems validate lists for ``path``; it must exit 1 and say how many it found."""
-    result = run("validate", str(path), env=WIDE)
-    assert result.exit_code == 1, result.stdout + result.stderr
-    assert result.stderr == ""
-    heading, *lines = [line.rstrip() for line in result.stdout.splitlines()]
-    counted = "1 problem" if len(lines) == 1 else f"{len(lines)} problems"
-    assert heading == f"{path}: {counted}"
-    assert all(line.startswith("  - ") for line in lines)
-    return [line.removeprefix("  - ") for line in lines]
 
 
 # --- the bundled dataset and the base -------------------------------------------------------

@@ -21,6 +21,7 @@ import os
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from typer._click.globals import get_current_context
 
 from m1lookup.cli.options import (
     ColorOption,
@@ -125,7 +126,17 @@ def _emit(
     from m1lookup.render.output import Picture, emit
 
     pictures = Picture.asked(svg, png, title, dataset.path if dataset is not None else None)
-    emit(result, fmt, pictures, presentation or DEFAULT_PRESENTATION)
+    emit(result, fmt, pictures, _on_terminal(presentation or DEFAULT_PRESENTATION))
+
+
+def _on_terminal(presentation: "Presentation") -> "Presentation":
+    """The terminal a test hands in (``CliRunner().invoke(app, args, obj=Terminal(...))``, as
+    httpie's MockEnvironment), read here only; without one the real terminal is detected where
+    the view is drawn. Typer re-exports no way to reach the context from a command without
+    adding a parameter to every command, hence its vendored Click's own function."""
+    context = get_current_context(silent=True)
+    terminal = context.find_root().obj if context is not None else None
+    return presentation if terminal is None else presentation.replace(terminal=terminal)
 
 
 @app.callback()

@@ -5,8 +5,6 @@ Imported only by commands that draw; the views themselves are in :mod:`m1lookup.
 
 from __future__ import annotations
 
-import os
-import sys
 from typing import TYPE_CHECKING, TextIO
 
 from rich.console import Console, ConsoleOptions, RenderableType
@@ -16,21 +14,34 @@ from rich.text import Text
 
 from m1lookup.io import streams
 from m1lookup.io.text import without_trailing_spaces
-from m1lookup.render.presentation import DEFAULT_PRESENTATION, Color, Presentation
-from m1lookup.render.terminal import console_settings, is_terminal, write_paged
+from m1lookup.render.presentation import DEFAULT_PRESENTATION, Color, Presentation, Terminal
+from m1lookup.render.terminal import console_settings, write_paged
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
 
-def make_console(file: TextIO | None = None, color: Color = Color.AUTO) -> Console:
+def make_console(
+    file: TextIO | None = None, color: Color = Color.AUTO, terminal: Terminal | None = None
+) -> Console:
     """The console for ``--color`` (auto, always, never), NO_COLOR, FORCE_COLOR, TERM=dumb and
     whether ``file`` (stdout by default) is a terminal: see ``render.terminal``.
 
     ``emoji=False``: no ``:name:`` codes are replaced, so Rich never loads its emoji table (2 ms).
+    ``_environ``: Rich's own way to read another environment than ``os.environ`` (for COLUMNS,
+    LINES, TERM and COLORTERM), so that a test's terminal steers it as a real one does.
     """
-    settings = console_settings(color, os.environ, is_terminal(file or sys.stdout))
-    return Console(file=file, highlight=False, soft_wrap=False, emoji=False, **settings)
+    terminal = terminal or Terminal.detect(file)
+    settings = console_settings(color, terminal.environ, terminal.is_tty)
+    return Console(
+        file=file,
+        highlight=False,
+        soft_wrap=False,
+        emoji=False,
+        width=terminal.columns,
+        _environ=terminal.environ,
+        **settings,
+    )
 
 
 def show(renderable: RenderableType, presentation: Presentation = DEFAULT_PRESENTATION) -> None:
@@ -40,12 +51,13 @@ def show(renderable: RenderableType, presentation: Presentation = DEFAULT_PRESEN
     ``crop=False``: a source's address is one line that is never wrapped or cut (see
     :func:`source_block`); everything else is laid out within the width.
     """
-    console = make_console(color=presentation.color)
+    terminal = presentation.terminal or Terminal.detect()
+    console = make_console(color=presentation.color, terminal=terminal)
     with console.capture() as drawn:  # drawn as for stdout, then written by the one writer
         console.print(renderable, crop=False)
     text = without_trailing_spaces(drawn.get())  # Rich pads tables and wrapped lines
-    if presentation.pager and is_terminal(sys.stdout):
-        write_paged(text)
+    if presentation.pager and terminal.is_tty:
+        write_paged(text, terminal)
     else:
         streams.write_text(text)
 

@@ -9,7 +9,6 @@ Pictures (``--svg``) are drawn from the same view, built once. How the view is s
 
 from __future__ import annotations
 
-import sys
 from enum import Enum
 from typing import TYPE_CHECKING
 
@@ -91,7 +90,7 @@ def emit(
     output; a picture on stdout replaces the view drawn for people there.
     """
     if pictures:
-        _check_targets(fmt, pictures)
+        _check_targets(fmt, pictures, presentation)
     measured = _measured(result) if pictures else None
     if fmt is Format.JSON:
         from m1lookup.render.json import document, json_chunks
@@ -129,18 +128,19 @@ def _measured(result: object) -> tuple[RenderableType, Extent]:
     return drawn, extent(drawn)
 
 
-def _check_targets(fmt: Format, pictures: Sequence[Picture]) -> None:
+def _check_targets(fmt: Format, pictures: Sequence[Picture], presentation: Presentation) -> None:
     """Refuse, before any output, what write_picture would refuse, and two writers on stdout."""
     from m1lookup.io.files import check_target
-    from m1lookup.render.terminal import is_terminal
+    from m1lookup.render.presentation import Terminal
 
     on_stdout = [f"--{picture.kind} -" for picture in pictures if picture.on_stdout]
     if fmt is not Format.HUMAN:
         on_stdout.insert(0, f"--{fmt.value}")
     if len(on_stdout) > 1:
         raise _clash(on_stdout, "each writes to standard output")
+    terminal = presentation.terminal or Terminal.detect()
     for picture in pictures:
-        if picture.kind == "png" and picture.on_stdout and is_terminal(sys.stdout):
+        if picture.kind == "png" and picture.on_stdout and terminal.is_tty:
             raise M1Error(
                 "--png - writes binary data; standard output is a terminal: "
                 "redirect it to a file or a pipe (--png - > picture.png)"

@@ -13,6 +13,9 @@ Colour, with ``--color auto`` (the default):
 
 Long output on a terminal goes through a pager, as git and gh do (:func:`write_paged`). This
 module imports nothing heavy: the pager's modules are imported only when a pager is started.
+
+What is known of the terminal (is stdout one, its size, the environment) is one
+:class:`~m1lookup.render.presentation.Terminal`, detected where the view is drawn.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ import os
 import sys
 from typing import TYPE_CHECKING, Literal, TextIO
 
-from m1lookup.render.presentation import Color
+from m1lookup.render.presentation import Color, Terminal
 
 if TYPE_CHECKING:
     import subprocess
@@ -63,31 +66,21 @@ def console_settings(choice: Color, environ: Mapping[str, str], isatty: bool) ->
     return {"force_terminal": isatty, "no_color": no_color, "color_system": "auto"}
 
 
-def is_terminal(stream: TextIO | None) -> bool:
-    try:
-        return stream is not None and stream.isatty()
-    except (ValueError, OSError):  # closed
-        return False
-
-
-def screen_height(stream: TextIO, environ: Mapping[str, str]) -> int:
+def screen_height(terminal: Terminal) -> int:
     """The terminal's rows (``LINES`` wins, as in Rich and curses); 0 when it cannot be known."""
-    lines = environ.get("LINES", "")
+    lines = terminal.environ.get("LINES", "")
     if lines.isdigit():
         return int(lines)
-    try:
-        return os.get_terminal_size(stream.fileno()).lines
-    except (AttributeError, ValueError, OSError):
-        return 0
+    return terminal.rows
 
 
-def write_paged(text: str, stream: TextIO | None = None) -> None:
+def write_paged(text: str, terminal: Terminal, stream: TextIO | None = None) -> None:
     """Write ``text`` to the terminal ``stream``; through the pager when it is taller than the
     screen (one row is left for the prompt). A pager that cannot be started is skipped; one that
     fails or is killed raises OSError, as a failed write does."""
     stream = stream or sys.stdout
-    height = screen_height(stream, os.environ)
-    if height and text.count("\n") >= height and _page(text, stream):
+    height = screen_height(terminal)
+    if height and text.count("\n") >= height and _page(text, stream, terminal.environ):
         return
     stream.write(text)
     stream.flush()
@@ -102,7 +95,7 @@ def pager_command(environ: Mapping[str, str]) -> str:
     return DEFAULT_PAGER
 
 
-def _page(text: str, stream: TextIO) -> bool:
+def _page(text: str, stream: TextIO, environ: Mapping[str, str]) -> bool:
     """Show ``text`` in the pager and wait for it to end; False when it could not be started.
 
     The command is split as a shell would split it, and run without a shell, so that a pager
@@ -116,7 +109,7 @@ def _page(text: str, stream: TextIO) -> bool:
     # the pager to end. Ignored from before the pager starts; the pager gets the default back.
     from m1lookup.io.streams import signals_held
 
-    command = pager_command(os.environ)
+    command = pager_command(environ)
     interrupt = signal.signal(signal.SIGINT, signal.SIG_IGN)
     pager = None
     try:
@@ -126,7 +119,7 @@ def _page(text: str, stream: TextIO) -> bool:
                 pager = subprocess.Popen(
                     shlex.split(command),
                     stdin=subprocess.PIPE,
-                    env={**PAGER_DEFAULTS, **os.environ},
+                    env={**PAGER_DEFAULTS, **environ},
                     preexec_fn=_default_signals if os.name == "posix" else None,
                 )
             except (OSError, ValueError):  # not found, not executable, unbalanced quotes, empty
