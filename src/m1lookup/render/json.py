@@ -503,7 +503,9 @@ def _(result: ColourStream) -> Iterator[str]:
     colours: dict[str, str] = {}
     answered: dict[str, str] = {}
     for line, outcome in result.answers:
-        head = f'{{"schema_version":{JSON_SCHEMA_VERSION},"line":{json.dumps(line)},'
+        # A whole number or None, as json.dumps writes it, without a call per line.
+        number = "null" if line is None else int(line)
+        head = f'{{"schema_version":{JSON_SCHEMA_VERSION},"line":{number},'
         if isinstance(outcome, Blank):
             yield head + '"outcome":"blank"}\n'
             continue
