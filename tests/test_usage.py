@@ -11,8 +11,10 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
+import typer.main
 from typer.main import get_command
 from typer.testing import CliRunner
 
@@ -92,6 +94,43 @@ def test_bare_command_shows_the_help(run: RunCli) -> None:
     assert result.exit_code == 2
     assert "Usage: m1lookup [OPTIONS] COMMAND [ARGS]..." in result.stdout
     assert result.stderr == ""
+
+
+# --- each command built when it is asked for --------------------------------------------------
+
+
+def built_commands(monkeypatch: pytest.MonkeyPatch, args: list[str]) -> list[str]:
+    """The commands Typer builds while ``m1lookup ARGS`` runs, in order."""
+    built: list[str] = []
+    real = typer.main.get_command
+
+    def recording(typer_app: typer.Typer) -> Any:
+        command = real(typer_app)
+        built.append(command.name or "")
+        return command
+
+    monkeypatch.setattr(typer.main, "get_command", recording)
+    CliRunner().invoke(app, args, env={"COLUMNS": "80", "NO_COLOR": "1"})
+    return built
+
+
+def test_a_run_builds_only_the_command_it_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert built_commands(monkeypatch, ["colour", "Monte Carlo Blue", "--json"]) == ["colour"]
+
+
+def test_help_lists_every_command_in_the_declared_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    built = built_commands(monkeypatch, ["--help"])
+    assert built == [
+        "colour",
+        "color",
+        "stats",
+        "list",
+        "sources",
+        "markets",
+        "tally",
+        "check",
+        "validate",
+    ]
 
 
 # --- examples at the end of every help page ---------------------------------------------------

@@ -18,7 +18,7 @@ if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
 
 import gc
 import os
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from typer._click.globals import get_current_context
@@ -47,7 +47,7 @@ from m1lookup.io.text import preview, safe
 from m1lookup.render.presentation import DEFAULT_PRESENTATION, Color, Presentation
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Callable, Iterable, Sequence
     from typing import Protocol
 
     from m1lookup.lookup.answers import ColourAnswers
@@ -61,8 +61,25 @@ if TYPE_CHECKING:
         def message(self) -> str: ...
 
 
+Callback = TypeVar("Callback", bound="Callable[..., Any]")
+
+# Each command on a Typer app of its own, so that a run builds only the one it runs
+# (m1lookup.cli.usage.Group); the group lists them in this order.
+COMMANDS: dict[str, typer.Typer] = {}
+
+
+def _command(name: str, **settings: Any) -> "Callable[[Callback], Callback]":
+    """Declare the command ``name``, as ``@app.command(name, ...)`` would."""
+    single = COMMANDS[name] = typer.Typer(add_completion=False)
+    return single.command(name, **settings)
+
+
+class _Group(Group):
+    declared = COMMANDS
+
+
 app = typer.Typer(
-    cls=Group,
+    cls=_Group,
     name="m1lookup",
     help="""How rare is this BMW 1M's colour? Sourced counts for the BMW 1 Series M Coupé (E82).
 
@@ -151,7 +168,7 @@ def _root(
 # --- colour ------------------------------------------------------------------------------------
 
 
-@app.command("colour")
+@_command("colour")
 def colour(
     names: Annotated[
         list[str],
@@ -222,13 +239,13 @@ def _stream_answers(dataset: "Dataset", names: "Iterable[tuple[int | None, str]]
         raise typer.Exit(ExitCode.NOT_FOUND)
 
 
-app.command("color", hidden=True, help="Same as 'colour'.")(colour)
+_command("color", hidden=True, help="Same as 'colour'.")(colour)
 
 
 # --- stats, list, sources, markets -------------------------------------------------------------
 
 
-@app.command("stats")
+@_command("stats")
 def stats(
     json_output: JsonOption = False,
     csv_output: CsvOption = False,
@@ -254,7 +271,7 @@ def stats(
     _emit(compute_stats(dataset), fmt, presentation, svg, png, "m1lookup stats", dataset)
 
 
-@app.command("list")
+@_command("list")
 def list_colours(
     programme: Annotated[
         Programme | None,
@@ -285,7 +302,7 @@ def list_colours(
     _emit(chosen, fmt, Presentation(color, not no_pager))
 
 
-@app.command("sources")
+@_command("sources")
 def sources(
     wanted: Annotated[
         list[str] | None,
@@ -317,7 +334,7 @@ def sources(
     _tell_misses(chosen.misses)
 
 
-@app.command("markets")
+@_command("markets")
 def markets(
     json_output: JsonOption = False,
     csv_output: CsvOption = False,
@@ -342,7 +359,7 @@ def markets(
 # --- tally -------------------------------------------------------------------------------------
 
 
-@app.command("tally")
+@_command("tally")
 def tally(
     files: Annotated[
         list[str],
@@ -453,7 +470,7 @@ NO_CLAIM = (
 MAX_ADVERT_BYTES = 1 << 20
 
 
-@app.command("check")
+@_command("check")
 def check(
     claim: Annotated[
         list[str] | None,
@@ -553,7 +570,7 @@ def _row_place(file: str, line: int) -> str:
 # --- validate ----------------------------------------------------------------------------------
 
 
-@app.command("validate")
+@_command("validate")
 def validate(
     path: Annotated[
         str | None,

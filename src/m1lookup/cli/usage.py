@@ -13,8 +13,11 @@ Imported at every start (the app's group class), so it imports nothing that Type
 from __future__ import annotations
 
 import sys
+from collections.abc import MutableMapping
 from difflib import get_close_matches  # already imported by typer.core
-from typing import IO, TYPE_CHECKING, Any, cast
+from typing import IO, TYPE_CHECKING, Any, ClassVar, cast
+
+import typer.main
 
 # Typer 0.28 vendors Click as ``typer._click`` and re-exports only BadParameter of its exceptions.
 # UsageError (the base of every usage error) and its kinds are reached in the vendored module:
@@ -29,7 +32,7 @@ from m1lookup.io.streams import fail, report, report_error
 from m1lookup.io.text import safe
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
     from typer._click import Command
 
@@ -37,14 +40,22 @@ EXAMPLES = "Examples:"
 
 
 class Group(TyperGroup):
-    """The app's group: one-line usage errors, and each docstring's examples after its options."""
+    """The app's group: one-line usage errors, and each docstring's examples after its options.
+
+    ``declared``: commands each declared on a Typer app of its own, by name, in order. The group
+    builds one only when it is asked for (:class:`Commands`): Typer builds every command of an
+    app at once, reading each function's parameters, and a run needs only the one it runs.
+    """
+
+    declared: ClassVar[Mapping[str, typer.Typer]] = {}
 
     def __init__(self, **settings: Any) -> None:
         super().__init__(**settings)
-        for command in (self, *self.commands.values()):
-            command.help, examples = split_examples(command.help)
-            command.epilog = command.epilog or examples
-            command.format_help = _without_trailing_spaces(command.format_help)  # type: ignore[method-assign]
+        _prepare(self)
+        for command in self.commands.values():
+            _prepare(command)
+        if self.declared:
+            self.commands = Commands(self.declared, _prepare, self.commands)
 
     def main(
         self,
@@ -117,6 +128,49 @@ class Group(TyperGroup):
                 raise  # an unknown option before the command, say
             visible = [name for name, command in self.commands.items() if not command.hidden]
             raise UsageError(unknown("command", args[0], visible), ctx) from None
+
+
+def _prepare(command: Command) -> None:
+    """The examples of ``command``'s docstring after its options; help without trailing spaces."""
+    command.help, examples = split_examples(command.help)
+    command.epilog = command.epilog or examples
+    command.format_help = _without_trailing_spaces(command.format_help)  # type: ignore[method-assign]
+
+
+class Commands(MutableMapping[str, "Command"]):
+    """A group's commands by name, in order: each declared one is built (with Typer's
+    documented ``typer.main.get_command``) and prepared when it is first asked for. Help, usage
+    errors and completion ask for every command they list; a run asks for one."""
+
+    def __init__(
+        self,
+        declared: Mapping[str, typer.Typer],
+        prepare: Callable[[Command], None],
+        built: Mapping[str, Command],
+    ) -> None:
+        self._declared = declared
+        self._prepare = prepare
+        self._built = dict(built)
+
+    def __getitem__(self, name: str) -> Command:
+        command = self._built.get(name)
+        if command is None:
+            command = typer.main.get_command(self._declared[name])  # KeyError: no such command
+            self._prepare(command)
+            self._built[name] = command
+        return command
+
+    def __setitem__(self, name: str, command: Command) -> None:
+        self._built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        raise TypeError("a declared command cannot be removed")
+
+    def __iter__(self) -> Iterator[str]:
+        return iter({**dict.fromkeys(self._declared), **dict.fromkeys(self._built)})
+
+    def __len__(self) -> int:
+        return len(set(self._declared) | set(self._built))
 
 
 class _Stripped:
