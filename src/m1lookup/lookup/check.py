@@ -67,6 +67,37 @@ class _Evidence:
         return tuple(source.id for source in sorted(unique, key=lambda source: source.number))
 
 
+class _Asked(Record):
+    """One claim as asked: its words, its number, what it is about, and the sources its verdict
+    cites as it is written."""
+
+    text: str
+    value: int
+    subject: _Subject
+    evidence: _Evidence
+
+    def claim(
+        self,
+        about: str,
+        verdict: Verdict,
+        recorded: int | None,
+        confidence: str | None,
+        message: str,
+    ) -> CheckedClaim:
+        return CheckedClaim(
+            text=self.text,
+            subject=about,
+            colour=self.subject.colour,
+            market=self.subject.market,
+            value=self.value,
+            verdict=verdict,
+            recorded=recorded,
+            confidence=confidence,
+            sources=self.evidence.sources(),
+            message=_misnamed(self.subject) + message[:1].upper() + message[1:],
+        )
+
+
 # --- one claim: COLOUR N [--market MARKET] -------------------------------------------------------
 
 
@@ -140,46 +171,20 @@ def check_one(
 
 def judge(dataset: Dataset, text: str, value: int, subject: _Subject) -> CheckedClaim:
     evidence = _Evidence(dataset)
+    asked = _Asked(text, value, subject, evidence)
     if subject.other is not None:
         other = subject.other
         if other.catalogue is not None:
             evidence.cite((*other.catalogue.sources, *citations(other.catalogue.remark)))
         name = other.catalogue.name if other.catalogue is not None else other.query
-        return _claim(
-            text, name, subject, value, Verdict.NOT_A_1M_COLOUR, None, None, other.message, evidence
-        )
+        return asked.claim(name, Verdict.NOT_A_1M_COLOUR, None, None, other.message)
     if subject.colour is not None:
         if subject.market is not None:
-            return _colour_in_market(dataset, text, value, subject, evidence)
-        return _colour_worldwide(dataset, text, value, subject, evidence)
+            return _colour_in_market(dataset, asked)
+        return _colour_worldwide(dataset, asked)
     if subject.market is not None:
-        return _market_total(dataset, text, value, subject, evidence)
-    return _production(dataset, text, value, subject, evidence)
-
-
-def _claim(
-    text: str,
-    about: str,
-    subject: _Subject,
-    value: int,
-    verdict: Verdict,
-    recorded: int | None,
-    confidence: str | None,
-    message: str,
-    evidence: _Evidence,
-) -> CheckedClaim:
-    return CheckedClaim(
-        text=text,
-        subject=about,
-        colour=subject.colour,
-        market=subject.market,
-        value=value,
-        verdict=verdict,
-        recorded=recorded,
-        confidence=confidence,
-        sources=evidence.sources(),
-        message=_misnamed(subject) + message[:1].upper() + message[1:],
-    )
+        return _market_total(dataset, asked)
+    return _production(dataset, asked)
 
 
 def _misnamed(subject: _Subject) -> str:
@@ -189,9 +194,8 @@ def _misnamed(subject: _Subject) -> str:
     return f"“{written}” is not a 1M colour's name; taken as {subject.colour.name}. "
 
 
-def _colour_worldwide(
-    dataset: Dataset, text: str, value: int, subject: _Subject, evidence: _Evidence
-) -> CheckedClaim:
+def _colour_worldwide(dataset: Dataset, asked: _Asked) -> CheckedClaim:
+    value, subject, evidence = asked.value, asked.subject, asked.evidence
     colour = subject.colour
     assert colour is not None
     about = f"{colour.name}, worldwide"
@@ -200,31 +204,18 @@ def _colour_worldwide(
             f"No worldwide count of {colour.name} is recorded: nobody has published one."
             f"{_known_instead(dataset, colour, None, evidence)}"
         )
-        return _claim(
-            text, about, subject, value, Verdict.UNVERIFIABLE, None, None, message, evidence
-        )
+        return asked.claim(about, Verdict.UNVERIFIABLE, None, None, message)
     trust = evidence.trust(colour.count_confidence, colour.count_sources)
     recorded = f"{_cars_in(colour.count, colour)} {_are(colour.count)} recorded {trust}"
     if value == colour.count:
         verdict, message = Verdict.SUPPORTED, f"{recorded}."
     else:
         verdict, message = Verdict.CONTRADICTED, f"{recorded}, not {value:,}."
-    return _claim(
-        text,
-        about,
-        subject,
-        value,
-        verdict,
-        colour.count,
-        colour.count_confidence,
-        message,
-        evidence,
-    )
+    return asked.claim(about, verdict, colour.count, colour.count_confidence, message)
 
 
-def _colour_in_market(
-    dataset: Dataset, text: str, value: int, subject: _Subject, evidence: _Evidence
-) -> CheckedClaim:
+def _colour_in_market(dataset: Dataset, asked: _Asked) -> CheckedClaim:
+    value, subject, evidence = asked.value, asked.subject, asked.evidence
     colour, market = subject.colour, subject.market
     assert colour is not None
     assert market is not None
@@ -238,27 +229,13 @@ def _colour_in_market(
         )
         if count.value == value:
             message = f"{recorded}. A count for one market, not a worldwide count."
-            return _claim(
-                text,
-                about,
-                subject,
-                value,
-                Verdict.SUPPORTED,
-                count.value,
-                count.confidence,
-                message,
-                evidence,
-            )
-        return _claim(
-            text,
+            return asked.claim(about, Verdict.SUPPORTED, count.value, count.confidence, message)
+        return asked.claim(
             about,
-            subject,
-            value,
             Verdict.CONTRADICTED,
             count.value,
             count.confidence,
             f"{recorded}, not {value:,}.",
-            evidence,
         )
     if colour.count is not None and value > colour.count:
         trust = evidence.trust(colour.count_confidence, colour.count_sources)
@@ -266,22 +243,14 @@ def _colour_in_market(
             f"Only {_cars_in(colour.count, colour)} {_are(colour.count)} recorded worldwide "
             f"{trust}, fewer than {value:,}."
         )
-        return _claim(
-            text,
-            about,
-            subject,
-            value,
-            Verdict.CONTRADICTED,
-            colour.count,
-            colour.count_confidence,
-            message,
-            evidence,
+        return asked.claim(
+            about, Verdict.CONTRADICTED, colour.count, colour.count_confidence, message
         )
     message = (
         f"No count of {colour.name} in {_the(market.name)} is recorded."
         f"{_known_instead(dataset, colour, market, evidence)}"
     )
-    return _claim(text, about, subject, value, Verdict.UNVERIFIABLE, None, None, message, evidence)
+    return asked.claim(about, Verdict.UNVERIFIABLE, None, None, message)
 
 
 def _known_instead(
@@ -320,9 +289,8 @@ def _known_instead(
 _PLACES = ("most popular", "second most popular", "third most popular", "a less popular")
 
 
-def _market_total(
-    dataset: Dataset, text: str, value: int, subject: _Subject, evidence: _Evidence
-) -> CheckedClaim:
+def _market_total(dataset: Dataset, asked: _Asked) -> CheckedClaim:
+    value, subject, evidence = asked.value, asked.subject, asked.evidence
     market = subject.market
     assert market is not None
     about = f"every car for {_the(market.name)}"
@@ -333,16 +301,8 @@ def _market_total(
         trust = evidence.trust(used.confidence, used.sources)
         recorded = f"{qualified} {_kind(used.kind, market)} {_are(used.value)} recorded {trust}"
         if used is equal:
-            return _claim(
-                text,
-                about,
-                subject,
-                value,
-                Verdict.SUPPORTED,
-                used.value,
-                used.confidence,
-                f"{recorded}.",
-                evidence,
+            return asked.claim(
+                about, Verdict.SUPPORTED, used.value, used.confidence, f"{recorded}."
             )
         message = f"{recorded}, not {value:,}."
         if equal is not None:
@@ -350,34 +310,14 @@ def _market_total(
             message += (
                 f" {value:,} {_kind(equal.kind, market)} is also reported {also}, and not used."
             )
-        return _claim(
-            text,
-            about,
-            subject,
-            value,
-            Verdict.CONTRADICTED,
-            used.value,
-            used.confidence,
-            message,
-            evidence,
-        )
+        return asked.claim(about, Verdict.CONTRADICTED, used.value, used.confidence, message)
     if equal is not None:
         trust = evidence.trust(equal.confidence, equal.sources)
         message = (
             f"{value:,} {_kind(equal.kind, market)} is recorded {trust}, but conflicts with "
             f"other figures: m1lookup uses no total for {_the(market.name)}."
         )
-        return _claim(
-            text,
-            about,
-            subject,
-            value,
-            Verdict.SUPPORTED,
-            equal.value,
-            equal.confidence,
-            message,
-            evidence,
-        )
+        return asked.claim(about, Verdict.SUPPORTED, equal.value, equal.confidence, message)
     reported = [
         f"{f.value:,} {_kind(f.kind, market)} {evidence.trust(f.confidence, f.sources)}"
         for f in market.figures
@@ -385,12 +325,11 @@ def _market_total(
     message = f"No total for {_the(market.name)} is recorded."
     if reported:
         message = f"No total for {_the(market.name)} is used; reported: {'; '.join(reported)}."
-    return _claim(text, about, subject, value, Verdict.UNVERIFIABLE, None, None, message, evidence)
+    return asked.claim(about, Verdict.UNVERIFIABLE, None, None, message)
 
 
-def _production(
-    dataset: Dataset, text: str, value: int, subject: _Subject, evidence: _Evidence
-) -> CheckedClaim:
+def _production(dataset: Dataset, asked: _Asked) -> CheckedClaim:
+    value, subject, evidence = asked.value, asked.subject, asked.evidence
     production = dataset.production
     if subject.individual:
         figure = production.individual_cars
@@ -403,17 +342,7 @@ def _production(
     trust = evidence.trust(figure.confidence, figure.sources)
     if value == figure.value:
         message = f"{shown} {trust}."
-        return _claim(
-            text,
-            about,
-            subject,
-            value,
-            Verdict.SUPPORTED,
-            figure.value,
-            figure.confidence,
-            message,
-            evidence,
-        )
+        return asked.claim(about, Verdict.SUPPORTED, figure.value, figure.confidence, message)
     customers = production.customer_cars
     if not subject.individual and value == customers.value:
         customer_trust = evidence.trust(customers.confidence, customers.sources)
@@ -421,32 +350,12 @@ def _production(
             f"{customers.value:,} were built for customers {customer_trust}, of "
             f"{figure.value:,} built {trust}."
         )
-        return _claim(
-            text,
-            about,
-            subject,
-            value,
-            Verdict.SUPPORTED,
-            customers.value,
-            customers.confidence,
-            message,
-            evidence,
-        )
+        return asked.claim(about, Verdict.SUPPORTED, customers.value, customers.confidence, message)
     reported = _reported_as(
         dataset, value, "individual_cars" if subject.individual else "built", evidence
     )
     message = f"{reported}{'; ' if reported else ''}{shown} {trust}."
-    return _claim(
-        text,
-        about,
-        subject,
-        value,
-        Verdict.CONTRADICTED,
-        figure.value,
-        figure.confidence,
-        message,
-        evidence,
-    )
+    return asked.claim(about, Verdict.CONTRADICTED, figure.value, figure.confidence, message)
 
 
 def _reported_as(dataset: Dataset, value: int, topic: str, evidence: _Evidence) -> str:
