@@ -1130,3 +1130,22 @@ def test_title_is_description_must_be_a_boolean(run: RunCli, tmp_path: Path) -> 
     assert problems(run, path) == [
         f"sources[forum-b].title_is_description (line {line}): must be true or false, not a string"
     ]
+
+
+@pytest.mark.parametrize(
+    ("old", "table"),
+    [
+        ('topic = "built"\nvalue = 110\n', "claims[0]"),
+        ('code = "381"\n', "catalogue[0]"),
+    ],
+    ids=["claim", "catalogue colour"],
+)
+def test_an_entry_without_an_id_field_is_named_by_its_place(
+    run: RunCli, tmp_path: Path, old: str, table: str
+) -> None:
+    """A stray ``id`` key does not rename an entry whose record has no id: it is a problem."""
+    path = broken(tmp_path, (old, f'id = "stray"\n{old}'))
+    found = problems(run, path)
+    assert len(found) == 1
+    line = line_of(path, 'id = "stray"')
+    assert found[0].startswith(f"{table}.id (line {line}): unknown key")

@@ -322,6 +322,27 @@ _FORMS: dict[str, tuple[Callable[[str], bool], str]] = {
 _IN_FILE: dict[type[Record], tuple[str, ...]] = {}  # each record's fields the file holds
 
 
+def declared_entries(
+    check: Checker,
+    value: Any,
+    table: str,
+    record: type[Record],
+    source_ids: set[str],
+    required: bool = True,
+) -> Iterator[tuple[Entry, dict[str, Any]]]:
+    """Each entry of ``[[table]]`` with its values, checked against the record's declarations;
+    the entry's problems, the caller's own included, are put in the order of their lines. An
+    entry is named by its id where its record has one, else by its place."""
+    for index, raw in enumerate(entries(check, value, table, required)):
+        label = entry_label(table, index, raw) if "id" in record.declared else f"{table}[{index}]"
+        entry = as_entry(check, raw, label, table, index)
+        if entry is None:
+            continue
+        since = len(check.problems)
+        yield entry, check_declared(entry, record, source_ids)
+        check.in_file_order(since)
+
+
 def check_declared(entry: Entry, record: type[Record], source_ids: set[str]) -> dict[str, Any]:
     """Every key of ``entry`` against ``record``'s declared fields: none unknown, each required
     one given, each of its declared type and values. The values that passed, by field (None or

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from m1lookup.io.text import fold
-from m1lookup.load.checks import Checker, Entry, as_entry, check_declared, entries, entry_label
+from m1lookup.load.checks import Checker, Entry, declared_entries, entry_label
 from m1lookup.model.schema import CatalogueColour, Misnaming
 
 _FILE_KEYS = {"alias": "aliases", "search spelling": "spelling"}
@@ -163,16 +163,12 @@ def _lookalike_problem(
 def check_catalogue(
     check: Checker, value: Any, source_ids: set[str], spellings: Spellings, required: bool
 ) -> None:
-    for index, raw in enumerate(entries(check, value, "catalogue", required)):
-        entry = as_entry(check, raw, f"catalogue[{index}]", "catalogue", index)
-        if entry is None:
-            continue
-        since = len(check.problems)
-        values = check_declared(entry, CatalogueColour, source_ids)
+    for entry, values in declared_entries(
+        check, value, "catalogue", CatalogueColour, source_ids, required
+    ):
         names = [(key, values[key]) for key in ("code", "name", "name_de")]
         names += [("alias", alias) for alias in values["aliases"]]
         spellings.claim(entry, f"catalogue colour {values['code']!r}", names)
-        check.in_file_order(since)
 
 
 def check_misnamings(
@@ -183,15 +179,11 @@ def check_misnamings(
     spellings: Spellings,
     required: bool,
 ) -> None:
-    for index, raw in enumerate(entries(check, value, "misnamings", required)):
-        entry = as_entry(check, raw, f"misnamings[{index}]", "misnamings", index)
-        if entry is None:
-            continue
-        since = len(check.problems)
-        values = check_declared(entry, Misnaming, source_ids)
+    for entry, values in declared_entries(
+        check, value, "misnamings", Misnaming, source_ids, required
+    ):
         name = values["name"]
         spellings.claim(entry, f"misnaming {name!r}", [("name", name)])
         colour = values["colour"]
         if colour is not None and colour not in colour_ids:
             entry.problem("colour", f"names colour {colour!r}, which is not in [[colours]]")
-        check.in_file_order(since)

@@ -14,7 +14,7 @@ from m1lookup.load.checks import (
     as_entry,
     check_declared,
     check_leaf_values,
-    entries,
+    declared_entries,
     entry_label,
     leaves,
 )
@@ -39,9 +39,7 @@ from m1lookup.model.schema import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
-
-    from m1lookup.model.records import Record
+    pass
 
 
 def find_problems(raw: dict[str, Any], text: str | None = None) -> list[Problem]:
@@ -100,20 +98,6 @@ def _check_top_level(check: Checker, raw: dict[str, Any]) -> None:
             check.add(key, message, "", None, key)
 
 
-def _declared_entries(
-    check: Checker, value: Any, table: str, record: type[Record], source_ids: set[str]
-) -> Iterator[tuple[Entry, dict[str, Any]]]:
-    """Each entry of ``[[table]]`` with its values, checked against the record's declarations;
-    the entry's problems, the caller's own included, are put in the order of their lines."""
-    for index, raw in enumerate(entries(check, value, table, _TABLES[table])):
-        entry = as_entry(check, raw, entry_label(table, index, raw), table, index)
-        if entry is None:
-            continue
-        since = len(check.problems)
-        yield entry, check_declared(entry, record, source_ids)
-        check.in_file_order(since)
-
-
 def _unique_id(entry: Entry, identifier: str | None, seen: set[str], what: str) -> None:
     if identifier is None:
         return
@@ -124,7 +108,9 @@ def _unique_id(entry: Entry, identifier: str | None, seen: set[str], what: str) 
 
 def _check_sources(check: Checker, value: Any) -> set[str]:
     seen: set[str] = set()
-    for entry, values in _declared_entries(check, value, "sources", Source, set()):
+    for entry, values in declared_entries(
+        check, value, "sources", Source, set(), _TABLES["sources"]
+    ):
         _unique_id(entry, values["id"], seen, "source")  # a source cites no source
     return seen
 
@@ -187,7 +173,9 @@ def _check_individual_cars(check: Checker, built: int | None, individual: int | 
 
 def _check_claims(check: Checker, value: Any, source_ids: set[str]) -> None:
     used_topics: dict[str, int] = {}
-    for entry, values in _declared_entries(check, value, "claims", Claim, source_ids):
+    for entry, values in declared_entries(
+        check, value, "claims", Claim, source_ids, _TABLES["claims"]
+    ):
         topic = values["topic"]
         _check_claim_value(entry, topic, values["value"])
         if values["used"] and topic is not None:
@@ -217,7 +205,9 @@ def _check_colours(
 ) -> set[str]:
     seen_ids: set[str] = set()
     known_total = 0
-    for entry, values in _declared_entries(check, value, "colours", Colour, source_ids):
+    for entry, values in declared_entries(
+        check, value, "colours", Colour, source_ids, _TABLES["colours"]
+    ):
         colour_id = values["id"]
         _unique_id(entry, colour_id, seen_ids, "colour")
         names = [(key, values[key]) for key in ("name", "name_de", "paint_code")]
@@ -283,7 +273,9 @@ def _find_citation_problems(
 
 def _check_markets(check: Checker, value: Any, source_ids: set[str], colour_ids: set[str]) -> None:
     seen: set[str] = set()
-    for entry, values in _declared_entries(check, value, "markets", Market, source_ids):
+    for entry, values in declared_entries(
+        check, value, "markets", Market, source_ids, _TABLES["markets"]
+    ):
         _unique_id(entry, values["id"], seen, "market")
         for colour_id in values["colour_order"]:
             if colour_id not in colour_ids:
